@@ -1,0 +1,79 @@
+"""minigrad: a small autodiff framework on numpy, written to be read.
+
+    import minigrad as mg
+    x = mg.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    (x * x).sum().backward()
+    x.grad          # Tensor([2., 4., 6.])
+
+Reading order: tensor.py (the Tensor), autograd.py (the engine), ops/ (each
+op's forward beside its backward), gradcheck.py, then functional.py (the
+lecture's losses), nn/, optim.py, viz/.
+"""
+
+# The Tensor first: importing it loads the ops, which need the class defined.
+from .tensor import Tensor  # isort: skip
+
+from . import errors
+from .anomaly import detect_anomaly, is_anomaly_enabled
+from .autograd import Function, grad
+from .creation import (
+    arange,
+    default_generator,
+    eye,
+    from_numpy,
+    full,
+    linspace,
+    manual_seed,
+    ones,
+    ones_like,
+    rand,
+    randint,
+    randn,
+    tensor,
+    zeros,
+    zeros_like,
+)
+from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .gradcheck import gradcheck, gradgradcheck
+from .ops import (
+    abs,
+    add,
+    broadcast_to,
+    clip,
+    concatenate,
+    div,
+    exp,
+    expand_dims,
+    flatten,
+    log,
+    matmul,
+    max,
+    maximum,
+    mean,
+    min,
+    minimum,
+    mul,
+    neg,
+    permute,
+    pow,
+    relu,
+    reshape,
+    sigmoid,
+    sqrt,
+    squeeze,
+    stack,
+    sub,
+    sum,
+    swapaxes,
+    tanh,
+    transpose,
+    unsqueeze,
+    where,
+)
+
+cat = concatenate  # PyTorch's name
+clamp = clip
+
+# -- names added by the other parts of the package (one line each) --
+
+__version__ = "0.1.0"

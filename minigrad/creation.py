@@ -1,0 +1,131 @@
+"""Ways to make tensors: from data, filled with a value, ranges, random.
+
+Floating results are float32 unless `dtype` says otherwise (PyTorch's
+default). Random tensors come from a numpy Generator: pass your own with
+`generator=`, or seed the shared one with `mg.manual_seed(seed)`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .dtypes import DEFAULT_FLOAT
+from .tensor import Tensor
+
+_generator = np.random.default_rng()
+
+
+def manual_seed(seed: int) -> np.random.Generator:
+    """Seed the generator `rand`/`randn`/`randint` use by default; returns it."""
+    global _generator
+    _generator = np.random.default_rng(seed)
+    return _generator
+
+
+def default_generator() -> np.random.Generator:
+    """The shared generator (the one `manual_seed` seeds)."""
+    return _generator
+
+
+def _shape(shape: tuple[Any, ...]) -> tuple[int, ...]:
+    """Accept both f(2, 3) and f((2, 3))."""
+    if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+        shape = tuple(shape[0])
+    return tuple(int(n) for n in shape)
+
+
+def _made(data: np.ndarray, requires_grad: bool, name: str | None = None) -> Tensor:
+    t = Tensor._make(data)
+    t.name = name
+    return t.requires_grad_(True) if requires_grad else t
+
+
+def tensor(
+    data: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
+) -> Tensor:
+    """A tensor holding a copy of `data` (same as `Tensor(data, ...)`)."""
+    return Tensor(data, requires_grad=requires_grad, dtype=dtype, name=name)
+
+
+def from_numpy(array: np.ndarray) -> Tensor:
+    """A tensor sharing memory with `array` (no copy; in-place changes show in both)."""
+    if not isinstance(array, np.ndarray):
+        raise TypeError(f"from_numpy: expected an ndarray, got {type(array).__name__}")
+    return Tensor._make(array)
+
+
+def zeros(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False) -> Tensor:
+    """A tensor of zeros: mg.zeros(2, 3) or mg.zeros((2, 3))."""
+    return _made(np.zeros(_shape(shape), dtype=dtype), requires_grad)
+
+
+def ones(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False) -> Tensor:
+    """A tensor of ones."""
+    return _made(np.ones(_shape(shape), dtype=dtype), requires_grad)
+
+
+def full(shape: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """A tensor of `shape` filled with `fill_value` (float32 for a Python float)."""
+    if dtype is None:
+        dtype = DEFAULT_FLOAT if isinstance(fill_value, float) else np.asarray(fill_value).dtype
+    shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    return _made(np.full(shape, fill_value, dtype=dtype), requires_grad)
+
+
+def zeros_like(t: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Zeros with the shape (and dtype, unless given) of `t`."""
+    data = t.data if isinstance(t, Tensor) else np.asarray(t)
+    return _made(np.zeros(data.shape, dtype=dtype or data.dtype), requires_grad)
+
+
+def ones_like(t: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+    """Ones with the shape (and dtype, unless given) of `t`."""
+    data = t.data if isinstance(t, Tensor) else np.asarray(t)
+    return _made(np.ones(data.shape, dtype=dtype or data.dtype), requires_grad)
+
+
+def arange(start: float, stop: float | None = None, step: float = 1, dtype: Any = None,
+           requires_grad: bool = False) -> Tensor:
+    """Evenly spaced values in [start, stop): int64 for int arguments, else float32."""
+    if stop is None:
+        start, stop = 0, start
+    if dtype is None:
+        ints = all(isinstance(v, int) for v in (start, stop, step))
+        dtype = np.int64 if ints else DEFAULT_FLOAT
+    return _made(np.arange(start, stop, step, dtype=dtype), requires_grad)
+
+
+def linspace(start: float, stop: float, num: int, dtype: Any = DEFAULT_FLOAT,
+             requires_grad: bool = False) -> Tensor:
+    """`num` evenly spaced values from start to stop, both included."""
+    return _made(np.linspace(start, stop, num, dtype=dtype), requires_grad)
+
+
+def eye(
+    n: int, m: int | None = None, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False
+) -> Tensor:
+    """The identity matrix (n x m, m defaults to n)."""
+    return _made(np.eye(n, m, dtype=dtype), requires_grad)
+
+
+def rand(*shape: Any, generator: np.random.Generator | None = None, dtype: Any = DEFAULT_FLOAT,
+         requires_grad: bool = False) -> Tensor:
+    """Uniform random values in [0, 1)."""
+    rng = generator or _generator
+    return _made(rng.random(_shape(shape)).astype(dtype, copy=False), requires_grad)
+
+
+def randn(*shape: Any, generator: np.random.Generator | None = None, dtype: Any = DEFAULT_FLOAT,
+          requires_grad: bool = False) -> Tensor:
+    """Standard normal random values (mean 0, variance 1)."""
+    rng = generator or _generator
+    return _made(rng.standard_normal(_shape(shape)).astype(dtype, copy=False), requires_grad)
+
+
+def randint(low: int, high: int, size: Any, generator: np.random.Generator | None = None) -> Tensor:
+    """Random int64 values in [low, high)."""
+    rng = generator or _generator
+    size = (size,) if isinstance(size, int) else tuple(size)
+    return Tensor._make(rng.integers(low, high, size=size, dtype=np.int64))

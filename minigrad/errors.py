@@ -1,0 +1,38 @@
+"""The errors minigrad raises.
+
+Each is a subclass of the built-in error a Python user expects (ValueError for
+a bad shape, TypeError for a bad dtype, ...), so `except ValueError` keeps
+working; the subclass lets tests and users catch minigrad's own errors.
+Messages name the op, the shapes or values involved, and the fix.
+"""
+
+from __future__ import annotations
+
+
+class ShapeError(ValueError):
+    """Shapes that do not fit together (broadcasting, matmul, reshape, ...)."""
+
+
+class DTypeError(TypeError):
+    """A dtype an op cannot use (ints that require grad, strings, complex, ...)."""
+
+
+class BackwardError(RuntimeError):
+    """`backward()` or `mg.grad()` used in a way that cannot work."""
+
+
+class InplaceError(RuntimeError):
+    """A tensor needed by backward was modified in place after it was saved."""
+
+
+class AnomalyError(RuntimeError):
+    """`mg.detect_anomaly()` found a NaN or an infinity."""
+
+
+class GradcheckError(RuntimeError):
+    """Analytic and numerical gradients disagree in `mg.gradcheck`."""
+
+
+def shape_str(shape: tuple[int, ...]) -> str:
+    """`(3, 4)` for a shape, `()` for a scalar: the same text in every message."""
+    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"

@@ -1,0 +1,123 @@
+"""In-place methods: `add_`, `mul_`, `zero_`, ... and `t[index] = value`.
+
+They change `data` where it is, so they are not recorded in the graph. Each
+one bumps the tensor's version counter; an op that saved the tensor for its
+backward compares versions and refuses to compute a wrong gradient (see
+`Function.saved_inputs`). As in PyTorch, a leaf that requires grad may only be
+changed in place under `mg.no_grad()` (that is how optimisers update weights).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .errors import InplaceError, ShapeError, shape_str
+from .grad_mode import state
+
+
+def _value(other: Any) -> Any:
+    """The raw value of an operand: a Tensor's array, or the number/array itself."""
+    return other.data if hasattr(other, "grad_fn") else other
+
+
+class InplaceMethods:
+    """Mixed into Tensor; every method returns the tensor itself."""
+
+    __slots__ = ()
+    data: np.ndarray
+    requires_grad: bool
+    grad_fn: Any
+    _version: int
+
+    def _check_inplace(self, op: str) -> None:
+        if self.requires_grad and state.grad_enabled:
+            what = "a leaf tensor that requires grad" if self.grad_fn is None else (
+                "a tensor that is part of a graph (it has grad_fn)"
+            )
+            raise InplaceError(
+                f"{op}: cannot change {what} in place while grad mode is on: the graph would "
+                "no longer match the values. Update parameters under `with mg.no_grad():`, "
+                "or use the out-of-place form (x = x + y)."
+            )
+
+    def _apply_inplace(self, op: str, ufunc: Any, other: Any) -> Any:
+        self._check_inplace(op)
+        value = _value(other)
+        try:
+            ufunc(self.data, value, out=self.data, casting="same_kind")
+        except ValueError:
+            raise ShapeError(
+                f"{op}: a value of shape {shape_str(np.shape(value))} cannot be broadcast into "
+                f"this tensor of shape {shape_str(self.data.shape)} (in place, the result "
+                "must keep the tensor's shape)"
+            ) from None
+        except TypeError as error:
+            raise TypeError(
+                f"{op}: {error} (the tensor keeps its dtype {self.data.dtype})"
+            ) from None
+        self._version += 1
+        return self
+
+    def add_(self, other: Any, alpha: float = 1.0) -> Any:
+        """self += alpha * other, in place."""
+        value = _value(other)
+        return self._apply_inplace("add_", np.add, value if alpha == 1 else alpha * value)
+
+    def sub_(self, other: Any, alpha: float = 1.0) -> Any:
+        """self -= alpha * other, in place."""
+        value = _value(other)
+        return self._apply_inplace("sub_", np.subtract, value if alpha == 1 else alpha * value)
+
+    def mul_(self, other: Any) -> Any:
+        """self *= other, in place."""
+        return self._apply_inplace("mul_", np.multiply, other)
+
+    def div_(self, other: Any) -> Any:
+        """self /= other, in place."""
+        return self._apply_inplace("div_", np.true_divide, other)
+
+    def copy_(self, src: Any) -> Any:
+        """Copy `src`'s values into self (broadcast to self's shape), in place."""
+        def copy(dst: np.ndarray, value: Any, out: Any, casting: str) -> None:
+            np.copyto(dst, value, casting=casting)
+
+        return self._apply_inplace("copy_", copy, src)
+
+    def fill_(self, value: float) -> Any:
+        """Every element set to `value`, in place."""
+        self._check_inplace("fill_")
+        self.data.fill(value)
+        self._version += 1
+        return self
+
+    def zero_(self) -> Any:
+        """Every element set to 0, in place."""
+        return self.fill_(0)
+
+    def clamp_(self, min: Any = None, max: Any = None) -> Any:  # noqa: A002
+        """Values limited to [min, max], in place."""
+        self._check_inplace("clamp_")
+        if min is None and max is None:
+            raise ValueError("clamp_: give at least one of min and max")
+        np.clip(self.data, _value(min), _value(max), out=self.data)
+        self._version += 1
+        return self
+
+    clip_ = clamp_
+
+    def __setitem__(self, index: Any, value: Any) -> None:
+        """t[index] = value, in place (not recorded in the graph)."""
+        self._check_inplace("__setitem__")
+        if isinstance(index, tuple):
+            index = tuple(_value(i) for i in index)
+        else:
+            index = _value(index)
+        try:
+            self.data[index] = _value(value)
+        except (ValueError, IndexError, TypeError) as error:
+            raise type(error)(
+                f"__setitem__ on a tensor of shape {shape_str(self.data.shape)}: {error}"
+            ) from None
+        self._version += 1

@@ -1,0 +1,49 @@
+"""The primitive ops, grouped by kind. Each module puts every op's forward
+beside its backward; the functions at the bottom of each are what users call.
+
+Reading order: elementwise (the chain rule one element at a time), reduce
+(one value from many), shape (values moved, not changed), indexing, linalg.
+"""
+
+from .elementwise import (
+    abs,
+    add,
+    cast,
+    clip,
+    clone,
+    div,
+    exp,
+    log,
+    maximum,
+    minimum,
+    mul,
+    neg,
+    pow,
+    relu,
+    sigmoid,
+    sqrt,
+    sub,
+    tanh,
+    where,
+)
+from .indexing import concatenate, getitem, stack
+from .linalg import matmul
+from .reduce import max, mean, min, sum
+from .shape import (
+    broadcast_to,
+    expand_dims,
+    flatten,
+    permute,
+    reshape,
+    squeeze,
+    swapaxes,
+    transpose,
+    unsqueeze,
+)
+
+__all__ = [
+    "abs", "add", "broadcast_to", "cast", "clip", "clone", "concatenate", "div", "exp",
+    "expand_dims", "flatten", "getitem", "log", "matmul", "max", "maximum", "mean", "min",
+    "minimum", "mul", "neg", "permute", "pow", "relu", "reshape", "sigmoid", "sqrt",
+    "squeeze", "stack", "sub", "sum", "swapaxes", "tanh", "transpose", "unsqueeze", "where",
+]

@@ -1,0 +1,69 @@
+"""Matrix multiplication, with numpy's rules for 1-D and batched operands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..autograd import Function
+from ..errors import ShapeError, shape_str
+from ..tensor import Tensor
+from .common import as_tensor, unbroadcast
+
+
+class MatMul(Function):
+    """Z = A @ B.   dL/dA = G @ B^T,   dL/dB = A^T @ G.
+
+    A 1-D A is treated as a row (1, n) and a 1-D B as a column (n, 1), as
+    np.matmul does; leading (batch) axes broadcast, so their gradients are
+    summed back with `unbroadcast`.
+    """
+
+    def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return a @ b
+
+    def backward(self, g: Any) -> tuple[Any, Any]:
+        a, b = self.saved_inputs()
+        a2 = a.reshape(1, -1) if a.ndim == 1 else a
+        b2 = b.reshape(-1, 1) if b.ndim == 1 else b
+        # Put back the axes matmul dropped for 1-D operands.
+        kept = 2 - (a.ndim == 1) - (b.ndim == 1)  # matrix axes left in the output
+        g2 = g.reshape(g.shape[: g.ndim - kept] + (a2.shape[-2], b2.shape[-1]))
+        ga = gb = None
+        if self.needs_input_grad[0]:
+            ga = unbroadcast(g2 @ b2.swapaxes(-1, -2), a2.shape).reshape(a.shape)
+        if self.needs_input_grad[1]:
+            gb = unbroadcast(a2.swapaxes(-1, -2) @ g2, b2.shape).reshape(b.shape)
+        return ga, gb
+
+
+def matmul(a: Any, b: Any) -> Tensor:
+    """a @ b: matrix product of 1-D, 2-D or batched (..., n, m) tensors."""
+    a, b = as_tensor(a), as_tensor(b)
+    if a.ndim == 0 or b.ndim == 0:
+        raise ShapeError(
+            f"matmul: both operands need at least one axis, got shapes {shape_str(a.shape)} "
+            f"and {shape_str(b.shape)}; to multiply by a number use *"
+        )
+    inner_a, inner_b = a.shape[-1], b.shape[-2] if b.ndim > 1 else b.shape[0]
+    if inner_a != inner_b:
+        hint = ""
+        if b.ndim >= 2 and b.shape[-1] == inner_a:
+            hint = "; did you mean a @ b.T?"
+        elif a.ndim >= 2 and a.shape[-2] == inner_b:
+            hint = "; did you mean a.T @ b?"
+        raise ShapeError(
+            f"matmul of {shape_str(a.shape)} by {shape_str(b.shape)}: inner dimensions "
+            f"{inner_a} and {inner_b} differ (the last axis of a must equal the "
+            f"{'first' if b.ndim == 1 else 'second-to-last'} axis of b){hint}"
+        )
+    try:
+        if a.ndim > 2 or b.ndim > 2:
+            np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        raise ShapeError(
+            f"matmul: batch axes of {shape_str(a.shape)} and {shape_str(b.shape)} cannot be "
+            "broadcast together"
+        ) from None
+    return MatMul.apply(a, b)

@@ -1,0 +1,169 @@
+"""Shape ops: they move values around without changing them, so each
+backward moves the gradient back the opposite way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..autograd import Function
+from ..errors import ShapeError, shape_str
+from ..tensor import Tensor
+from .common import as_tensor, normalize_axis, unbroadcast
+
+
+class Reshape(Function):
+    """z = x with a new shape (same elements, same order).   backward: g reshaped back."""
+
+    def forward(self, x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+        self.shape = shape
+        return x.reshape(shape)
+
+    def backward(self, g: Any) -> Any:
+        return g.reshape(self.inputs[0].shape)
+
+    def explain_error(self, error: Exception, inputs: Any) -> Exception:
+        x = inputs[0]
+        return ShapeError(
+            f"reshape: cannot reshape a tensor of shape {shape_str(x.shape)} ({x.size} "
+            f"elements) into shape {shape_str(self.shape)}; the number of elements must stay "
+            "the same (one size may be -1 to have it inferred)"
+        )
+
+
+class Permute(Function):
+    """z = x with its axes reordered: z.shape[i] = x.shape[axes[i]].
+
+    backward: g with the inverse order (argsort of `axes`).
+    """
+
+    def forward(self, x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
+        self.axes = axes
+        return x.transpose(axes)
+
+    def backward(self, g: Any) -> Any:
+        return g.transpose(tuple(np.argsort(self.axes)))
+
+
+class BroadcastTo(Function):
+    """z = x repeated along new leading axes and axes of size 1.
+
+    backward: each copy got a gradient; x's gradient is their sum (unbroadcast).
+    """
+
+    def forward(self, x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+        self.shape = shape
+        return np.broadcast_to(x, shape)
+
+    def backward(self, g: Any) -> Any:
+        return unbroadcast(g, self.inputs[0].shape)
+
+    def explain_error(self, error: Exception, inputs: Any) -> Exception:
+        return ShapeError(
+            f"broadcast_to: cannot broadcast shape {shape_str(inputs[0].shape)} to "
+            f"{shape_str(self.shape)}: compared from the right, each size must equal the "
+            "target size or be 1"
+        )
+
+
+def _shape_arg(shape: Any, op: str) -> tuple[int, ...]:
+    if isinstance(shape, Tensor):
+        shape = shape.tolist()
+    shape = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
+    if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in shape):
+        raise TypeError(f"{op}: a shape is a tuple of ints, got {shape!r}")
+    return tuple(int(n) for n in shape)
+
+
+def reshape(x: Any, shape: Any) -> Tensor:
+    """The same elements in a new shape; one size may be -1."""
+    x = as_tensor(x)
+    shape = _shape_arg(shape, "reshape")
+    if shape == x.shape:
+        return x
+    return Reshape.apply(x, shape=shape)
+
+
+def permute(x: Any, axes: Any) -> Tensor:
+    """Axes reordered: result.shape[i] = x.shape[axes[i]] (numpy's transpose)."""
+    x = as_tensor(x)
+    axes = tuple(int(a) for a in axes)
+    if sorted(a % x.ndim for a in axes) != list(range(x.ndim)) if x.ndim else axes != ():
+        raise ShapeError(
+            f"permute: {axes} is not an ordering of the {x.ndim} axes of a tensor of shape "
+            f"{shape_str(x.shape)}"
+        )
+    axes = tuple(a % x.ndim for a in axes)
+    if axes == tuple(range(x.ndim)):
+        return x
+    return Permute.apply(x, axes=axes)
+
+
+def transpose(x: Any, axes: Any = None) -> Tensor:
+    """numpy's transpose: axes reversed, or reordered as `axes` says."""
+    x = as_tensor(x)
+    return permute(x, tuple(range(x.ndim - 1, -1, -1)) if axes is None else axes)
+
+
+def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
+    """Two axes exchanged (PyTorch's x.transpose(a, b))."""
+    x = as_tensor(x)
+    a, b = normalize_axis(axis1, x.ndim, "swapaxes"), normalize_axis(axis2, x.ndim, "swapaxes")
+    order = list(range(x.ndim))
+    if a and b:
+        order[a[0]], order[b[0]] = order[b[0]], order[a[0]]
+    return permute(x, order)
+
+
+def broadcast_to(x: Any, shape: Any) -> Tensor:
+    """x repeated to `shape` along new leading axes and axes of size 1."""
+    x = as_tensor(x)
+    shape = _shape_arg(shape, "broadcast_to")
+    if shape == x.shape:
+        return x
+    return BroadcastTo.apply(x, shape=shape)
+
+
+def squeeze(x: Any, axis: Any = None, **torch_names: Any) -> Tensor:
+    """Axes of size 1 removed: all of them, or those in `axis`."""
+    x = as_tensor(x)
+    axis = torch_names.pop("dim", axis)
+    if torch_names:
+        raise TypeError(f"squeeze: unexpected argument(s) {', '.join(torch_names)}")
+    axes = normalize_axis(axis, x.ndim, "squeeze")
+    if axis is None:
+        axes = tuple(i for i in axes if x.shape[i] == 1)
+    for a in axes:
+        if x.shape[a] != 1:
+            raise ShapeError(
+                f"squeeze: axis {a} has size {x.shape[a]} in shape {shape_str(x.shape)}; "
+                "only axes of size 1 can be removed"
+            )
+    return reshape(x, tuple(n for i, n in enumerate(x.shape) if i not in axes))
+
+
+def unsqueeze(x: Any, axis: int) -> Tensor:
+    """A new axis of size 1 inserted at position `axis` (-1 appends)."""
+    x = as_tensor(x)
+    (position,) = normalize_axis(axis, x.ndim + 1, "unsqueeze")
+    return reshape(x, x.shape[:position] + (1,) + x.shape[position:])
+
+
+def expand_dims(x: Any, axis: int) -> Tensor:
+    """numpy's name for unsqueeze."""
+    return unsqueeze(x, axis)
+
+
+def flatten(x: Any, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+    """Axes start_dim..end_dim (inclusive) merged into one."""
+    x = as_tensor(x)
+    if x.ndim == 0:
+        return reshape(x, (1,))
+    (start,) = normalize_axis(start_dim, x.ndim, "flatten")
+    (end,) = normalize_axis(end_dim, x.ndim, "flatten")
+    if start > end:
+        raise ShapeError(f"flatten: start_dim {start_dim} comes after end_dim {end_dim}")
+    merged = int(np.prod(x.shape[start : end + 1]))
+    return reshape(x, x.shape[:start] + (merged,) + x.shape[end + 1 :])

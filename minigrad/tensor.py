@@ -1,0 +1,452 @@
+"""The Tensor: a numpy array that remembers how it was computed.
+
+A tensor holds its values in `data` (an ndarray). When it is the result of an
+op on tensors that require grad, `grad_fn` points to that op's node in the
+graph; `backward()` walks the graph from here and leaves gradients in the
+`.grad` of the leaves. The arithmetic below only converts operands and calls
+the ops in `minigrad.ops`, where each forward sits beside its backward.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from .dtypes import is_floating, is_python_scalar, scalar_array, to_array
+from .errors import DTypeError, shape_str
+from .inplace import InplaceMethods
+
+Axis = int | tuple[int, ...] | None
+
+
+class Tensor(InplaceMethods):
+    """An n-dimensional array with automatic differentiation.
+
+    >>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
+    >>> y = (x * x).sum()
+    >>> y.backward()
+    >>> x.grad
+    Tensor([2., 4., 6.])
+
+    dtypes follow PyTorch: Python floats become float32, Python ints int64,
+    numpy arrays keep their dtype (and are copied). Only floating tensors can
+    require grad.
+    """
+
+    __slots__ = ("data", "grad", "requires_grad", "grad_fn", "name", "_version", "__weakref__")
+    # numpy defers to our operators, so `ndarray * tensor` gives a Tensor.
+    __array_ufunc__ = None
+
+    def __init__(
+        self,
+        data: Any,
+        requires_grad: bool = False,
+        dtype: Any = None,
+        name: str | None = None,
+    ) -> None:
+        if isinstance(data, Tensor):
+            data = data.data
+        self.data: np.ndarray = to_array(data, dtype)
+        self.grad: Tensor | None = None
+        self.grad_fn: Any = None
+        self.name = name
+        self._version = 0
+        self.requires_grad = False
+        if requires_grad:
+            self.requires_grad_(True)
+
+    @classmethod
+    def _make(cls, data: Any) -> Tensor:
+        """Wrap an op's result array: no copy and no checks (the hot path)."""
+        t = cls.__new__(cls)
+        t.data = data if type(data) is np.ndarray else np.asarray(data)
+        t.grad = None
+        t.grad_fn = None
+        t.name = None
+        t._version = 0
+        t.requires_grad = False
+        return t
+
+    # ---- attributes ---------------------------------------------------------
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The shape of the data, a tuple of ints."""
+        return self.data.shape
+
+    @property
+    def dtype(self) -> np.dtype:
+        """The numpy dtype of the data."""
+        return self.data.dtype
+
+    @property
+    def ndim(self) -> int:
+        """The number of axes."""
+        return self.data.ndim
+
+    @property
+    def size(self) -> int:
+        """The number of elements."""
+        return self.data.size
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for tensors made by the user rather than by an op on tensors requiring grad."""
+        return self.grad_fn is None
+
+    @property
+    def T(self) -> Tensor:  # noqa: N802  (numpy's and PyTorch's name)
+        """All axes reversed (the matrix transpose for 2-D tensors)."""
+        return ops.permute(self, tuple(range(self.ndim - 1, -1, -1)))
+
+    @property
+    def mT(self) -> Tensor:  # noqa: N802
+        """The last two axes swapped (a batch of matrices, each transposed)."""
+        return ops.swapaxes(self, -1, -2)
+
+    def requires_grad_(self, requires_grad: bool = True) -> Tensor:
+        """Set whether gradients are tracked for this leaf; returns self."""
+        if requires_grad and not is_floating(self.data.dtype):
+            raise DTypeError(
+                f"only floating tensors can require grad, but this one has dtype "
+                f"{self.data.dtype}; make it a float first, e.g. "
+                "Tensor(data, dtype=np.float32, requires_grad=True) or x.astype(np.float32)"
+            )
+        if not requires_grad and self.grad_fn is not None:
+            raise ValueError(
+                "requires_grad_(False) works on leaves only; use .detach() to get a "
+                "tensor without history"
+            )
+        self.requires_grad = bool(requires_grad)
+        return self
+
+    def retain_grad(self) -> None:
+        """Keep `.grad` for this non-leaf tensor after backward (leaves keep it anyway)."""
+        if not self.requires_grad:
+            raise ValueError("retain_grad() on a tensor that does not require grad")
+        if self.grad_fn is not None:
+            self.grad_fn.retained_by = True
+
+    @property
+    def retains_grad(self) -> bool:
+        """True for a non-leaf that called `retain_grad()`."""
+        return self.grad_fn is not None and self.grad_fn.retained_by is not None
+
+    # ---- the backward pass --------------------------------------------------
+    def backward(
+        self,
+        gradient: Any = None,
+        retain_graph: bool | None = None,
+        create_graph: bool = False,
+    ) -> None:
+        """Compute the gradient of this tensor w.r.t. every leaf it depends on.
+
+        Gradients are added to the leaves' `.grad`. `gradient` is the gradient
+        of some final loss w.r.t. this tensor (default 1, only for a single
+        number). The graph's saved values are freed afterwards unless
+        `retain_graph=True`; `create_graph=True` records the backward pass so
+        that the gradients can be differentiated again.
+        """
+        from . import autograd
+
+        autograd.backward(self, gradient, retain_graph, create_graph)
+
+    # ---- conversion ---------------------------------------------------------
+    def numpy(self) -> np.ndarray:
+        """The data as an ndarray (shared, not copied: do not modify it)."""
+        return self.data
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        if dtype is not None and dtype != self.data.dtype:
+            return self.data.astype(dtype)
+        return self.data.copy() if copy else self.data
+
+    def item(self) -> bool | int | float:
+        """The value of a one-element tensor as a Python number."""
+        if self.data.size != 1:
+            raise ValueError(
+                f"item(): only a tensor with one element has a single value; this one has "
+                f"shape {shape_str(self.shape)}. Use .tolist() or index it first."
+            )
+        return self.data.item()
+
+    def tolist(self) -> Any:
+        """The data as (nested) Python lists of numbers."""
+        return self.data.tolist()
+
+    def detach(self) -> Tensor:
+        """A tensor sharing this data but cut off from the graph (no grad_fn)."""
+        return Tensor._make(self.data)
+
+    def clone(self) -> Tensor:
+        """A copy of the data that stays in the graph (its gradient flows back to self)."""
+        return ops.clone(self)
+
+    def astype(self, dtype: Any) -> Tensor:
+        """This tensor converted to `dtype` (differentiable between float types)."""
+        return ops.cast(self, np.dtype(dtype))
+
+    def float(self) -> Tensor:
+        """Converted to float32."""
+        return self.astype(np.float32)
+
+    def double(self) -> Tensor:
+        """Converted to float64."""
+        return self.astype(np.float64)
+
+    def __len__(self) -> int:
+        if self.ndim == 0:
+            raise TypeError("len() of a 0-d tensor (a single number) is undefined")
+        return len(self.data)
+
+    def __iter__(self) -> Iterator[Tensor]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def __bool__(self) -> bool:
+        if self.data.size != 1:
+            raise ValueError(
+                f"the truth value of a tensor of shape {shape_str(self.shape)} is ambiguous; "
+                "use (t).any() or (t).all()"
+            )
+        return bool(self.data)
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    __hash__ = object.__hash__  # == is elementwise, so hash by identity (as PyTorch)
+
+    def __repr__(self) -> str:
+        body = np.array2string(self.data, separator=", ", prefix="Tensor(", threshold=100)
+        extras = []
+        if self.data.dtype not in (np.float32, np.int64, np.bool_):
+            extras.append(f"dtype={self.data.dtype}")
+        if self.grad_fn is not None:
+            extras.append(f"grad_fn=<{self.grad_fn.name}>")
+        elif self.requires_grad:
+            extras.append("requires_grad=True")
+        if self.name:
+            extras.append(f"name={self.name!r}")
+        return "Tensor(" + ", ".join([body] + extras) + ")"
+
+    # ---- operators: each calls one op ---------------------------------------
+    def _operand(self, other: Any) -> Tensor:
+        """The other side of a binary operator as a Tensor (see dtypes.scalar_array)."""
+        if isinstance(other, Tensor):
+            return other
+        if is_python_scalar(other):
+            return Tensor._make(scalar_array(other, self.data.dtype))
+        if isinstance(other, np.ndarray):
+            return Tensor._make(other)  # a constant: never modified, so not copied
+        return Tensor(other)
+
+    def __add__(self, other: Any) -> Tensor:
+        return ops.add(self, self._operand(other))
+
+    def __radd__(self, other: Any) -> Tensor:
+        return ops.add(self._operand(other), self)
+
+    def __sub__(self, other: Any) -> Tensor:
+        return ops.sub(self, self._operand(other))
+
+    def __rsub__(self, other: Any) -> Tensor:
+        return ops.sub(self._operand(other), self)
+
+    def __mul__(self, other: Any) -> Tensor:
+        return ops.mul(self, self._operand(other))
+
+    def __rmul__(self, other: Any) -> Tensor:
+        return ops.mul(self._operand(other), self)
+
+    def __truediv__(self, other: Any) -> Tensor:
+        return ops.div(self, self._operand(other))
+
+    def __rtruediv__(self, other: Any) -> Tensor:
+        return ops.div(self._operand(other), self)
+
+    def __pow__(self, other: Any) -> Tensor:
+        return ops.pow(self, self._operand(other))
+
+    def __rpow__(self, other: Any) -> Tensor:
+        return ops.pow(self._operand(other), self)
+
+    def __matmul__(self, other: Any) -> Tensor:
+        return ops.matmul(self, self._operand(other))
+
+    def __rmatmul__(self, other: Any) -> Tensor:
+        return ops.matmul(self._operand(other), self)
+
+    def __neg__(self) -> Tensor:
+        return ops.neg(self)
+
+    def __pos__(self) -> Tensor:
+        return self
+
+    def __abs__(self) -> Tensor:
+        return ops.abs(self)
+
+    def __getitem__(self, index: Any) -> Tensor:
+        return ops.getitem(self, index)
+
+    # Comparisons are not differentiable: they give bool tensors.
+    def __eq__(self, other: Any) -> Tensor:  # type: ignore[override]
+        return Tensor._make(self.data == self._operand(other).data)
+
+    def __ne__(self, other: Any) -> Tensor:  # type: ignore[override]
+        return Tensor._make(self.data != self._operand(other).data)
+
+    def __lt__(self, other: Any) -> Tensor:
+        return Tensor._make(self.data < self._operand(other).data)
+
+    def __le__(self, other: Any) -> Tensor:
+        return Tensor._make(self.data <= self._operand(other).data)
+
+    def __gt__(self, other: Any) -> Tensor:
+        return Tensor._make(self.data > self._operand(other).data)
+
+    def __ge__(self, other: Any) -> Tensor:
+        return Tensor._make(self.data >= self._operand(other).data)
+
+
+    # ---- math methods: the same ops as the functions in minigrad.ops -------
+    def exp(self) -> Tensor:
+        """e ** x, elementwise."""
+        return ops.exp(self)
+
+    def log(self) -> Tensor:
+        """Natural logarithm, elementwise."""
+        return ops.log(self)
+
+    def sqrt(self) -> Tensor:
+        """Square root, elementwise."""
+        return ops.sqrt(self)
+
+    def abs(self) -> Tensor:
+        """|x|, elementwise."""
+        return ops.abs(self)
+
+    def relu(self) -> Tensor:
+        """max(x, 0), elementwise."""
+        return ops.relu(self)
+
+    def sigmoid(self) -> Tensor:
+        """1 / (1 + e ** -x), elementwise."""
+        return ops.sigmoid(self)
+
+    def tanh(self) -> Tensor:
+        """Hyperbolic tangent, elementwise."""
+        return ops.tanh(self)
+
+    def clip(self, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
+        """Values limited to [min, max] (either may be None)."""
+        return ops.clip(self, min, max)
+
+    clamp = clip  # PyTorch's name
+
+    def maximum(self, other: Any) -> Tensor:
+        """Elementwise maximum with `other`."""
+        return ops.maximum(self, self._operand(other))
+
+    def minimum(self, other: Any) -> Tensor:
+        """Elementwise minimum with `other`."""
+        return ops.minimum(self, self._operand(other))
+
+    def pow(self, exponent: Any) -> Tensor:
+        """self ** exponent."""
+        return ops.pow(self, self._operand(exponent))
+
+    def sum(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
+        """Sum over `axis` (int, tuple or None for all); `dim`/`keepdim` also accepted."""
+        return ops.sum(self, axis, keepdims, **torch_names)
+
+    def mean(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
+        """Mean over `axis` (int, tuple or None for all)."""
+        return ops.mean(self, axis, keepdims, **torch_names)
+
+    def max(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
+        """Largest value over `axis`; ties share the gradient equally."""
+        return ops.max(self, axis, keepdims, **torch_names)
+
+    def min(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
+        """Smallest value over `axis`; ties share the gradient equally."""
+        return ops.min(self, axis, keepdims, **torch_names)
+
+    def argmax(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+        """Index of the largest value (not differentiable)."""
+        return Tensor._make(np.argmax(self.data, axis=axis, keepdims=keepdims))
+
+    def argmin(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+        """Index of the smallest value (not differentiable)."""
+        return Tensor._make(np.argmin(self.data, axis=axis, keepdims=keepdims))
+
+    def reshape(self, *shape: Any) -> Tensor:
+        """Same data in a new shape: x.reshape(2, 3) or x.reshape((2, 3)); -1 is inferred."""
+        return ops.reshape(self, shape[0] if len(shape) == 1 else shape)
+
+    view = reshape  # PyTorch's name
+
+    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
+        """Axes start_dim..end_dim merged into one."""
+        return ops.flatten(self, start_dim, end_dim)
+
+    def squeeze(self, axis: Axis = None, **torch_names: Any) -> Tensor:
+        """Size-1 axes removed (all of them, or those in `axis`)."""
+        return ops.squeeze(self, axis, **torch_names)
+
+    def unsqueeze(self, axis: int) -> Tensor:
+        """A new size-1 axis inserted at `axis`."""
+        return ops.unsqueeze(self, axis)
+
+    def transpose(self, *axes: Any) -> Tensor:
+        """x.transpose(a, b) swaps two axes (as PyTorch); x.transpose((2, 0, 1)) permutes
+        (as numpy); x.transpose() reverses all axes."""
+        if len(axes) == 2 and all(isinstance(a, int) for a in axes):
+            return ops.swapaxes(self, axes[0], axes[1])
+        if len(axes) == 1 and not isinstance(axes[0], int):
+            axes = tuple(axes[0])
+        return ops.permute(self, axes if axes else tuple(range(self.ndim - 1, -1, -1)))
+
+    def permute(self, *axes: Any) -> Tensor:
+        """Axes reordered: x.permute(2, 0, 1) or x.permute((2, 0, 1))."""
+        return ops.permute(self, tuple(axes[0]) if len(axes) == 1 else axes)
+
+    def swapaxes(self, axis1: int, axis2: int) -> Tensor:
+        """Two axes exchanged."""
+        return ops.swapaxes(self, axis1, axis2)
+
+    def broadcast_to(self, *shape: Any) -> Tensor:
+        """Repeated along axes of size 1 (and new leading axes) to `shape`."""
+        return ops.broadcast_to(self, shape[0] if len(shape) == 1 else shape)
+
+    expand = broadcast_to  # PyTorch's name
+
+    def matmul(self, other: Any) -> Tensor:
+        """Matrix product, as self @ other."""
+        return ops.matmul(self, self._operand(other))
+
+    def softmax(self, axis: int = -1, **torch_names: Any) -> Tensor:
+        """exp(x) / sum(exp(x)) along `axis`: see minigrad.functional.softmax."""
+        from . import functional
+
+        return functional.softmax(self, axis, **torch_names)
+
+    def log_softmax(self, axis: int = -1, **torch_names: Any) -> Tensor:
+        """log(softmax(x)) along `axis`, computed stably: see minigrad.functional."""
+        from . import functional
+
+        return functional.log_softmax(self, axis, **torch_names)
+
+    def logsumexp(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
+        """log(sum(exp(x))) along `axis`, computed stably: see minigrad.functional."""
+        from . import functional
+
+        return functional.logsumexp(self, axis, keepdims, **torch_names)
+
+
+# The ops need the Tensor class, so they are imported after it is defined;
+# the methods above look them up when called.
+from . import ops  # noqa: E402

@@ -1,0 +1,14 @@
+"""Hypothesis profiles for the test suite.
+
+default / ci: quick runs (make test); fuzz: long runs (make fuzz, which passes
+--hypothesis-profile=fuzz). Pick one with HYPOTHESIS_PROFILE=name.
+"""
+
+import os
+
+from hypothesis import settings
+
+settings.register_profile("default", max_examples=60, deadline=None)
+settings.register_profile("ci", max_examples=60, deadline=None)
+settings.register_profile("fuzz", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
