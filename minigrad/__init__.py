@@ -6,14 +6,15 @@
     x.grad          # Tensor([2., 4., 6.])
 
 Reading order: tensor.py (the Tensor), autograd.py (the engine), ops/ (each
-op's forward beside its backward), gradcheck.py, then functional.py (the
+op's forward beside its backward), gradcheck.py, then functional/ (the
 lecture's losses), nn/, optim.py, viz/.
 """
 
 # The Tensor first: importing it loads the ops, which need the class defined.
 from .tensor import Tensor  # isort: skip
 
-from . import errors
+# The layers above the core: losses, models, data, pictures, files.
+from . import data, errors, functional, nn, optim, viz
 from .anomaly import detect_anomaly, is_anomaly_enabled
 from .autograd import Function, grad
 from .creation import (
@@ -35,6 +36,7 @@ from .creation import (
 )
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import gradcheck, gradgradcheck
+from .io import load, save
 from .ops import (
     abs,
     add,
@@ -70,10 +72,9 @@ from .ops import (
     unsqueeze,
     where,
 )
+from .viz import draw_graph, explain
 
 cat = concatenate  # PyTorch's name
 clamp = clip
-
-# -- names added by the other parts of the package (one line each) --
 
 __version__ = "0.1.0"

@@ -1,0 +1,214 @@
+"""Binary cross-entropy: the loss of a yes/no prediction (logistic regression).
+
+For a Bernoulli target y in [0, 1] and a predicted probability p, the
+cross-entropy between (1 - y, y) and (1 - p, p) is
+    -(y log p + (1 - y) log(1 - p)),
+which is also the negative log-likelihood of a coin with P(heads) = p: the
+lecture's point that maximum likelihood and cross-entropy are the same loss.
+
+`binary_cross_entropy` takes p directly; `binary_cross_entropy_with_logits`
+takes the score x with p = sigmoid(x), and is the one to train with: it never
+forms p, so it stays exact where sigmoid(x) rounds to 0 or 1.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..autograd import Function
+from ..ops.common import log
+from ..ops.elementwise import clip, maximum, sigmoid
+from ..tensor import Tensor
+from .reduction import check_reduction, mean_scale, reduce_array, spread
+from .validation import broadcast_constant, check_probabilities, float_input, float_target
+
+LOG_FLOOR = -100.0  # PyTorch clamps log p at -100, so p = 0 gives a loss of 100, not inf
+GRAD_EPS = 1e-12  # and keeps p (1 - p) >= 1e-12 in the gradient
+
+
+# ---- helpers for arrays and Tensors alike (backward formulas use both) ---------
+def sigmoid_of(x: Any) -> Any:
+    """1 / (1 + e^-x): the op for a Tensor; for an array, a form that never overflows."""
+    if isinstance(x, Tensor):
+        return sigmoid(x)
+    e = np.exp(-np.abs(x))  # in (0, 1]
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def softplus_of(x: Any) -> Any:
+    """log(1 + e^x) = max(x, 0) + log(1 + e^-|x|), which never overflows."""
+    if isinstance(x, Tensor):
+        return Softplus.apply(x)
+    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+
+
+def at_least(value: Any, floor: float) -> Any:
+    """max(value, floor), for arrays and Tensors (floor in the value's dtype)."""
+    floor_array = np.asarray(floor, dtype=value.dtype)
+    if isinstance(value, Tensor):
+        return maximum(value, floor_array)
+    return np.maximum(value, floor_array)
+
+
+def clamped_log(p: Any) -> Any:
+    """max(log p, -100), for arrays and Tensors."""
+    with np.errstate(divide="ignore"):  # log 0 = -inf, then clamped
+        if isinstance(p, Tensor):
+            return clip(log(p), LOG_FLOOR)
+        return np.maximum(np.log(p), LOG_FLOOR)
+
+
+class Softplus(Function):
+    """z = log(1 + e^x).   dz/dx = e^x / (1 + e^x) = sigmoid(x).
+
+    Only used when a backward pass is recorded (create_graph=True).
+    """
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return softplus_of(x)
+
+    def backward(self, g: Any) -> Any:
+        (x,) = self.saved_inputs()
+        return g * sigmoid_of(x)
+
+
+# ---- the fused ops -------------------------------------------------------------
+class BinaryCrossEntropy(Function):
+    """loss = -w (y log p + (1 - y) log(1 - p)), each log clamped at -100 (as PyTorch).
+
+    dloss/dp = w (p - y) / (p (1 - p)), with p (1 - p) kept >= 1e-12 so that
+    p = 0 or 1 gives a large but finite gradient;
+    dloss/dy = w (log(1 - p) - log p).
+    """
+
+    def forward(
+        self,
+        p: np.ndarray,
+        y: np.ndarray,
+        weight: np.ndarray | None,
+        reduction: str,
+        scale: np.ndarray,
+        empty: bool,
+    ) -> np.ndarray:
+        self.weight, self.reduction, self.scale = weight, reduction, scale
+        loss = -(y * clamped_log(p) + (1 - y) * clamped_log(1 - p))
+        if weight is not None:
+            loss = loss * weight
+        return reduce_array(loss, reduction, scale, empty)
+
+    def backward(self, g: Any) -> tuple[Any, Any]:
+        p, y = self.saved_inputs()
+        g = spread(g, self.reduction, p.shape, self.scale)
+        if self.weight is not None:
+            g = g * self.weight
+        gp = gy = None
+        if self.needs_input_grad[0]:
+            gp = g * (p - y) / at_least(p * (1 - p), GRAD_EPS)
+        if self.needs_input_grad[1]:
+            gy = g * (clamped_log(1 - p) - clamped_log(p))
+        return gp, gy
+
+
+class BCEWithLogits(Function):
+    """Binary cross-entropy on scores x, with p = sigmoid(x) never formed.
+
+    Since log p = -softplus(-x) and log(1 - p) = -x - softplus(-x), with
+    softplus(z) = log(1 + e^z) computed stably as max(z, 0) + log(1 + e^-|z|):
+        loss = w ((1 - y) x + l softplus(-x)),   l = 1 + (pos_weight - 1) y
+    (l = 1 without pos_weight: loss = max(x, 0) - x y + log(1 + e^-|x|)).
+    pos_weight > 1 counts every positive example more (recall over precision).
+
+    dloss/dx = w ((1 - y) - l sigmoid(-x))     (= w (sigmoid(x) - y) when l = 1)
+    dloss/dy = w (-x + (pos_weight - 1) softplus(-x))
+    """
+
+    def forward(
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        weight: np.ndarray | None,
+        pos_weight: np.ndarray | None,
+        reduction: str,
+        scale: np.ndarray,
+        empty: bool,
+    ) -> np.ndarray:
+        self.weight, self.pos_weight = weight, pos_weight
+        self.reduction, self.scale = reduction, scale
+        log_weight = 1 if pos_weight is None else 1 + (pos_weight - 1) * y
+        loss = (1 - y) * x + log_weight * softplus_of(-x)
+        if weight is not None:
+            loss = loss * weight
+        return reduce_array(loss, reduction, scale, empty)
+
+    def backward(self, g: Any) -> tuple[Any, Any]:
+        x, y = self.saved_inputs()
+        g = spread(g, self.reduction, x.shape, self.scale)
+        if self.weight is not None:
+            g = g * self.weight
+        pw = self.pos_weight
+        gx = gy = None
+        if self.needs_input_grad[0]:
+            if pw is None:
+                gx = g * (sigmoid_of(x) - y)
+            else:
+                gx = g * ((1 - y) - (1 + (pw - 1) * y) * sigmoid_of(-x))
+        if self.needs_input_grad[1]:
+            gy = g * (-x if pw is None else (pw - 1) * softplus_of(-x) - x)
+        return gx, gy
+
+
+# ---- the functions users call ---------------------------------------------------
+def _mean_scale(fn: str, reduction: str, x: Tensor) -> np.ndarray | None:
+    return mean_scale(fn, x.size, x.dtype) if reduction == "mean" else None
+
+
+def binary_cross_entropy(
+    input: Any, target: Any, weight: Any = None, reduction: str = "mean"
+) -> Tensor:
+    """-(y log p + (1 - y) log(1 - p)) for probabilities p = input and targets y in [0, 1].
+
+    As in PyTorch, each log is clamped at -100, so p = 0 or 1 gives a finite
+    loss. `weight` multiplies each element's loss and broadcasts to the input.
+    For scores rather than probabilities use binary_cross_entropy_with_logits.
+    """
+    fn = "binary_cross_entropy"
+    p = float_input(fn, input)
+    reduction = check_reduction(fn, reduction)
+    y = float_target(fn, target, p)
+    hint = "; for raw scores (logits) use binary_cross_entropy_with_logits"
+    check_probabilities(fn, p.data, "input", hint)
+    check_probabilities(fn, y.data, "target")
+    w = broadcast_constant(fn, weight, "weight", p)
+    scale = _mean_scale(fn, reduction, p)
+    return BinaryCrossEntropy.apply(
+        p, y, weight=w, reduction=reduction, scale=scale, empty=p.size == 0
+    )
+
+
+def binary_cross_entropy_with_logits(
+    input: Any,
+    target: Any,
+    weight: Any = None,
+    pos_weight: Any = None,
+    reduction: str = "mean",
+) -> Tensor:
+    """binary_cross_entropy(sigmoid(input), target), computed stably from the scores.
+
+    `pos_weight` multiplies the loss of the positive part (y log p) and
+    broadcasts against the input (usually one value per class, shape (C,));
+    `weight` multiplies each element's loss. Logits of +-1e4 give finite
+    losses and gradients.
+    """
+    fn = "binary_cross_entropy_with_logits"
+    x = float_input(fn, input)
+    reduction = check_reduction(fn, reduction)
+    y = float_target(fn, target, x)
+    w = broadcast_constant(fn, weight, "weight", x)
+    pw = broadcast_constant(fn, pos_weight, "pos_weight", x)
+    scale = _mean_scale(fn, reduction, x)
+    return BCEWithLogits.apply(
+        x, y, weight=w, pos_weight=pw, reduction=reduction, scale=scale, empty=x.size == 0
+    )
+

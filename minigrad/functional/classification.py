@@ -1,0 +1,279 @@
+"""cross_entropy and nll_loss: the losses of a classifier with C classes.
+
+The input holds one row of C scores per sample, in one of three layouts
+(PyTorch's): (C,) for a single sample, (N, C) for a batch, and (N, C, d1, ...)
+for a batch of images or sequences (one prediction per pixel or position).
+The class axis is 0 for (C,) and 1 otherwise.
+
+The target is either
+* class indices: integers of the input's shape without the class axis
+  ((), (N,) or (N, d1, ...)); a target equal to `ignore_index` is skipped;
+* class probabilities: floats of the input's own shape (soft labels).
+
+With class weights w, the 'mean' of PyTorch is a weighted mean: the sum of
+w[y_n] * loss_n divided by the sum of w[y_n] over the targets not ignored.
+For probability targets the 'mean' divides by the number of samples.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..autograd import Function
+from ..errors import ShapeError, shape_str
+from ..ops.common import raw
+from ..ops.elementwise import where
+from ..tensor import Tensor
+from .reduction import check_reduction, mean_scale, reduce_array, reduce_tensor, spread
+from .softmax import log_softmax_of, softmax_and_log, softmax_of
+from .validation import constant, float_input, float_target
+
+
+class CrossEntropy(Function):
+    """Softmax cross-entropy between logits x and a target distribution q, in one op.
+
+    With log p = log_softmax(x) along the class axis, each sample n has
+        loss_n = -sum_c a_nc log p_nc,   a = ((1 - s) q + s / C) * factor
+    where s is the label smoothing and `factor` holds the constants: the class
+    weights w_c and 0 for ignored targets. Then the reduction ('mean' divides
+    by `divisor`).
+
+    Since d log p_nc / dx_nk = delta_ck - p_nk, the derivatives are
+        dloss_n/dx_nk = p_nk * sum_c a_nc - a_nk
+        dloss_n/dq_nc = -(1 - s) * factor_nc * log p_nc
+    For a one-hot q (class y), no smoothing and no weights this is the famous
+    p - onehot(y): the predicted probabilities minus the truth.
+    """
+
+    def forward(
+        self,
+        x: np.ndarray,
+        q: np.ndarray,
+        class_axis: int,
+        label_smoothing: float,
+        factor: np.ndarray | None,
+        reduction: str,
+        scale: np.ndarray,
+        empty: bool,
+    ) -> np.ndarray:
+        self.class_axis, self.reduction = class_axis, reduction
+        self.label_smoothing = label_smoothing
+        self.factor, self.scale = factor, scale
+        p, log_p = softmax_and_log(x, (class_axis,))
+        self.saved = (p, log_p)
+        a = self.coefficients(q)
+        with np.errstate(invalid="ignore"):
+            # A class with logit -inf has log p = -inf; with a = 0 it adds 0, not 0 * -inf = NaN.
+            terms = np.where(a != 0, -a * log_p, 0)
+        return reduce_array(terms.sum(axis=class_axis), reduction, scale, empty)
+
+    def coefficients(self, q: Any) -> Any:
+        """a = ((1 - s) q + s / C) * factor, for arrays and Tensors alike."""
+        s = self.label_smoothing
+        a = q * (1 - s) + s / q.shape[self.class_axis] if s else q
+        return a if self.factor is None else a * self.factor
+
+    def backward(self, g: Any) -> tuple[Any, Any]:
+        x, q = self.saved_inputs()
+        c = self.class_axis
+        if self.create_graph:
+            # The backward pass is being recorded, so p and log p must be computed from
+            # the Tensor x by ops (Softmax, LogSoftmax) for this gradient to be
+            # differentiable again; the arrays saved by forward would be constants.
+            p, log_p = softmax_of(x, (c,)), log_softmax_of(x, (c,))
+        else:
+            p, log_p = self.saved
+        shape = tuple(1 if i == c else n for i, n in enumerate(x.shape))
+        g = spread(g, self.reduction, shape, self.scale)
+        gx = gq = None
+        if self.needs_input_grad[0]:
+            a = self.coefficients(q)
+            gx = g * (p * a.sum(axis=c, keepdims=True) - a)
+        if self.needs_input_grad[1]:
+            d_q = log_p * -(1 - self.label_smoothing)
+            gq = g * (d_q if self.factor is None else d_q * self.factor)
+        return gx, gq
+
+
+# ---- argument checks ----------------------------------------------------------
+def class_axis_of(fn: str, x: Tensor) -> int:
+    """0 for an input (C,), 1 for (N, C, ...)."""
+    if x.ndim == 0:
+        raise ShapeError(
+            f"{fn}: the input needs a class axis: shape (C,), (N, C) or (N, C, d1, ...), "
+            "but it is a single number (shape ())"
+        )
+    return 0 if x.ndim == 1 else 1
+
+
+def class_weights(fn: str, weight: Any, x: Tensor, class_axis: int) -> np.ndarray | None:
+    """The per-class weights as a (C,) array of the input's dtype."""
+    if weight is None:
+        return None
+    w = constant(fn, weight, "weight", x.dtype)
+    num_classes = x.shape[class_axis]
+    if w.shape != (num_classes,):
+        raise ShapeError(
+            f"{fn}: weight has shape {shape_str(w.shape)} but the input has {num_classes} "
+            f"classes (shape {shape_str(x.shape)}); give one weight per class, shape "
+            f"({num_classes},)"
+        )
+    return w
+
+
+def is_probability_target(fn: str, target: Any, x: Tensor, class_axis: int) -> bool:
+    """True for a float target of the input's shape; errors for other float targets."""
+    dtype = target.dtype if isinstance(target, Tensor) else np.asarray(target).dtype
+    if dtype.kind != "f":
+        return False
+    shape = np.shape(raw(target))
+    samples = x.shape[:class_axis] + x.shape[class_axis + 1 :]
+    if shape == x.shape:
+        return True
+    if shape == samples:
+        raise TypeError(
+            f"{fn}: the target holds floats ({dtype}) of shape {shape_str(shape)}, but class "
+            "indices must be integers: use target.astype(np.int64). (Float targets are class "
+            f"probabilities and must have the input's shape {shape_str(x.shape)}.)"
+        )
+    raise ShapeError(
+        f"{fn}: a float target holds class probabilities and must have the input's shape "
+        f"{shape_str(x.shape)}, but it has shape {shape_str(shape)} (for class indices, use "
+        f"integers of shape {shape_str(samples)})"
+    )
+
+
+def index_target(fn: str, target: Any, x: Tensor, class_axis: int, ignore_index: int) -> Any:
+    """The class-index target as an integer array, checked against the input."""
+    y = np.asarray(raw(target))
+    if y.dtype.kind not in "iu":
+        raise TypeError(
+            f"{fn}: class indices must be integers, got dtype {y.dtype}; use "
+            "target.astype(np.int64)"
+        )
+    samples = x.shape[:class_axis] + x.shape[class_axis + 1 :]
+    if x.ndim >= 2 and (y.ndim == 0 or y.shape[0] != x.shape[0]):
+        batch = "none (a single number)" if y.ndim == 0 else str(y.shape[0])
+        raise ShapeError(
+            f"{fn}: the input's batch size ({x.shape[0]}, shape {shape_str(x.shape)}) does not "
+            f"match the target's batch size ({batch}, shape {shape_str(y.shape)}); give one "
+            "target per sample"
+        )
+    if y.shape != samples:
+        raise ShapeError(
+            f"{fn}: for an input of shape {shape_str(x.shape)} the class-index target must have "
+            f"shape {shape_str(samples)} (the input's shape without the class axis), got "
+            f"{shape_str(y.shape)}"
+        )
+    num_classes = x.shape[class_axis]
+    bad = (y != ignore_index) & ((y < 0) | (y >= num_classes))
+    if bad.any():
+        raise IndexError(
+            f"{fn}: target class index {y[bad].flat[0]} is out of range for {num_classes} "
+            f"classes (valid: 0 to {num_classes - 1}, or ignore_index={ignore_index} to skip "
+            "a target)"
+        )
+    return y
+
+
+def _index_parts(fn: str, target: Any, x: Tensor, weight: Any, ignore_index: Any) -> Any:
+    """Shared by both losses for class indices: c, targets, kept mask, weights, divisor."""
+    if isinstance(ignore_index, bool) or not isinstance(ignore_index, (int, np.integer)):
+        raise TypeError(f"{fn}: ignore_index must be an int, got {ignore_index!r}")
+    c = class_axis_of(fn, x)
+    w = class_weights(fn, weight, x, c)
+    y = index_target(fn, target, x, c, int(ignore_index))
+    keep = y != ignore_index
+    safe_y = np.where(keep, y, 0)  # a valid index where the target is ignored (weight 0)
+    per_sample = keep.astype(x.dtype) if w is None else w[safe_y] * keep
+    return c, w, safe_y, keep, per_sample, float(per_sample.sum())
+
+
+def _one_hot(y: np.ndarray, num_classes: int, class_axis: int, dtype: np.dtype) -> np.ndarray:
+    """1 at (n, y_n, ...) and 0 elsewhere, with the classes along `class_axis`."""
+    classes = np.arange(num_classes).reshape([-1] + [1] * (y.ndim - class_axis))
+    return (np.expand_dims(y, class_axis) == classes).astype(dtype)
+
+
+# ---- the functions users call ---------------------------------------------------
+def cross_entropy(
+    input: Any,
+    target: Any,
+    weight: Any = None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> Tensor:
+    """Cross-entropy between softmax(input) and the target, as torch.nn.functional.
+
+    input: logits of shape (C,), (N, C) or (N, C, d1, ...). target: class indices
+    (integers, shape without the class axis) or class probabilities (floats, the
+    input's shape). For one sample with true class y and p = softmax(input):
+    loss = -w_y log p_y. `label_smoothing` s mixes the target with the uniform
+    distribution: q = (1 - s) q + s / C. Fused: one op whose backward is
+    (p - q) times weights (see `CrossEntropy`).
+    """
+    fn = "cross_entropy"
+    x = float_input(fn, input)
+    reduction = check_reduction(fn, reduction)
+    if not isinstance(label_smoothing, (int, float)) or not 0.0 <= label_smoothing <= 1.0:
+        raise ValueError(
+            f"{fn}: label_smoothing must be a number between 0.0 and 1.0, got {label_smoothing!r}"
+        )
+    c = class_axis_of(fn, x)
+    num_classes = x.shape[c]
+    if is_probability_target(fn, target, x, c):
+        q = float_target(fn, target, x)
+        w = class_weights(fn, weight, x, c)
+        factor = None if w is None else w.reshape([-1] + [1] * (x.ndim - c - 1))
+        divisor = float(x.size // num_classes) if num_classes else 0.0  # number of samples
+    else:
+        c, w, safe_y, keep, _, divisor = _index_parts(fn, target, x, weight, ignore_index)
+        q = Tensor._make(_one_hot(safe_y, num_classes, c, x.dtype))
+        factor = np.expand_dims(keep, c).astype(x.dtype)  # 0 removes an ignored target
+        if w is not None:
+            factor = factor * w.reshape([-1] + [1] * (x.ndim - c - 1))
+    scale = mean_scale(fn, divisor, x.dtype) if reduction == "mean" else None
+    return CrossEntropy.apply(
+        x,
+        q,
+        class_axis=c,
+        label_smoothing=float(label_smoothing),
+        factor=factor,
+        reduction=reduction,
+        scale=scale,
+        empty=divisor == 0,
+    )
+
+
+def nll_loss(
+    input: Any,
+    target: Any,
+    weight: Any = None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+) -> Tensor:
+    """Negative log-likelihood: -w_y * input[n, y_n] for log-probabilities `input`.
+
+    input: log-probabilities (e.g. from log_softmax) of shape (C,), (N, C) or
+    (N, C, d1, ...); target: class indices. nll_loss(log_softmax(x), y) equals
+    cross_entropy(x, y). Composed from primitive ops: picking the true class is
+    indexing, whose backward puts the gradient back at that class.
+    """
+    fn = "nll_loss"
+    x = float_input(fn, input)
+    reduction = check_reduction(fn, reduction)
+    c = class_axis_of(fn, x)
+    if np.asarray(raw(target)).dtype.kind == "f":
+        index_target(fn, target, x, c, ignore_index)  # raises the float-indices error
+    c, w, safe_y, keep, per_sample, divisor = _index_parts(fn, target, x, weight, ignore_index)
+    if c == 0:
+        index: tuple[Any, ...] = (safe_y,)
+    else:  # pick x[n, y[n, i, j], i, j] for every sample position (n, i, j)
+        grids = np.indices(safe_y.shape, sparse=True)
+        index = (grids[0], safe_y) + tuple(grids[1:])
+    picked = where(keep, x[index], np.zeros((), dtype=x.dtype))  # ignored: 0, even if -inf
+    loss = picked * -per_sample
+    return reduce_tensor(fn, loss, reduction, divisor)

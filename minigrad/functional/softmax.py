@@ -1,0 +1,169 @@
+"""softmax, log_softmax and logsumexp: from scores to probabilities, stably.
+
+For scores (logits) x_1..x_C, softmax_i = e^{x_i} / sum_j e^{x_j}. Computed as
+written, e^x overflows to inf for x above ~709 in float64 and ~88 in float32,
+and inf / inf is NaN. Every formula here uses the fact that subtracting one
+number m from all the scores changes nothing, softmax(x - m) = softmax(x), and
+takes m = max_j x_j: then every exponent is <= 0 (no overflow), the largest
+term is e^0 = 1 (so the sum is >= 1 and its log is safe).
+
+Each op is fused: one node with its own backward, written below its forward.
+`minigrad.functional.composed` builds the same functions from primitive ops,
+and the tests check that both give the same values and gradients.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..autograd import Function
+from ..ops.common import exp, normalize_axis, torch_aliases
+from ..ops.reduce import keepdims_shape
+from ..tensor import Tensor
+from .validation import float_input
+
+Axes = tuple[int, ...]
+
+
+def shift(x: np.ndarray, axes: Axes) -> np.ndarray:
+    """m = max of x over `axes` (kept as size 1): the number every formula subtracts.
+
+    Where m is infinite (all scores -inf, or one is +inf) subtracting it would
+    give inf - inf = NaN, so those positions are shifted by 0 instead; an empty
+    axis (no scores at all) is shifted by 0 as well.
+    """
+    m = np.max(x, axis=axes, keepdims=True, initial=-np.inf)
+    return np.where(np.isfinite(m), m, 0)
+
+
+def stable_logsumexp(x: np.ndarray, axes: Axes) -> np.ndarray:
+    """log(sum(exp(x))) over `axes` with the reduced axes kept as size 1, on arrays.
+
+    Uses log sum_j e^{x_j} = m + log sum_j e^{x_j - m} with m = max_j x_j.
+    The sum over an empty axis is 0, so its logsumexp is -inf (as in PyTorch).
+    """
+    m = shift(x, axes)
+    with np.errstate(divide="ignore"):  # log(0) = -inf when every score is -inf
+        return np.log(np.sum(np.exp(x - m), axis=axes, keepdims=True)) + m
+
+
+class Softmax(Function):
+    """y = e^x / sum(e^x) along `axis`.
+
+    dy_i/dx_k = y_i (delta_ik - y_k), so for an incoming gradient g:
+        dL/dx = y * (g - sum(g * y, axis))
+    (the Jacobian is never built: one product, one sum, one more product).
+    """
+
+    def forward(self, x: np.ndarray, axis: Axes) -> np.ndarray:
+        self.axis = axis
+        e = np.exp(x - shift(x, axis))
+        return e / np.sum(e, axis=axis, keepdims=True)
+
+    def backward(self, g: Any) -> Any:
+        y = self.saved_output()
+        return y * (g - (g * y).sum(axis=self.axis, keepdims=True))
+
+
+class LogSoftmax(Function):
+    """z = x - logsumexp(x) along `axis` (= log softmax(x), without computing softmax first).
+
+    dz_i/dx_k = delta_ik - softmax_k, so  dL/dx = g - softmax(x) * sum(g, axis),
+    with softmax(x) = e^z taken from the output.
+    """
+
+    def forward(self, x: np.ndarray, axis: Axes) -> np.ndarray:
+        self.axis = axis
+        return x - stable_logsumexp(x, axis)
+
+    def backward(self, g: Any) -> Any:
+        z = self.saved_output()
+        return g - exp(z) * g.sum(axis=self.axis, keepdims=True)
+
+
+class LogSumExp(Function):
+    """z = log(sum(e^x)) over `axis`: a smooth maximum.
+
+    dz/dx_k = e^{x_k} / sum_j e^{x_j} = e^{x_k - z} = softmax(x)_k, so
+        dL/dx = g * e^(x - z)   (g and z put back to x's shape along the reduced axes).
+    """
+
+    def forward(self, x: np.ndarray, axis: Axes, keepdims: bool) -> np.ndarray:
+        self.axis, self.keepdims = axis, keepdims
+        z = stable_logsumexp(x, axis)
+        return z if keepdims else z.reshape([n for i, n in enumerate(z.shape) if i not in axis])
+
+    def backward(self, g: Any) -> Any:
+        (x,) = self.saved_inputs()
+        shape = keepdims_shape(x.shape, self.axis)
+        z = self.saved_output().reshape(shape)
+        return g.reshape(shape) * exp(x - z)
+
+
+def _axes(fn: str, x: Tensor, axis: Any, names: dict[str, Any]) -> Axes:
+    axis, _ = torch_aliases(fn, axis, False, names)
+    if axis is None:
+        raise TypeError(
+            f"{fn}: say which axis holds the classes, e.g. {fn}(x, axis=-1) (or dim=-1)"
+        )
+    return normalize_axis(axis, x.ndim, fn)
+
+
+def softmax(x: Any, axis: int = -1, **torch_names: Any) -> Tensor:
+    """Probabilities e^x / sum(e^x) along `axis` (PyTorch's `dim=` also accepted).
+
+    Stable for any finite scores: softmax([1e4, -1e4]) is [1, 0] in float32.
+    """
+    x = float_input("softmax", x)
+    return Softmax.apply(x, axis=_axes("softmax", x, axis, torch_names))
+
+
+def log_softmax(x: Any, axis: int = -1, **torch_names: Any) -> Tensor:
+    """log(softmax(x)) along `axis`, computed as x - logsumexp(x): finite for finite x.
+
+    Prefer it to log(softmax(x)): softmax underflows to 0 for very negative
+    scores in float32, and log(0) = -inf.
+    """
+    x = float_input("log_softmax", x)
+    return LogSoftmax.apply(x, axis=_axes("log_softmax", x, axis, torch_names))
+
+
+def logsumexp(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
+    """log(sum(exp(x))) over `axis` (None: all axes), computed stably.
+
+    PyTorch's `dim=` and `keepdim=` are accepted as well.
+    """
+    x = float_input("logsumexp", x)
+    axis, keepdims = torch_aliases("logsumexp", axis, keepdims, torch_names)
+    axes = normalize_axis(axis, x.ndim, "logsumexp")
+    return LogSumExp.apply(x, axis=axes, keepdims=keepdims)
+
+
+def softmax_and_log(x: np.ndarray, axes: Axes) -> tuple[np.ndarray, np.ndarray]:
+    """softmax(x) and log_softmax(x) of an array, both from one shifted exponential.
+
+    p = e / s and log p = (x - m) - log s, with e = exp(x - m) and s = sum(e):
+    p is computed directly rather than as exp(log p), which in float32 would
+    carry the rounding of log p (large when the scores are ~1e4).
+    """
+    shifted = x - shift(x, axes)
+    e = np.exp(shifted)
+    s = np.sum(e, axis=axes, keepdims=True)
+    with np.errstate(divide="ignore"):
+        return e / s, shifted - np.log(s)
+
+
+def log_softmax_of(value: Any, axis: Axes) -> Any:
+    """log_softmax of an array (numpy) or of a Tensor (the op), for backward formulas."""
+    if isinstance(value, Tensor):
+        return LogSoftmax.apply(value, axis=axis)
+    return value - stable_logsumexp(value, axis)
+
+
+def softmax_of(value: Any, axis: Axes) -> Any:
+    """softmax of an array (numpy) or of a Tensor (the op), for backward formulas."""
+    if isinstance(value, Tensor):
+        return Softmax.apply(value, axis=axis)
+    return softmax_and_log(value, axis)[0]
