@@ -107,6 +107,20 @@ class InplaceMethods:
 
     clip_ = clamp_
 
+    # `w -= lr * w.grad` must change w itself (PyTorch's update idiom), not
+    # rebind the name to a new tensor that has lost requires_grad.
+    def __iadd__(self, other: Any) -> Any:
+        return self.add_(other)
+
+    def __isub__(self, other: Any) -> Any:
+        return self.sub_(other)
+
+    def __imul__(self, other: Any) -> Any:
+        return self.mul_(other)
+
+    def __itruediv__(self, other: Any) -> Any:
+        return self.div_(other)
+
     def __setitem__(self, index: Any, value: Any) -> None:
         """t[index] = value, in place (not recorded in the graph)."""
         self._check_inplace("__setitem__")

@@ -1,0 +1,39 @@
+"""Hold out part of a data set for testing, with an optional class balance."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def train_test_split(
+    X: np.ndarray,
+    y: np.ndarray,
+    test_size: float = 0.25,
+    seed: int | None = None,
+    stratify: bool = False,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle the rows and split them into (X_train, X_test, y_train, y_test).
+
+    `test_size` is the fraction of rows held out (0 < test_size < 1). With
+    `stratify=True` each class of `y` is split separately, so the train and
+    test parts keep the class proportions of the whole. Returns new arrays;
+    the inputs are not changed.
+    """
+    X, y = np.asarray(X), np.asarray(y)
+    if len(X) != len(y):
+        raise ValueError(
+            f"train_test_split: X has {len(X)} rows but y has {len(y)}; give one label per row"
+        )
+    if not 0.0 < test_size < 1.0:
+        raise ValueError(f"train_test_split: test_size is a fraction in (0, 1), got {test_size}")
+    rng = np.random.default_rng(seed)
+    groups = [np.flatnonzero(y == c) for c in np.unique(y)] if stratify else [np.arange(len(y))]
+    test, train = [], []
+    for members in groups:
+        members = rng.permutation(members)
+        k = int(round(test_size * len(members)))
+        test.append(members[:k])
+        train.append(members[k:])
+    train_idx = rng.permutation(np.concatenate(train))
+    test_idx = rng.permutation(np.concatenate(test))
+    return X[train_idx], X[test_idx], y[train_idx], y[test_idx]
