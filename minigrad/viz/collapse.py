@@ -1,0 +1,163 @@
+"""Keep big drawings readable: fold long chains, then cut what still does not fit.
+
+Above `max_nodes` two things happen, in this order:
+
+1. Runs. A run is a chain of ops where each op's only interesting input is
+   the unnamed output of the op before it, used nowhere else (constant
+   operands, like the 2 in `x * 2`, travel along). The inside of each long
+   run becomes one summary node that counts the ops it stands for.
+2. Cut. If the drawing is still too big, the nodes nearest the roots are
+   kept (breadth first) and everything else becomes one summary node.
+
+Both summaries say what they hide, and the graph gets a note saying so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .graph import INPUT, INTERMEDIATE, OP, SUMMARY, Graph, VNode
+
+KEEP_AT_ENDS = 1  # ops of a run kept visible at each end
+MIN_HIDDEN = 2  # shorter runs are not worth a summary node
+
+
+def collapse(graph: Graph, max_nodes: int | None) -> Graph:
+    """`graph` itself when it fits in `max_nodes`, else a smaller graph with summaries."""
+    total = len(graph.nodes)
+    if max_nodes is None or total <= max_nodes:
+        return graph
+    graph = fold_runs(graph)
+    if len(graph.nodes) > max_nodes:
+        graph = cut(graph, max_nodes)
+    drawn = sum(1 for n in graph.nodes if n.role != SUMMARY)
+    graph.note = (
+        f"{drawn:,} of {total:,} nodes drawn (max_nodes={max_nodes}); the dashed nodes "
+        "summarise the rest. Pass max_nodes=None to draw everything."
+    )
+    return graph
+
+
+def _uses(nodes: list[VNode]) -> tuple[list[int], list[int]]:
+    """For each node: how many nodes read it (x * x counts once), and the last of them."""
+    uses, user = [0] * len(nodes), [-1] * len(nodes)
+    for dst, node in enumerate(nodes):
+        for src in node.inputs if len(node.inputs) < 2 else set(node.inputs):
+            uses[src] += 1
+            user[src] = dst
+    return uses, user
+
+
+def fold_runs(graph: Graph) -> Graph:
+    """Replace the inside of every long run of ops with one summary node."""
+    nodes = graph.nodes
+    uses, user = _uses(nodes)
+
+    def passes_through(t: int) -> bool:
+        """An unnamed intermediate tensor with one consumer: a link inside a run."""
+        n = nodes[t]
+        return uses[t] == 1 and n.role == INTERMEDIATE and n.name is None
+
+    def is_constant(t: int) -> bool:
+        n = nodes[t]
+        return uses[t] == 1 and n.role == INPUT and n.name is None
+
+    # previous[op] = the op whose output is op's only non-constant input, if that is a link.
+    previous: dict[int, int] = {}
+    for i, n in enumerate(nodes):
+        if n.role == OP:
+            main = [t for t in dict.fromkeys(n.inputs) if not is_constant(t)]
+            if len(main) == 1 and passes_through(main[0]):
+                previous[i] = nodes[main[0]].inputs[0]
+    following = {before: after for after, before in previous.items()}
+
+    owner = [-1] * len(nodes)  # hidden node -> its summary's number
+    summaries: list[tuple[VNode, int]] = []  # (summary, output tensor of the run's first op)
+    for start in sorted(following):
+        if start in previous:
+            continue  # not the first op of a run
+        run = [start]
+        while run[-1] in following:
+            run.append(following[run[-1]])
+        inside = run[KEEP_AT_ENDS : len(run) - KEEP_AT_ENDS]
+        if len(inside) < MIN_HIDDEN:
+            continue
+        summary = VNode(SUMMARY)
+        summary.hidden = hidden = []
+        number = len(summaries)
+        for op in inside:
+            out = user[op]  # an op's only reader is its output tensor
+            for member in [op, out] + [t for t in nodes[op].inputs if is_constant(t)]:
+                if owner[member] < 0:
+                    owner[member] = number
+                    hidden.append(nodes[member])
+        summaries.append((summary, user[run[0]]))
+    if not summaries:
+        return graph
+
+    # Each summary takes the place of the first node it hides, so the order stays stable.
+    position = [-1] * len(nodes)
+    summary_position: list[int] = [-1] * len(summaries)
+    result: list[VNode] = []
+    for i, n in enumerate(nodes):
+        if owner[i] >= 0:
+            if summary_position[owner[i]] < 0:
+                summary_position[owner[i]] = len(result)
+                result.append(summaries[owner[i]][0])
+        else:
+            position[i] = len(result)
+            result.append(n)
+    for i, n in enumerate(nodes):  # nodes belong to this drawing only: rewire in place
+        if owner[i] < 0:
+            n.inputs = [
+                summary_position[owner[src]] if owner[src] >= 0 else position[src]
+                for src in n.inputs
+            ]
+    for summary, first_output in summaries:
+        summary.inputs = [position[first_output]]  # it reads the run's first output
+    return Graph(result, graph.note)
+
+
+def cut(graph: Graph, max_nodes: int) -> Graph:
+    """Keep the `max_nodes - 1` nodes nearest the roots; one summary stands for the rest."""
+    nodes = graph.nodes
+    uses, _ = _uses(nodes)
+    queue = [i for i in range(len(nodes)) if uses[i] == 0]  # the roots
+    seen = set(queue)
+    done = 0
+    while done < len(queue) and done < max_nodes - 1:  # breadth first; the list is the queue
+        for src in nodes[queue[done]].inputs:
+            if src not in seen:
+                seen.add(src)
+                queue.append(src)
+        done += 1
+    kept = sorted(queue[:done])  # in the original order, which is stable
+    position = {old: new for new, old in enumerate(kept)}
+    summary = VNode(SUMMARY)
+    summary.hidden = []
+    for i, n in enumerate(nodes):
+        if i not in position:
+            summary.hidden.extend(n.hidden if n.role == SUMMARY else [n])
+    result = [nodes[old] for old in kept]
+    for n in result:
+        n.inputs = [position.get(src, len(kept)) for src in n.inputs]
+    result.append(summary)
+    return Graph(result, graph.note)
+
+
+def describe_hidden(hidden: list[VNode]) -> list[str]:
+    """Lines for a summary node: how many ops of each kind, tensors and leaves it hides."""
+    ops = Counter(n.fn.name for n in hidden if n.role == OP and n.fn is not None)
+    tensors = sum(1 for n in hidden if n.tensor is not None)
+    leaves = sum(1 for n in hidden if n.tensor is not None and n.tensor.grad_fn is None)
+    total_ops = sum(ops.values())
+    lines = [f"... {total_ops:,} ops and {tensors:,} tensors not drawn"]
+    kinds = sorted(ops.items(), key=lambda item: (-item[1], item[0]))
+    shown = ", ".join(f"{name} x{count:,}" for name, count in kinds[:4])
+    if len(kinds) > 4:
+        shown += f", {len(kinds) - 4} more kinds"
+    if shown:
+        lines.append(shown)
+    if leaves:
+        lines.append(f"({leaves:,} of the tensors are leaves)")
+    return lines

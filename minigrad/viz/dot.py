@@ -1,0 +1,159 @@
+"""DOT text (Graphviz's language) for a picture, and the graphviz.Digraph around it.
+
+The DOT text is written here line by line rather than through graphviz's
+node()/edge() calls: it is faster for big graphs, needs no Graphviz
+program, and the output is byte-for-byte the same on every run, since
+nodes are named n0, n1, ... in the graph model's fixed order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import graphviz
+
+from .flow import gradient_flow
+from .graph import OP, SUMMARY, gc_paused
+from .style import FILL, LEGEND, DrawOptions, Picture, prepare, style
+
+GRAPH_NAME = "minigrad"
+FONT = "Helvetica"
+
+
+def escape(text: str) -> str:
+    """Text for inside a DOT string: backslashes and quotes escaped, so they print as typed."""
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def quote(text: str) -> str:
+    """A DOT string."""
+    return f'"{escape(text)}"'
+
+
+def label(lines: list[str]) -> str:
+    """Several lines as one DOT string (centred lines, joined by DOT's \\n)."""
+    return '"' + "\\n".join(escape(line) for line in lines) + '"'
+
+
+def node_shape(role: str) -> str:
+    """Ops are ellipses, summaries notes, tensors rounded boxes."""
+    if role == OP:
+        return "shape=ellipse style=filled"
+    if role == SUMMARY:
+        return 'shape=note style="filled,dashed"'
+    return 'shape=box style="filled,rounded"'
+
+
+def dot_lines(picture: Picture) -> list[str]:
+    """The body of the DOT text, one statement per line."""
+    graph_attrs = f"rankdir={picture.rankdir} fontname={FONT} fontsize=10"
+    if picture.title:
+        graph_attrs += f" labelloc=t label={label(picture.title)}"
+    lines = [
+        f"\tgraph [{graph_attrs}]\n",
+        f'\tnode [fontname={FONT} fontsize=10 color="#555555"]\n',
+        f'\tedge [fontname={FONT} fontsize=9 color="#555555"]\n',
+    ]
+    for i, look in enumerate(picture.nodes):
+        attrs = f"label={label(look.lines)} {node_shape(look.role)}"
+        fill = look.attrs.get("fillcolor", FILL[look.role])
+        attrs += f' fillcolor="{fill}"'
+        for key, value in look.attrs.items():
+            if key != "fillcolor":
+                attrs += f" {key}={quote(value)}"
+        lines.append(f"\tn{i} [{attrs}]\n")
+    for edge in picture.edges:
+        attrs = []
+        if edge.back:
+            attrs.append("dir=back")
+        if edge.label:
+            attrs.append(f"label={label(edge.label)}")
+        if edge.color:
+            attrs.append(f'color="{edge.color}"')
+        if edge.width is not None:
+            attrs.append(f"penwidth={edge.width}")
+        if edge.style:
+            attrs.append(f"style={edge.style}")
+        suffix = f" [{' '.join(attrs)}]" if attrs else ""
+        lines.append(f"\tn{edge.src} -> n{edge.dst}{suffix}\n")
+    if picture.legend:
+        lines.append("\tsubgraph cluster_legend {\n")
+        lines.append(f'\t\tlabel=legend fontname={FONT} fontsize=10 style=dashed color="#999999"\n')
+        for role in picture.legend:
+            attrs = f'label={quote(LEGEND[role])} {node_shape(role)} fillcolor="{FILL[role]}"'
+            lines.append(f"\t\tlegend_{role} [{attrs}]\n")
+        lines.append("\t}\n")
+    return lines
+
+
+def dot_text(lines: list[str]) -> str:
+    """The whole DOT text, exactly as graphviz.Digraph would write it."""
+    return f"digraph {GRAPH_NAME} {{\n" + "".join(lines) + "}\n"
+
+
+def digraph(lines: list[str]) -> graphviz.Digraph:
+    """A graphviz.Digraph holding these statements (shown inline by notebooks)."""
+    return graphviz.Digraph(name=GRAPH_NAME, body=lines)
+
+
+def _picture(roots: tuple[Any, ...], options: DrawOptions, what: str) -> Picture:
+    with gc_paused():
+        tensors, graph = prepare(roots, options, what)
+        flow = gradient_flow(tensors, what) if options.backward else None
+        return style(graph, options, flow)
+
+
+def draw_graph(
+    *roots: Any,
+    rankdir: str = "LR",
+    show_data: bool | str = "auto",
+    show_grad: bool = True,
+    show_saved: bool = False,
+    max_nodes: int | None = 500,
+    names: Any = None,
+    backward: bool = False,
+    module: Any = None,
+    legend: bool = True,
+) -> graphviz.Digraph:
+    """Draw the computation graph behind `roots` as a graphviz.Digraph.
+
+    Tensor nodes show their name (from `Tensor.name`, `names=` or the
+    `module=`'s parameter names), shape and dtype, and with `show_data`
+    their values ('auto': up to 10 elements, else min/mean/max; True: up
+    to 100; False: none) and with `show_grad` their `.grad` ("not computed
+    yet" before backward). Op nodes show the op and its arguments (axis,
+    keepdims, ...); `show_saved` adds what the op saved for backward.
+    Colours mark the role: parameter, input/constant, intermediate,
+    output; `legend=False` drops the legend. `rankdir` is Graphviz's layout
+    direction ('LR', 'TB', 'RL', 'BT'). Above `max_nodes` nodes, long chains
+    and then the nodes farthest from the roots are folded into summary
+    nodes (None: no limit).
+
+    `backward=True` draws the gradient flow instead: every edge carries the
+    gradient crossing it, labelled with its shape and size (root mean
+    square) and coloured and thickened on a log scale, so vanishing (thin,
+    blue) and exploding (thick, red) gradients stand out. The gradients are
+    computed by calling each op's backward; nothing in the graph changes.
+
+    Render with `viz.save(graph, "graph.svg")`, or show it in a notebook.
+    """
+    options = DrawOptions(
+        rankdir, show_data, show_grad, show_saved, max_nodes, names, backward, module, legend
+    )
+    return digraph(dot_lines(_picture(roots, options, "draw_graph")))
+
+
+def to_dot(*roots: Any, **options: Any) -> str:
+    """The DOT text of `draw_graph(*roots, **options)`; needs no Graphviz program."""
+    _check_keywords(options, "to_dot")
+    return dot_text(dot_lines(_picture(roots, DrawOptions(**options), "to_dot")))
+
+
+def _check_keywords(options: dict[str, Any], what: str) -> None:
+    known = DrawOptions.__dataclass_fields__
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise TypeError(
+            f"{what}: unexpected argument(s) {', '.join(unknown)}; the options are "
+            f"{', '.join(known)}"
+        )

@@ -1,0 +1,169 @@
+"""Backprop step by step: one picture per step of the backward pass, and a page
+that flips through them with the arrow keys.
+
+The steps come from `flow.gradient_flow`, which runs each op's backward in
+the engine's order without touching `.grad` or freeing anything, so the
+user's graph is exactly as it was (see flow.py for why this beats running
+the real backward with retain_graph=True).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+from .dot import _check_keywords, digraph, dot_lines, dot_text
+from .explain import Namer, step_lines
+from .flow import gradient_flow
+from .render import INSTALL_HINT, find_dot, save
+from .style import DrawOptions, prepare, style
+
+MAX_STEPS = 200  # a frame per op: beyond this, mg.explain(loss) is the better view
+
+
+def backprop_steps(
+    loss: Any,
+    out_dir: str | os.PathLike[str],
+    format: str = "svg",  # noqa: A002  (the name users expect)
+    max_steps: int = MAX_STEPS,
+    **options: Any,
+) -> list[Path]:
+    """Write one picture per backward step of `loss` into `out_dir`, plus `index.html`.
+
+    Frame k highlights the op the engine processes at step k (orange), the
+    gradient it receives, and the gradient it hands to each input (values
+    on the edges); earlier ops are green, edges no gradient has crossed yet
+    are dotted. `index.html` steps through the frames with the arrow keys
+    and needs no network. `format` is 'svg', 'png' or 'pdf'; the other
+    keyword arguments are draw_graph's (show_data, names, module, ...).
+
+    Returns the frame paths in step order. Without the Graphviz program the
+    frames are written as .dot text (and the page shows that text), with a
+    warning that says how to install Graphviz.
+    """
+    _check_keywords(options, "backprop_steps")
+    if format not in ("svg", "png", "pdf"):
+        raise ValueError(f"backprop_steps: format must be 'svg', 'png' or 'pdf', got {format!r}")
+    options.setdefault("max_nodes", None)  # frames must show every node the steps name
+    opts = DrawOptions(**options)
+    tensors, graph = prepare((loss,), opts, "backprop_steps")
+    flow = gradient_flow(tensors, "backprop_steps")
+    total = len(flow.steps)
+    if total == 0:
+        raise ValueError(
+            "backprop_steps: the tensor has no backward pass to show: it was not computed from "
+            "tensors that require grad (create them with requires_grad=True)"
+        )
+    if total > max_steps:
+        raise ValueError(
+            f"backprop_steps: the backward pass has {total} steps, more than max_steps="
+            f"{max_steps}; pass a larger max_steps, or use mg.explain(loss) for big graphs"
+        )
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    have_dot = find_dot() is not None
+    if not have_dot:
+        warnings.warn(
+            f"backprop_steps: the Graphviz program `dot` was not found, so the frames in {out} "
+            f"are DOT text (.dot) instead of pictures. {INSTALL_HINT}",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+    from .graph import resolve_names
+
+    namer = Namer(flow, resolve_names(opts.names, opts.module))
+    paths, frames = [], []
+    for k, step in enumerate(flow.steps):
+        caption = step_lines(k, total, step, namer)
+        picture = style(graph, opts, flow, step=k)
+        picture.title = [caption[0], caption[1].strip()] + picture.title
+        lines = dot_lines(picture)
+        suffix = format if have_dot else "dot"
+        path = save(digraph(lines), out / f"step_{k + 1:03d}.{suffix}")
+        paths.append(path)
+        frame = {"file": path.name, "caption": "\n".join(caption)}
+        if not have_dot:
+            frame["text"] = dot_text(lines)
+        frames.append(frame)
+    write_index(out / "index.html", frames, have_dot)
+    return paths
+
+
+def write_index(path: Path, frames: list[dict[str, str]], pictures: bool) -> Path:
+    """A self-contained page: the frames in order, arrow keys to move, no network needed."""
+    data = json.dumps(frames, indent=1).replace("</", "<\\/")  # safe inside <script>
+    links = "\n".join(
+        f'  <li><a href="{html.escape(f["file"])}">'
+        f"{html.escape(f['caption'].splitlines()[0])}</a></li>"
+        for f in frames
+    )
+    viewer = (
+        '<img id="frame" alt="the graph at this step">'
+        if pictures
+        else "<p><b>Graphviz's dot program was not found</b>, so each step is shown as DOT text. "
+        f'{html.escape(INSTALL_HINT)}</p>\n<pre id="frame"></pre>'
+    )
+    page = PAGE.format(
+        count=len(frames),
+        viewer=viewer,
+        links=links,
+        data=data,
+        pictures="true" if pictures else "false",
+    )
+    path.write_text(page, encoding="utf-8")
+    return path
+
+
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Backprop, step by step</title>
+<style>
+ body {{ font-family: sans-serif; margin: 1em 2em; }}
+ #caption {{ background: #f6f6f6; padding: 0.6em; white-space: pre-wrap; }}
+ #frame {{ max-width: 100%; border: 1px solid #ddd; }}
+ button {{ font-size: 1em; }}
+</style>
+</head>
+<body>
+<h1>Backprop, step by step</h1>
+<p>{count} steps, in the order the backward pass runs them. Use the left and right
+arrow keys (or the buttons) to move; Home and End jump to the first and last step.</p>
+<p><button id="prev">&larr; previous</button> <span id="counter"></span>
+<button id="next">next &rarr;</button></p>
+<pre id="caption"></pre>
+{viewer}
+<h2>All steps</h2>
+<ol>
+{links}
+</ol>
+<script>
+const frames = {data};
+const pictures = {pictures};
+let current = 0;
+function show(k) {{
+  current = Math.max(0, Math.min(frames.length - 1, k));
+  const f = frames[current];
+  document.getElementById("caption").textContent = f.caption;
+  document.getElementById("counter").textContent = "step " + (current + 1) + " of " + frames.length;
+  const view = document.getElementById("frame");
+  if (pictures) {{ view.src = f.file; }} else {{ view.textContent = f.text; }}
+}}
+document.getElementById("prev").onclick = () => show(current - 1);
+document.getElementById("next").onclick = () => show(current + 1);
+document.addEventListener("keydown", (e) => {{
+  if (e.key === "ArrowLeft") show(current - 1);
+  else if (e.key === "ArrowRight") show(current + 1);
+  else if (e.key === "Home") show(0);
+  else if (e.key === "End") show(frames.length - 1);
+}});
+show(0);
+</script>
+</body>
+</html>
+"""
