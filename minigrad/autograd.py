@@ -19,6 +19,7 @@ mean the same for both; the few free functions backward needs live in
 
 from __future__ import annotations
 
+import os
 import traceback
 import weakref
 from collections.abc import Iterable, Sequence
@@ -53,7 +54,7 @@ class Function:
     # Rarely set, so plain class defaults rather than per-node slots.
     freed = False  # saved values released after a backward pass
     create_graph = False  # set by the engine while this node's backward runs
-    retained_by = None  # weakref to the output when it called retain_grad()
+    retains_grad = False  # the output called retain_grad(): keep its .grad
     stack = None  # where the op was created, recorded by detect_anomaly()
 
     @classmethod
@@ -67,17 +68,19 @@ class Function:
             # numpy's message would point deep inside numpy; name the op instead.
             raise node.explain_error(error, inputs) from None
         out = Tensor._make(data)
-        needs = tuple([t.requires_grad for t in inputs])
-        if True in needs and state.grad_enabled:
-            node.inputs = inputs
-            node.needs_input_grad = needs
-            node.versions = tuple([t._version for t in inputs])
-            node.out_ref = weakref.ref(out)
-            out.requires_grad = True
-            out.grad_fn = node
-            if state.anomaly_enabled:
-                node.stack = traceback.format_stack()[:-2]
-        if state.anomaly_enabled:
+        mode = state  # a thread-local: read it once
+        if mode.grad_enabled:
+            needs = tuple([t.requires_grad for t in inputs])
+            if True in needs:
+                node.inputs = inputs
+                node.needs_input_grad = needs
+                node.versions = tuple([t._version for t in inputs])
+                node.out_ref = weakref.ref(out)
+                out.requires_grad = True
+                out.grad_fn = node
+                if mode.anomaly_enabled:
+                    node.stack = traceback.format_stack()[:-2]
+        if mode.anomaly_enabled:
             check_finite(out.data, node, "forward output")
         return out
 
@@ -136,15 +139,27 @@ class Function:
         return f"<{self.name}>"
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def user_frames(stack: list[str], keep: int = 6) -> list[str]:
+    """The last `keep` frames of a formatted stack that are outside minigrad: the user's code."""
+    outside = [frame for frame in stack if _PACKAGE_DIR not in frame]
+    return (outside or stack)[-keep:]
+
+
 def check_finite(value: Any, node: Function | None, what: str) -> None:
     """Raise AnomalyError at the first NaN or inf (used by detect_anomaly)."""
     array = value.data if isinstance(value, Tensor) else np.asarray(value)
     if array.dtype.kind == "f" and not np.isfinite(array).all():
         kind = "NaN" if np.isnan(array).any() else "inf"
         name = node.name if node is not None else "?"
+        stack = node.stack if node is not None else None
+        if not stack and what == "forward output":  # no graph recorded: we are at the op now
+            stack = traceback.format_stack()
         where = ""
-        if node is not None and node.stack:
-            where = "\nThe op was created here:\n" + "".join(node.stack[-6:])
+        if stack:
+            where = "\nThe op was created here:\n" + "".join(user_frames(stack))
         raise AnomalyError(f"{name}: {kind} in the {what} (shape {shape_str(array.shape)}).{where}")
 
 
@@ -157,18 +172,21 @@ def topological_order(roots: Iterable[Function]) -> list[Function]:
     the time is linear in the size of the graph.
     """
     roots = list(dict.fromkeys(roots))
-    consumers: dict[Function, int] = {}
+    root_set = set(roots)
+    consumers: dict[Function, int] = {}  # also the set of nodes found so far
     stack = list(roots)
-    seen = set(roots)
     while stack:
         node = stack.pop()
         for t in node.inputs:
             parent = t.grad_fn
             if parent is not None:
-                consumers[parent] = consumers.get(parent, 0) + 1
-                if parent not in seen:
-                    seen.add(parent)
-                    stack.append(parent)
+                count = consumers.get(parent)
+                if count is None:  # found for the first time: visit it next
+                    consumers[parent] = 1
+                    if parent not in root_set:
+                        stack.append(parent)
+                else:
+                    consumers[parent] = count + 1
     order = []
     ready = [r for r in reversed(roots) if r not in consumers]
     while ready:
@@ -188,7 +206,13 @@ def _as_grad(value: Any, like: Tensor, create_graph: bool, what: str) -> Any:
     if isinstance(value, Tensor):
         grad = value if create_graph else value.data
     else:
-        grad = np.asarray(value, dtype=like.dtype)
+        try:
+            grad = np.asarray(value, dtype=like.dtype)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"{what}: the gradient must be a Tensor or numbers, got {type(value).__name__} "
+                f"{value!r:.60}"
+            ) from None
         if create_graph:
             grad = Tensor._make(grad)
     if grad.shape != like.shape:
@@ -228,6 +252,7 @@ def run_backward(
     found: list[Any] = [None] * len(wanted)
     pending: dict[Function, Any] = {}  # node -> gradient of the loss w.r.t. its output
     leaves: dict[int, list[Any]] = {}  # id(leaf) -> [leaf, gradient]
+    summed: set[int] = set()  # id(entry) of the sums this engine made: safe to add into
 
     def send(tensor: Tensor, grad: Any) -> None:
         node = tensor.grad_fn
@@ -236,16 +261,27 @@ def run_backward(
             if entry is None:
                 leaves[id(tensor)] = [tensor, grad]
             else:
-                entry[1] = entry[1] + grad
+                entry[1] = add(entry[1], grad, id(tensor))
         elif node in pending:
-            pending[node] = pending[node] + grad
+            pending[node] = add(pending[node], grad, id(node))
         else:
             pending[node] = grad
+
+    def add(total: Any, grad: Any, key: int) -> Any:
+        # A gradient that arrives from a backward may be shared (Add passes g to both
+        # inputs) or be the caller's array, so the first sum is a new array; later
+        # ones are added into that array in place (no new array per contribution).
+        if key in summed and type(total) is np.ndarray:
+            total += grad
+            return total
+        summed.add(key)
+        return total + grad
 
     for output, grad in zip(outputs, grads):
         send(output, grad)
     order = topological_order(t.grad_fn for t in outputs if t.grad_fn is not None)
 
+    anomaly = state.anomaly_enabled
     previous_mode = state.grad_enabled
     state.grad_enabled = create_graph  # record the backward pass only if asked
     try:
@@ -259,30 +295,37 @@ def run_backward(
                     "second time, but its saved values were freed after the first backward. "
                     "Pass retain_graph=True to the first backward() if you need a second one."
                 )
-            out = node.out_ref()
-            if inputs is not None and out is not None and id(out) in wanted:
-                found[wanted[id(out)]] = grad
-            elif node.retained_by is not None and out is not None:
-                out.grad = _accumulate(out.grad, grad, create_graph)
-            node.create_graph = create_graph
-            input_grads = node.backward(grad)
-            node.create_graph = False
+            if wanted or node.retains_grad:
+                out = node.out_ref()
+                if inputs is not None and out is not None and id(out) in wanted:
+                    found[wanted[id(out)]] = grad
+                elif node.retains_grad and out is not None:
+                    out.grad = _accumulate(out.grad, grad, create_graph)
+            if create_graph:
+                node.create_graph = True
+                try:
+                    input_grads = node.backward(grad)
+                finally:
+                    node.create_graph = False
+            else:
+                input_grads = node.backward(grad)
             if type(input_grads) is not tuple:
                 input_grads = (input_grads,)
-            if state.anomaly_enabled:
+            if anomaly:
                 for g in input_grads:
                     if g is not None:
                         check_finite(g, node, "gradient it computed")
-            for i, (t, need, g) in enumerate(zip(node.inputs, node.needs_input_grad, input_grads)):
+            for t, need, g in zip(node.inputs, node.needs_input_grad, input_grads):
                 if need and g is not None:
-                    if g.shape != t.shape:
+                    data = t.data
+                    if g.shape != data.shape:
                         raise BackwardError(
                             f"{node.name}.backward returned a gradient of shape "
-                            f"{shape_str(g.shape)} for input {i} of shape {shape_str(t.shape)}; "
-                            "every gradient must have its input's shape"
+                            f"{shape_str(g.shape)} for an input of shape "
+                            f"{shape_str(t.shape)}; every gradient must have its input's shape"
                         )
-                    if g.dtype != t.dtype:
-                        g = g.astype(t.dtype)
+                    if g.dtype != data.dtype:
+                        g = g.astype(data.dtype)
                     send(t, g)
             if not retain_graph:
                 node.release()
@@ -303,7 +346,10 @@ def run_backward(
 def _accumulate(current: Tensor | None, grad: Any, create_graph: bool) -> Tensor:
     """`.grad` accumulates over backward calls, as in PyTorch."""
     if not isinstance(grad, Tensor):
-        grad = Tensor._make(np.asarray(grad))
+        grad = np.asarray(grad)
+        if not grad.flags.writeable:  # a broadcast view (from Sum's backward): make it real
+            grad = grad.copy()
+        grad = Tensor._make(grad)
     if current is None:
         return grad
     if create_graph:

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .dtypes import DEFAULT_FLOAT
+from .dtypes import DEFAULT_FLOAT, check_supported
 from .tensor import Tensor
 
 _generator = np.random.default_rng()
@@ -29,14 +29,20 @@ def default_generator() -> np.random.Generator:
     return _generator
 
 
-def _shape(shape: tuple[Any, ...]) -> tuple[int, ...]:
-    """Accept both f(2, 3) and f((2, 3))."""
+def _shape(shape: tuple[Any, ...], op: str = "zeros") -> tuple[int, ...]:
+    """Accept both f(2, 3) and f((2, 3)); sizes must be non-negative ints."""
     if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
         shape = tuple(shape[0])
+    for n in shape:
+        if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
+            raise TypeError(f"{op}: sizes must be ints, got {n!r} in the shape {shape!r}")
+        if n < 0:
+            raise ValueError(f"{op}: sizes cannot be negative, got the shape {shape!r}")
     return tuple(int(n) for n in shape)
 
 
 def _made(data: np.ndarray, requires_grad: bool, name: str | None = None) -> Tensor:
+    check_supported(data, "creating a tensor")
     t = Tensor._make(data)
     t.name = name
     return t.requires_grad_(True) if requires_grad else t
@@ -53,7 +59,7 @@ def from_numpy(array: np.ndarray) -> Tensor:
     """A tensor sharing memory with `array` (no copy; in-place changes show in both)."""
     if not isinstance(array, np.ndarray):
         raise TypeError(f"from_numpy: expected an ndarray, got {type(array).__name__}")
-    return Tensor._make(array)
+    return Tensor._make(check_supported(array, "from_numpy"))
 
 
 def zeros(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False) -> Tensor:
@@ -63,14 +69,14 @@ def zeros(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False) 
 
 def ones(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False) -> Tensor:
     """A tensor of ones."""
-    return _made(np.ones(_shape(shape), dtype=dtype), requires_grad)
+    return _made(np.ones(_shape(shape, "ones"), dtype=dtype), requires_grad)
 
 
 def full(shape: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
     """A tensor of `shape` filled with `fill_value` (float32 for a Python float)."""
     if dtype is None:
         dtype = DEFAULT_FLOAT if isinstance(fill_value, float) else np.asarray(fill_value).dtype
-    shape = (shape,) if isinstance(shape, int) else tuple(shape)
+    shape = _shape((shape,), "full")
     return _made(np.full(shape, fill_value, dtype=dtype), requires_grad)
 
 
@@ -114,18 +120,21 @@ def rand(*shape: Any, generator: np.random.Generator | None = None, dtype: Any =
          requires_grad: bool = False) -> Tensor:
     """Uniform random values in [0, 1)."""
     rng = generator or _generator
-    return _made(rng.random(_shape(shape)).astype(dtype, copy=False), requires_grad)
+    return _made(rng.random(_shape(shape, "rand")).astype(dtype, copy=False), requires_grad)
 
 
 def randn(*shape: Any, generator: np.random.Generator | None = None, dtype: Any = DEFAULT_FLOAT,
           requires_grad: bool = False) -> Tensor:
     """Standard normal random values (mean 0, variance 1)."""
     rng = generator or _generator
-    return _made(rng.standard_normal(_shape(shape)).astype(dtype, copy=False), requires_grad)
+    values = rng.standard_normal(_shape(shape, "randn"))
+    return _made(values.astype(dtype, copy=False), requires_grad)
 
 
 def randint(low: int, high: int, size: Any, generator: np.random.Generator | None = None) -> Tensor:
     """Random int64 values in [low, high)."""
     rng = generator or _generator
-    size = (size,) if isinstance(size, int) else tuple(size)
+    if low >= high:
+        raise ValueError(f"randint: low ({low}) must be smaller than high ({high})")
+    size = _shape((size,), "randint")
     return Tensor._make(rng.integers(low, high, size=size, dtype=np.int64))

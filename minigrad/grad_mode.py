@@ -91,3 +91,8 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
     def __enter__(self) -> None:
         self._previous.append(self._old)
         state.grad_enabled = self.enabled
+
+    def __call__(self, fn: F) -> F:
+        # As a decorator, the switch made by __init__ must not outlive the decoration.
+        state.grad_enabled = self._old
+        return super().__call__(fn)

@@ -97,7 +97,7 @@ def gradcheck(
             rows = [
                 f"  index {tuple(int(j) for j in i)}: numerical {numeric[i]:.8g}, "
                 f"analytic {a_values[i]:.8g}, difference {a_values[i] - numeric[i]:.3g}"
-                for i in zip(*np.nonzero(bad))
+                for i in map(tuple, np.argwhere(bad))  # argwhere, unlike nonzero, allows 0-d
             ][:8]
             raise GradcheckError(
                 f"gradcheck: the gradient for input {k} (shape {x.shape}) disagrees with "

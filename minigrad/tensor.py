@@ -20,6 +20,25 @@ from .inplace import InplaceMethods
 
 Axis = int | tuple[int, ...] | None
 
+# Python numbers in expressions (x * 0.5, y + 1) become 0-d arrays; the same few
+# constants recur in every training step, so each is made once and kept,
+# read-only, since one array is shared by many graphs.
+_CONSTANTS: dict[tuple[Any, ...], np.ndarray] = {}
+
+
+def _constant(value: bool | int | float, dtype: np.dtype) -> np.ndarray:
+    """scalar_array(value, dtype), cached (not for 0.0 and NaN: -0.0 == 0.0, NaN != NaN)."""
+    key = (type(value), value, dtype)
+    array = _CONSTANTS.get(key)
+    if array is None:
+        array = scalar_array(value, dtype)
+        if value and value == value:
+            if len(_CONSTANTS) >= 1024:  # a loop over many distinct constants
+                _CONSTANTS.clear()
+            array.flags.writeable = False
+            _CONSTANTS[key] = array
+    return array
+
 
 class Tensor(InplaceMethods):
     """An n-dimensional array with automatic differentiation.
@@ -126,12 +145,12 @@ class Tensor(InplaceMethods):
         if not self.requires_grad:
             raise ValueError("retain_grad() on a tensor that does not require grad")
         if self.grad_fn is not None:
-            self.grad_fn.retained_by = True
+            self.grad_fn.retains_grad = True
 
     @property
     def retains_grad(self) -> bool:
         """True for a non-leaf that called `retain_grad()`."""
-        return self.grad_fn is not None and self.grad_fn.retained_by is not None
+        return self.grad_fn is not None and self.grad_fn.retains_grad
 
     # ---- the backward pass --------------------------------------------------
     def backward(
@@ -239,9 +258,13 @@ class Tensor(InplaceMethods):
         if isinstance(other, Tensor):
             return other
         if is_python_scalar(other):
-            return Tensor._make(scalar_array(other, self.data.dtype))
-        if isinstance(other, np.ndarray):
-            return Tensor._make(other)  # a constant: never modified, so not copied
+            return Tensor._make(_constant(other, self.data.dtype))
+        if isinstance(other, (np.ndarray, np.generic)):
+            if other.ndim == 0 and other.dtype.kind == "f" and self.data.dtype.kind == "f":
+                # A lone float (np.sqrt(2), np.float64(0.5)) acts like a Python float,
+                # as 0-d values do in PyTorch: it must not upcast float32 to float64.
+                return Tensor._make(np.asarray(other, dtype=self.data.dtype))
+            return Tensor._make(np.asarray(other))  # a constant: never modified, not copied
         return Tensor(other)
 
     def __add__(self, other: Any) -> Tensor:
@@ -375,13 +398,13 @@ class Tensor(InplaceMethods):
         """Smallest value over `axis`; ties share the gradient equally."""
         return ops.min(self, axis, keepdims, **torch_names)
 
-    def argmax(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+    def argmax(self, axis: int | None = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
         """Index of the largest value (not differentiable)."""
-        return Tensor._make(np.argmax(self.data, axis=axis, keepdims=keepdims))
+        return ops.argmax(self, axis, keepdims, **torch_names)
 
-    def argmin(self, axis: int | None = None, keepdims: bool = False) -> Tensor:
+    def argmin(self, axis: int | None = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
         """Index of the smallest value (not differentiable)."""
-        return Tensor._make(np.argmin(self.data, axis=axis, keepdims=keepdims))
+        return ops.argmin(self, axis, keepdims, **torch_names)
 
     def reshape(self, *shape: Any) -> Tensor:
         """Same data in a new shape: x.reshape(2, 3) or x.reshape((2, 3)); -1 is inferred."""

@@ -28,7 +28,7 @@ from .elementwise import (
 )
 from .indexing import concatenate, getitem, stack
 from .linalg import matmul
-from .reduce import max, mean, min, sum
+from .reduce import argmax, argmin, max, mean, min, sum
 from .shape import (
     broadcast_to,
     expand_dims,
@@ -42,7 +42,8 @@ from .shape import (
 )
 
 __all__ = [
-    "abs", "add", "broadcast_to", "cast", "clip", "clone", "concatenate", "div", "exp",
+    "abs", "add", "argmax", "argmin", "broadcast_to", "cast", "clip", "clone", "concatenate",
+    "div", "exp",
     "expand_dims", "flatten", "getitem", "log", "matmul", "max", "maximum", "mean", "min",
     "minimum", "mul", "neg", "permute", "pow", "relu", "reshape", "sigmoid", "sqrt",
     "squeeze", "stack", "sub", "sum", "swapaxes", "tanh", "transpose", "unsqueeze", "where",

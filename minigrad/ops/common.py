@@ -74,7 +74,12 @@ def normalize_axis(axis: Any, ndim: int, op: str) -> tuple[int, ...]:
     """`axis` (None, an int or a tuple of ints) as a sorted tuple of non-negative axes."""
     if axis is None:
         return tuple(range(ndim))
-    axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    if isinstance(axis, (int, np.integer)):
+        axes: tuple[Any, ...] = (axis,)
+    elif isinstance(axis, (tuple, list)):
+        axes = tuple(axis)
+    else:
+        raise TypeError(f"{op}: axis must be an int or a tuple of ints, got {axis!r}")
     result = []
     for a in axes:
         if ndim == 0 and a in (0, -1):  # PyTorch lets a 0-d tensor be reduced over axis 0

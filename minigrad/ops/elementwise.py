@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from ..autograd import Function
+from ..errors import DTypeError
 from ..tensor import Tensor
 from . import common
 from .common import as_tensor, broadcast_error, raw, unbroadcast
@@ -30,22 +31,26 @@ class Add(BinaryOp):
     """z = x + y.   dz/dx = 1, dz/dy = 1."""
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        self.shapes = (x.shape, y.shape)
         return x + y
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        return unbroadcast(g, self.shapes[0]), unbroadcast(g, self.shapes[1])
+        x, y = self.inputs
+        gx = unbroadcast(g, x.shape) if self.needs_input_grad[0] else None
+        gy = unbroadcast(g, y.shape) if self.needs_input_grad[1] else None
+        return gx, gy
 
 
 class Sub(BinaryOp):
     """z = x - y.   dz/dx = 1, dz/dy = -1."""
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        self.shapes = (x.shape, y.shape)
         return x - y
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        return unbroadcast(g, self.shapes[0]), unbroadcast(-g, self.shapes[1])
+        x, y = self.inputs
+        gx = unbroadcast(g, x.shape) if self.needs_input_grad[0] else None
+        gy = unbroadcast(-g, y.shape) if self.needs_input_grad[1] else None
+        return gx, gy
 
 
 class Mul(BinaryOp):
@@ -218,7 +223,7 @@ class Relu(Function):
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         self.saved = x > 0
-        return x * self.saved
+        return np.maximum(x, 0)  # not x * mask: that gives -0.0 for negative x
 
     def backward(self, g: Any) -> Any:
         return g * self.saved
@@ -272,39 +277,49 @@ class Clone(Function):
 
 
 # ---- the functions users call (and Tensor's operators call) ----------------
+def _operands(x: Any, y: Any) -> tuple[Tensor, Tensor]:
+    """Both operands as Tensors. A Python number takes the dtype of the tensor on the
+    other side (dtypes.scalar_array), so mg.add(x32, 2) stays float32 like x32 + 2."""
+    if isinstance(x, Tensor):
+        return x, y if isinstance(y, Tensor) else x._operand(y)
+    if isinstance(y, Tensor):
+        return y._operand(x), y
+    return as_tensor(x), as_tensor(y)
+
+
 def add(x: Any, y: Any) -> Tensor:
     """x + y, broadcasting."""
-    return Add.apply(as_tensor(x), as_tensor(y))
+    return Add.apply(*_operands(x, y))
 
 
 def sub(x: Any, y: Any) -> Tensor:
     """x - y, broadcasting."""
-    return Sub.apply(as_tensor(x), as_tensor(y))
+    return Sub.apply(*_operands(x, y))
 
 
 def mul(x: Any, y: Any) -> Tensor:
     """x * y, broadcasting."""
-    return Mul.apply(as_tensor(x), as_tensor(y))
+    return Mul.apply(*_operands(x, y))
 
 
 def div(x: Any, y: Any) -> Tensor:
     """x / y, broadcasting."""
-    return Div.apply(as_tensor(x), as_tensor(y))
+    return Div.apply(*_operands(x, y))
 
 
 def pow(x: Any, y: Any) -> Tensor:  # noqa: A001
     """x ** y, broadcasting; both base and exponent get gradients."""
-    return Pow.apply(as_tensor(x), as_tensor(y))
+    return Pow.apply(*_operands(x, y))
 
 
 def maximum(x: Any, y: Any) -> Tensor:
     """Elementwise max(x, y); ties share the gradient equally."""
-    return Maximum.apply(as_tensor(x), as_tensor(y))
+    return Maximum.apply(*_operands(x, y))
 
 
 def minimum(x: Any, y: Any) -> Tensor:
     """Elementwise min(x, y); ties share the gradient equally."""
-    return Minimum.apply(as_tensor(x), as_tensor(y))
+    return Minimum.apply(*_operands(x, y))
 
 
 def where(condition: Any, x: Any, y: Any) -> Tensor:
@@ -312,7 +327,7 @@ def where(condition: Any, x: Any, y: Any) -> Tensor:
     cond = np.asarray(raw(condition) if isinstance(condition, Tensor) else condition)
     if cond.dtype != np.bool_:
         raise TypeError(f"where: condition must hold bools, got dtype {cond.dtype}")
-    x, y = as_tensor(x), as_tensor(y)
+    x, y = _operands(x, y)
     if not isinstance(x, Tensor) or not isinstance(y, Tensor):
         raise TypeError("where: x and y must be tensors or numbers")
     try:
@@ -353,9 +368,12 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
         raise ValueError("clip: give at least one of min and max")
     if min is not None and max is not None and np.any(np.asarray(raw(min)) > np.asarray(raw(max))):
         raise ValueError(f"clip: min ({min}) is larger than max ({max})")
-    low = None if min is None else raw(min)
-    high = None if max is None else raw(max)
-    return Clip.apply(as_tensor(x), low=low, high=high)
+    x = as_tensor(x)
+    # Bounds take x's float dtype, so a Python or float64 bound never upcasts float32 x.
+    like = x.dtype if x.dtype.kind == "f" else None
+    low = None if min is None else np.asarray(raw(min), dtype=like)
+    high = None if max is None else np.asarray(raw(max), dtype=like)
+    return Clip.apply(x, low=low, high=high)
 
 
 def relu(x: Any) -> Tensor:
@@ -377,6 +395,11 @@ def cast(x: Any, dtype: Any) -> Tensor:
     """x converted to `dtype`."""
     x = as_tensor(x)
     dtype = np.dtype(dtype)
+    if dtype.kind not in "fiub":
+        raise DTypeError(
+            f"astype: cannot convert to dtype {dtype}; minigrad tensors hold real numbers "
+            "(floats, integers or bools), e.g. np.float32"
+        )
     if x.requires_grad and dtype.kind != "f":
         # The result cannot carry gradients; cut it from the graph explicitly.
         return Tensor._make(x.data.astype(dtype))

@@ -125,6 +125,8 @@ def _join_check(op: str, tensors: Sequence[Any]) -> list[Tensor]:
 def concatenate(tensors: Sequence[Any], axis: int = 0, **torch_names: Any) -> Tensor:
     """The tensors joined along an existing `axis` (PyTorch: cat, dim=)."""
     axis = torch_names.pop("dim", axis)
+    if torch_names:
+        raise TypeError(f"concatenate: unexpected argument(s) {', '.join(sorted(torch_names))}")
     ts = _join_check("concatenate", tensors)
     first = ts[0]
     if first.ndim == 0:
@@ -144,6 +146,8 @@ def concatenate(tensors: Sequence[Any], axis: int = 0, **torch_names: Any) -> Te
 def stack(tensors: Sequence[Any], axis: int = 0, **torch_names: Any) -> Tensor:
     """The tensors (all of one shape) stacked along a new `axis`."""
     axis = torch_names.pop("dim", axis)
+    if torch_names:
+        raise TypeError(f"stack: unexpected argument(s) {', '.join(sorted(torch_names))}")
     ts = _join_check("stack", tensors)
     for k, t in enumerate(ts[1:], start=1):
         if t.shape != ts[0].shape:

@@ -102,3 +102,29 @@ def max(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) ->
 def min(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Tensor:  # noqa: A001
     """Smallest value over `axis`; tied minima share the gradient equally."""
     return _reduce(Min, "min", x, axis, keepdims, torch_names)
+
+
+def _arg_reduce(
+    name: str, pick: Any, x: Any, axis: Any, keepdims: bool, names: dict[str, Any]
+) -> Tensor:
+    x = as_tensor(x)
+    axis, keepdims = torch_aliases(name, axis, keepdims, names)
+    if axis is not None and not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"{name}: axis must be an int or None, got {axis!r}")
+    if axis is not None and x.ndim:
+        (axis,) = normalize_axis(axis, x.ndim, name)
+    if x.size == 0:
+        raise ValueError(f"{name}: the tensor of shape {x.shape} is empty; it has no {name[3:]}")
+    if x.ndim == 0:
+        axis = None
+    return Tensor._make(np.asarray(pick(x.data, axis=axis, keepdims=keepdims)))
+
+
+def argmax(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
+    """Index of the largest value over `axis` (None: of the flattened tensor); no gradient."""
+    return _arg_reduce("argmax", np.argmax, x, axis, keepdims, torch_names)
+
+
+def argmin(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
+    """Index of the smallest value over `axis` (None: of the flattened tensor); no gradient."""
+    return _arg_reduce("argmin", np.argmin, x, axis, keepdims, torch_names)

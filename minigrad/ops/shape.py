@@ -83,12 +83,19 @@ def reshape(x: Any, shape: Any) -> Tensor:
     shape = _shape_arg(shape, "reshape")
     if shape == x.shape:
         return x
+    if any(n < -1 for n in shape) or shape.count(-1) > 1:
+        raise ShapeError(
+            f"reshape: invalid target shape {shape_str(shape)} for a tensor of shape "
+            f"{shape_str(x.shape)}: sizes must be >= 0, and at most one may be -1 (inferred)"
+        )
     return Reshape.apply(x, shape=shape)
 
 
 def permute(x: Any, axes: Any) -> Tensor:
     """Axes reordered: result.shape[i] = x.shape[axes[i]] (numpy's transpose)."""
     x = as_tensor(x)
+    if not all(isinstance(a, (int, np.integer)) and not isinstance(a, bool) for a in axes):
+        raise TypeError(f"permute: axes must be ints, got {tuple(axes)!r}")
     axes = tuple(int(a) for a in axes)
     if sorted(a % x.ndim for a in axes) != list(range(x.ndim)) if x.ndim else axes != ():
         raise ShapeError(
