@@ -204,10 +204,10 @@ def topological_order(roots: Iterable[Function]) -> list[Function]:
 def _as_grad(value: Any, like: Tensor, create_graph: bool, what: str) -> Any:
     """Check a user-given output gradient and convert it to the kind backward uses."""
     if isinstance(value, Tensor):
-        grad = value if create_graph else value.data
+        grad = value if create_graph else value.data.copy()  # never alias the caller's data
     else:
         try:
-            grad = np.asarray(value, dtype=like.dtype)
+            grad = np.array(value, dtype=like.dtype)  # a copy: .grad may be changed in place
         except (TypeError, ValueError):
             raise TypeError(
                 f"{what}: the gradient must be a Tensor or numbers, got {type(value).__name__} "
@@ -253,6 +253,18 @@ def run_backward(
     pending: dict[Function, Any] = {}  # node -> gradient of the loss w.r.t. its output
     leaves: dict[int, list[Any]] = {}  # id(leaf) -> [leaf, gradient]
     summed: set[int] = set()  # id(entry) of the sums this engine made: safe to add into
+    stored: set[int] = set()  # id of the memory already handed to some .grad
+
+    def own(grad: Any) -> Any:
+        # Each .grad gets memory of its own: Add passes one array to both inputs, so the
+        # second .grad (or a read-only broadcast view) is copied; in-place updates of one
+        # .grad (grad.zero_()) must never change another.
+        if type(grad) is np.ndarray:
+            owner = id(grad if grad.base is None else grad.base)
+            if owner in stored or not grad.flags.writeable:
+                return grad.copy()
+            stored.add(owner)
+        return grad
 
     def send(tensor: Tensor, grad: Any) -> None:
         node = tensor.grad_fn
@@ -300,7 +312,7 @@ def run_backward(
                 if inputs is not None and out is not None and id(out) in wanted:
                     found[wanted[id(out)]] = grad
                 elif node.retains_grad and out is not None:
-                    out.grad = _accumulate(out.grad, grad, create_graph)
+                    out.grad = _accumulate(out.grad, own(grad), create_graph)
             if create_graph:
                 node.create_graph = True
                 try:
@@ -339,7 +351,7 @@ def run_backward(
         return found
     for tensor, grad in leaves.values():
         if tensor.requires_grad:
-            tensor.grad = _accumulate(tensor.grad, grad, create_graph)
+            tensor.grad = _accumulate(tensor.grad, own(grad), create_graph)
     return None
 
 

@@ -9,6 +9,7 @@ changed in place under `mg.no_grad()` (that is how optimisers update weights).
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,43 @@ from .grad_mode import state
 def _value(other: Any) -> Any:
     """The raw value of an operand: a Tensor's array, or the number/array itself."""
     return other.data if hasattr(other, "grad_fn") else other
+
+
+# Tensors made by detach() share their array with the original. A change made in
+# place through one is a change of the other too, so both version counters move;
+# otherwise a value saved for backward could change without anyone noticing.
+# Keyed by id() (== on tensors is elementwise); an entry leaves with its tensor.
+_peers: dict[int, tuple[weakref.ref[Any], list[weakref.ref[Any]]]] = {}
+
+
+def _peers_of(t: Any) -> list[weakref.ref[Any]]:
+    key = id(t)
+    entry = _peers.get(key)
+    if entry is None or entry[0]() is not t:
+        entry = (weakref.ref(t, lambda _: _peers.pop(key, None)), [])
+        _peers[key] = entry
+    return entry[1]
+
+
+def link_shared_data(original: Any, alias: Any) -> None:
+    """Record that `alias` shares `original`'s array (called by Tensor.detach)."""
+    group = [r for r in _peers_of(original) if r() is not None] + [weakref.ref(original)]
+    for ref in group:
+        peer = ref()
+        if peer is not None:
+            _peers_of(peer).append(weakref.ref(alias))
+    _peers_of(alias).extend(group)
+
+
+def bump_version(t: Any) -> None:
+    """Count one in-place change of `t` (and of the tensors sharing its array)."""
+    t._version += 1
+    entry = _peers.get(id(t))
+    if entry is not None and entry[0]() is t:
+        for ref in entry[1]:
+            peer = ref()
+            if peer is not None:
+                peer._version += 1
 
 
 class InplaceMethods:
@@ -41,6 +79,11 @@ class InplaceMethods:
                 "no longer match the values. Update parameters under `with mg.no_grad():`, "
                 "or use the out-of-place form (x = x + y)."
             )
+        if not self.data.flags.writeable:  # e.g. broadcast_to: many elements share memory
+            raise ValueError(
+                f"{op}: this tensor's data is read-only (a broadcast view, where several "
+                "elements share one memory location); .clone() it before changing it in place"
+            )
 
     def _apply_inplace(self, op: str, ufunc: Any, other: Any) -> Any:
         self._check_inplace(op)
@@ -57,7 +100,7 @@ class InplaceMethods:
             raise TypeError(
                 f"{op}: {error} (the tensor keeps its dtype {self.data.dtype})"
             ) from None
-        self._version += 1
+        bump_version(self)
         return self
 
     def add_(self, other: Any, alpha: float = 1.0) -> Any:
@@ -89,7 +132,7 @@ class InplaceMethods:
         """Every element set to `value`, in place."""
         self._check_inplace("fill_")
         self.data.fill(value)
-        self._version += 1
+        bump_version(self)
         return self
 
     def zero_(self) -> Any:
@@ -102,7 +145,7 @@ class InplaceMethods:
         if min is None and max is None:
             raise ValueError("clamp_: give at least one of min and max")
         np.clip(self.data, _value(min), _value(max), out=self.data)
-        self._version += 1
+        bump_version(self)
         return self
 
     clip_ = clamp_
@@ -134,4 +177,4 @@ class InplaceMethods:
             raise type(error)(
                 f"__setitem__ on a tensor of shape {shape_str(self.data.shape)}: {error}"
             ) from None
-        self._version += 1
+        bump_version(self)

@@ -16,7 +16,7 @@ import numpy as np
 
 from .dtypes import is_floating, is_python_scalar, scalar_array, to_array
 from .errors import DTypeError, shape_str
-from .inplace import InplaceMethods
+from .inplace import InplaceMethods, link_shared_data
 
 Axis = int | tuple[int, ...] | None
 
@@ -195,8 +195,14 @@ class Tensor(InplaceMethods):
         return self.data.tolist()
 
     def detach(self) -> Tensor:
-        """A tensor sharing this data but cut off from the graph (no grad_fn)."""
-        return Tensor._make(self.data)
+        """A tensor sharing this data but cut off from the graph (no grad_fn).
+
+        In-place changes through either tensor count as changes of both, so
+        backward still notices when a saved value was modified.
+        """
+        alias = Tensor._make(self.data)
+        link_shared_data(self, alias)
+        return alias
 
     def clone(self) -> Tensor:
         """A copy of the data that stays in the graph (its gradient flows back to self)."""

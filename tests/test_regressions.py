@@ -93,3 +93,18 @@ def test_anomaly_location_skips_minigrads_own_frames() -> None:
     message = str(info.value)
     assert "test_regressions.py" in message
     assert "/minigrad/" not in message.split("created here:")[1]
+
+
+def test_inplace_through_detached_alias_is_seen_by_backward() -> None:
+    # detach() shares the array: changing either side in place must be noticed.
+    w = mg.randn(3, requires_grad=True)
+    x = mg.randn(3, requires_grad=True)
+    y = (w.detach() * x).sum()
+    with mg.no_grad():
+        w.add_(1)
+    with pytest.raises(mg.errors.InplaceError, match="modified in place"):
+        y.backward()
+    loss = (w * w).sum()
+    w.detach().add_(1)
+    with pytest.raises(mg.errors.InplaceError, match="Mul"):
+        loss.backward()

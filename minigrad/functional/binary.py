@@ -41,7 +41,9 @@ def softplus_of(x: Any) -> Any:
     """log(1 + e^x) = max(x, 0) + log(1 + e^-|x|), which never overflows."""
     if isinstance(x, Tensor):
         return Softplus.apply(x)
-    return np.maximum(x, 0) + np.log1p(np.exp(-np.abs(x)))
+    result = np.log1p(np.exp(-np.abs(x)))
+    result += np.maximum(x, 0)  # in place: one array less at the peak
+    return result
 
 
 def at_least(value: Any, floor: float) -> Any:
@@ -136,8 +138,10 @@ class BCEWithLogits(Function):
     ) -> np.ndarray:
         self.weight, self.pos_weight = weight, pos_weight
         self.reduction, self.scale = reduction, scale
-        log_weight = 1 if pos_weight is None else 1 + (pos_weight - 1) * y
-        loss = (1 - y) * x + log_weight * softplus_of(-x)
+        loss = softplus_of(-x)
+        if pos_weight is not None:
+            loss *= 1 + (pos_weight - 1) * y
+        loss += (1 - y) * x
         if weight is not None:
             loss = loss * weight
         return reduce_array(loss, reduction, scale, empty)

@@ -27,7 +27,7 @@ from ..ops.common import raw
 from ..ops.elementwise import where
 from ..tensor import Tensor
 from .reduction import check_reduction, mean_scale, reduce_array, reduce_tensor, spread
-from .softmax import log_softmax_of, softmax_and_log, softmax_of
+from .softmax import log_softmax_of, shift, softmax_and_log, softmax_of
 from .validation import constant, float_input, float_target
 
 
@@ -95,6 +95,60 @@ class CrossEntropy(Function):
             d_q = log_p * -(1 - self.label_smoothing)
             gq = g * (d_q if self.factor is None else d_q * self.factor)
         return gx, gq
+
+
+class IndexCrossEntropy(CrossEntropy):
+    """CrossEntropy for class-index targets y (no label smoothing), without a one-hot q.
+
+    With q one-hot, loss_n = -w_n log p_n,y_n  (w_n: the class weight of y_n, 0
+    if ignored) and dloss_n/dx_nk = w_n (p_nk - [k = y_n]). Forming q and
+    a = q * factor, as CrossEntropy does, costs several (N, C) arrays; here
+    log p is read only at y, and the gradient is p scaled with w subtracted at
+    y. Shown as 'CrossEntropy' in graphs; the only input is x.
+    """
+
+    @property
+    def name(self) -> str:
+        return "CrossEntropy"
+
+    def forward(  # type: ignore[override]
+        self,
+        x: np.ndarray,
+        index: np.ndarray,
+        class_axis: int,
+        weight: np.ndarray,
+        reduction: str,
+        scale: np.ndarray,
+        empty: bool,
+    ) -> np.ndarray:
+        c = class_axis
+        self.class_axis, self.reduction, self.scale = c, reduction, scale
+        self.target = index
+        self.index = np.expand_dims(index, c)  # y, with the class axis kept as size 1
+        self.weight = np.expand_dims(weight, c)
+        shifted = x - shift(x, (c,))
+        p = np.exp(shifted)
+        s = np.sum(p, axis=c, keepdims=True)
+        p /= s  # in place: one (N, C) array for exp and softmax
+        self.saved = p
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log_p_y = np.take_along_axis(shifted, self.index, c) - np.log(s)
+            # an ignored target (weight 0) adds 0, even where its log p is -inf
+            terms = np.where(self.weight != 0, -self.weight * log_p_y, 0)
+        return reduce_array(terms.sum(axis=c), reduction, scale, empty)
+
+    def backward(self, g: Any) -> Any:
+        c = self.class_axis
+        shape = tuple(1 if i == c else n for i, n in enumerate(self.inputs[0].shape))
+        gw = spread(g, self.reduction, shape, self.scale) * self.weight
+        if self.create_graph:  # recorded: p must come from the Tensor x (see CrossEntropy)
+            (x,) = self.saved_inputs()
+            return gw * (softmax_of(x, (c,)) - _one_hot(self.target, x.shape[c], c, x.dtype))
+        self.saved_inputs()  # only checks that x was not changed in place
+        gx = self.saved * gw
+        at_y = np.take_along_axis(gx, self.index, c)
+        np.put_along_axis(gx, self.index, at_y - gw, c)
+        return gx
 
 
 # ---- argument checks ----------------------------------------------------------
@@ -230,7 +284,13 @@ def cross_entropy(
         factor = None if w is None else w.reshape([-1] + [1] * (x.ndim - c - 1))
         divisor = float(x.size // num_classes) if num_classes else 0.0  # number of samples
     else:
-        c, w, safe_y, keep, _, divisor = _index_parts(fn, target, x, weight, ignore_index)
+        c, w, safe_y, keep, per_sample, divisor = _index_parts(fn, target, x, weight, ignore_index)
+        if not label_smoothing:  # the common case, fused without a one-hot target
+            scale = mean_scale(fn, divisor, x.dtype) if reduction == "mean" else None
+            return IndexCrossEntropy.apply(
+                x, index=safe_y, class_axis=c, weight=per_sample.astype(x.dtype, copy=False),
+                reduction=reduction, scale=scale, empty=divisor == 0,
+            )
         q = Tensor._make(_one_hot(safe_y, num_classes, c, x.dtype))
         factor = np.expand_dims(keep, c).astype(x.dtype)  # 0 removes an ignored target
         if w is not None:

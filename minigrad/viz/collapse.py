@@ -1,39 +1,49 @@
-"""Keep big drawings readable: fold long chains, then cut what still does not fit.
+"""Keep big drawings readable: fold modules and long chains, then cut what does not fit.
 
-Above `max_nodes` two things happen, in this order:
+Above `max_nodes` up to three things happen, in this order:
 
-1. Runs. A run is a chain of ops where each op's only interesting input is
+1. Modules. The inside of whole submodules becomes one node each (modules.py).
+2. Runs. A run is a chain of ops where each op's only interesting input is
    the unnamed output of the op before it, used nowhere else (constant
    operands, like the 2 in `x * 2`, travel along). The inside of each long
    run becomes one summary node that counts the ops it stands for.
-2. Cut. If the drawing is still too big, the nodes nearest the roots are
+3. Cut. If the drawing is still too big, the nodes nearest the roots are
    kept (breadth first) and everything else becomes one summary node.
 
-Both summaries say what they hide, and the graph gets a note saying so.
+Every summary says what it hides, and the graph gets a note saying so.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from .graph import INPUT, INTERMEDIATE, OP, SUMMARY, Graph, VNode
+from .modules import fold_modules, folded_text
 
 KEEP_AT_ENDS = 1  # ops of a run kept visible at each end
 MIN_HIDDEN = 2  # shorter runs are not worth a summary node
 
 
-def collapse(graph: Graph, max_nodes: int | None) -> Graph:
-    """`graph` itself when it fits in `max_nodes`, else a smaller graph with summaries."""
+def collapse(graph: Graph, max_nodes: int | None, module: Any = None) -> Graph:
+    """`graph` itself when it fits in `max_nodes`, else a smaller graph with summaries.
+
+    Modules are folded first (see modules.py; `module` is draw_graph's
+    `module=`, which names them), then runs, then the cut.
+    """
     total = len(graph.nodes)
     if max_nodes is None or total <= max_nodes:
         return graph
-    graph = fold_runs(graph)
+    graph, folded = fold_modules(graph, max_nodes, module)
+    if len(graph.nodes) > max_nodes:
+        graph = fold_runs(graph)
     if len(graph.nodes) > max_nodes:
         graph = cut(graph, max_nodes)
     drawn = sum(1 for n in graph.nodes if n.role != SUMMARY)
+    modules = f"; {folded_text(folded)}" if folded else ""
     graph.note = (
-        f"{drawn:,} of {total:,} nodes drawn (max_nodes={max_nodes}); the dashed nodes "
-        "summarise the rest. Pass max_nodes=None to draw everything."
+        f"{drawn:,} of {total:,} nodes drawn (max_nodes={max_nodes}){modules}; the dashed "
+        "nodes summarise the rest. Pass max_nodes=None to draw everything."
     )
     return graph
 
@@ -139,8 +149,11 @@ def cut(graph: Graph, max_nodes: int) -> Graph:
         if i not in position:
             summary.hidden.extend(n.hidden if n.role == SUMMARY else [n])
     result = [nodes[old] for old in kept]
-    for n in result:
-        n.inputs = [position.get(src, len(kept)) for src in n.inputs]
+    for n in result:  # one edge from the summary is enough, however many it stands for
+        inputs = [position.get(src, len(kept)) for src in n.inputs]
+        if inputs.count(len(kept)) > 1:
+            inputs = [s for k, s in enumerate(inputs) if s != len(kept) or k == inputs.index(s)]
+        n.inputs = inputs
     result.append(summary)
     return Graph(result, graph.note)
 

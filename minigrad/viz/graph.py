@@ -28,7 +28,7 @@ OP, SUMMARY = "op", "summary"
 class VNode:
     """One node of the picture: a tensor, an op, or a summary of hidden nodes."""
 
-    __slots__ = ("role", "tensor", "fn", "name", "inputs", "hidden")
+    __slots__ = ("role", "tensor", "fn", "name", "inputs", "hidden", "title")
 
     def __init__(
         self,
@@ -45,6 +45,7 @@ class VNode:
         # the nodes they stand for. Shared empty tuples until set: big graphs are cheaper.
         self.inputs: list[int] | tuple[()] = ()
         self.hidden: list[VNode] | tuple[()] = ()
+        self.title: str | None = None  # a folded module's 'fc1: Linear'
 
     @property
     def is_tensor(self) -> bool:

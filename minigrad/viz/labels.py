@@ -32,6 +32,7 @@ ENGINE_FIELDS = frozenset(
         "create_graph",
         "retained_by",
         "stack",
+        "module",  # set by nn.Module.__call__: the module that created the op
     }
 )
 # Attributes ops keep for their backward that only repeat what the picture shows.

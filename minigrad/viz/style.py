@@ -31,6 +31,7 @@ from .graph import (
     check_roots,
     resolve_names,
 )
+from .modules import describe_module
 
 FILL = {
     PARAMETER: "#ffe08a",
@@ -120,7 +121,7 @@ def prepare(roots: tuple[Any, ...], options: DrawOptions, what: str) -> tuple[li
     options.check(what)
     tensors = check_roots(roots, what)
     names = resolve_names(options.names, options.module)
-    return tensors, collapse(build_graph(tensors, names), options.max_nodes)
+    return tensors, collapse(build_graph(tensors, names), options.max_nodes, options.module)
 
 
 def magnitude_color(rms: float) -> tuple[str, float]:
@@ -182,7 +183,11 @@ def style(
     looks: list[NodeLook] = []
     for node in graph.nodes:
         if node.role == SUMMARY:
-            looks.append(NodeLook(describe_hidden(node.hidden), SUMMARY))
+            lines = (
+                describe_module(node.title, node.hidden) if node.title
+                else describe_hidden(node.hidden)
+            )
+            looks.append(NodeLook(lines, SUMMARY))
         elif node.fn is not None:
             look = NodeLook(labels.op_lines(node.fn, options.show_saved, show_data), OP)
             index = steps_of.get(id(node.fn))

@@ -1,0 +1,425 @@
+"""The autograd engine: backward, graph shapes, errors, grad mode, mg.grad, memory."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+import numpy as np
+import pytest
+
+import minigrad as mg
+from minigrad import Tensor
+from minigrad.autograd import topological_order
+from minigrad.errors import BackwardError
+
+
+def f64(values, requires_grad=True):
+    return Tensor(np.asarray(values, dtype=np.float64), requires_grad=requires_grad)
+
+
+# ---- backward on different graph shapes ----------------------------------------
+
+
+def test_chain_100000_ops_deep_on_a_0d_float64_tensor():
+    x = f64(1.0)
+    y = x
+    for _ in range(50_000):
+        y = y * 1.00001
+        y = y + 0.5
+    assert y.grad_fn is not None
+    y.backward()
+    assert x.grad.shape == () and x.grad.dtype == np.float64
+    np.testing.assert_allclose(x.grad.item(), 1.00001**50_000, rtol=1e-9)
+    del y  # dropping a 100,000-node chain must not overflow the C stack either
+    assert x.grad is not None
+
+
+def test_topological_order_of_a_deep_chain_is_complete():
+    x = f64(0.0)
+    y = x
+    for _ in range(20_000):
+        y = y + 1.0
+    order = topological_order([y.grad_fn])
+    assert len(order) == 20_000 and order[0] is y.grad_fn
+
+
+def test_diamond_graph():
+    x = f64(3.0)
+    a = x * 2  # two paths from x to the output
+    b = x * x
+    c = a * b  # = 2 x^3
+    c.backward()
+    assert x.grad.item() == pytest.approx(6 * 3.0**2)
+
+
+def test_reused_tensor_a_plus_a():
+    a = f64([1.0, -2.0])
+    (a + a).sum().backward()
+    assert a.grad.tolist() == [2.0, 2.0]
+    b = f64(2.0)
+    (b * b * b).backward()
+    assert b.grad.item() == pytest.approx(12.0)
+
+
+def test_grad_accumulates_over_two_backward_calls_with_retain_graph():
+    x = f64([1.0, 2.0])
+    y = (x * x).sum()
+    y.backward(retain_graph=True)
+    np.testing.assert_allclose(x.grad.numpy(), [2.0, 4.0])
+    y.backward()
+    np.testing.assert_allclose(x.grad.numpy(), [4.0, 8.0])
+    (3 * x).sum().backward()  # another graph: still accumulates
+    np.testing.assert_allclose(x.grad.numpy(), [7.0, 11.0])
+
+
+def test_non_leaf_tensors_keep_no_grad_unless_retain_grad():
+    x = f64([1.0, 2.0])
+    h = x * 3
+    k = x * 4
+    k.retain_grad()
+    assert k.retains_grad and not h.retains_grad
+    (h * k).sum().backward()
+    assert h.grad is None
+    np.testing.assert_allclose(k.grad.numpy(), h.numpy())  # d(h k)/dk = h
+    np.testing.assert_allclose(x.grad.numpy(), 24 * x.numpy())
+
+
+def test_backward_with_explicit_gradient():
+    x = f64([1.0, 2.0, 3.0])
+    y = x * x
+    y.backward(gradient=np.array([1.0, 0.0, -1.0]))
+    np.testing.assert_allclose(x.grad.numpy(), [2.0, 0.0, -6.0])
+    x.grad = None
+    (x * 2).backward(gradient=Tensor(np.ones(3)))
+    np.testing.assert_allclose(x.grad.numpy(), [2.0, 2.0, 2.0])
+
+
+def test_unused_branch_and_leaf_without_grad():
+    x = f64([1.0, 2.0])
+    c = f64([5.0, 5.0], requires_grad=False)
+    unused = x.exp()  # noqa: F841  (a branch backward never reaches)
+    (x * c).sum().backward()
+    assert c.grad is None
+    np.testing.assert_allclose(x.grad.numpy(), [5.0, 5.0])
+
+
+def test_leaf_grads_are_independent_writable_arrays():
+    a, b = f64([1.0, 2.0]), f64([3.0, 4.0])
+    ((a + b) * f64([5.0, 6.0], requires_grad=False)).sum().backward()  # Add passes one
+    a.grad.zero_()  # gradient array to both inputs; each .grad must still be its own
+    assert b.grad.tolist() == [5.0, 6.0]
+    c = f64([1.0, 2.0])
+    h = c.reshape(2, 1)
+    h.retain_grad()
+    (h * 3).sum().backward()
+    h.grad.zero_()
+    assert c.grad.tolist() == [3.0, 3.0]
+    s = f64(np.ones((2, 3)))
+    s.sum().backward()  # Sum's backward broadcasts: a read-only view
+    s.grad.mul_(2)
+    assert s.grad.tolist() == [[2.0] * 3] * 2
+    user = np.array([1.0, 1.0])
+    z = f64([1.0, 2.0])
+    (z + 0).backward(gradient=user)
+    z.grad.zero_()
+    assert user.tolist() == [1.0, 1.0]  # what the user passed in is never modified
+
+
+def test_grad_dtype_matches_the_leaf():
+    x32 = Tensor([1.0, 2.0], requires_grad=True)
+    w64 = f64([3.0, 4.0])
+    (x32.double() * w64).sum().backward()
+    assert x32.grad.dtype == np.float32 and w64.grad.dtype == np.float64
+
+
+# ---- errors --------------------------------------------------------------------
+
+
+def test_backward_on_non_scalar_needs_gradient():
+    y = f64([1.0, 2.0]) * 2
+    with pytest.raises(BackwardError, match=r"shape \(2,\).*gradient"):
+        y.backward()
+    f64([[3.0]]).sum(keepdims=True).backward()  # one element is fine, whatever its shape
+
+
+def test_backward_on_tensor_without_grad():
+    with pytest.raises(BackwardError, match="does not require grad"):
+        Tensor([1.0]).sum().backward()
+    with mg.no_grad():
+        y = (f64([1.0]) * 2).sum()
+    with pytest.raises(BackwardError, match="requires_grad=True"):
+        y.backward()
+
+
+def test_second_backward_after_the_graph_was_freed():
+    x = f64([1.0, 2.0])
+    y = (x.exp() * x).sum()
+    y.backward()
+    with pytest.raises(BackwardError, match="retain_graph=True"):
+        y.backward()
+
+
+def test_backward_gradient_shape_mismatch():
+    y = f64([1.0, 2.0]) * 2
+    with pytest.raises(BackwardError, match=r"\(3,\).*\(2,\)"):
+        y.backward(gradient=np.ones(3))
+    with pytest.raises(BackwardError, match="shape"):
+        y.backward(gradient=Tensor(np.ones((2, 1))))
+
+
+# ---- grad mode -----------------------------------------------------------------
+
+
+def test_no_grad_and_enable_grad_as_context_managers():
+    x = f64([1.0])
+    with mg.no_grad():
+        assert not mg.is_grad_enabled()
+        y = x * 2
+        with mg.enable_grad():
+            assert mg.is_grad_enabled()
+            z = x * 2
+        assert not mg.is_grad_enabled()
+    assert mg.is_grad_enabled()
+    assert not y.requires_grad and y.grad_fn is None
+    assert z.requires_grad and z.grad_fn is not None
+
+
+def test_grad_mode_restored_after_an_exception():
+    with pytest.raises(KeyError):
+        with mg.no_grad():
+            raise KeyError("inside no_grad")
+    assert mg.is_grad_enabled()
+
+
+def test_grad_mode_decorators():
+    x = f64([1.0])
+
+    @mg.no_grad()
+    def frozen(t):
+        return t * 2
+
+    @mg.enable_grad()
+    def tracked(t):
+        return t * 2
+
+    @mg.set_grad_enabled(False)
+    def off(t):
+        return t * 2
+
+    assert mg.is_grad_enabled()  # decorating switches nothing
+    assert not frozen(x).requires_grad and frozen.__name__ == "frozen"
+    with mg.no_grad():
+        assert tracked(x).requires_grad
+    assert not off(x).requires_grad
+    assert mg.is_grad_enabled()
+
+
+def test_set_grad_enabled():
+    with mg.set_grad_enabled(False):
+        assert not mg.is_grad_enabled()
+        with mg.set_grad_enabled(True):
+            assert mg.is_grad_enabled()
+        assert not mg.is_grad_enabled()
+    assert mg.is_grad_enabled()
+    mg.set_grad_enabled(False)  # as a plain call, like torch.set_grad_enabled
+    try:
+        assert not mg.is_grad_enabled()
+    finally:
+        mg.set_grad_enabled(True)
+    assert mg.is_grad_enabled()
+
+
+def test_grad_mode_is_thread_local():
+    inside, release = threading.Event(), threading.Event()
+    seen = {}
+
+    def worker():
+        with mg.no_grad():
+            seen["thread"] = mg.is_grad_enabled()
+            seen["thread_op"] = (f64([1.0]) * 2).requires_grad
+            inside.set()
+            release.wait(5)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    try:
+        assert inside.wait(5)
+        assert mg.is_grad_enabled()  # the worker's no_grad does not reach this thread
+        assert (f64([1.0]) * 2).requires_grad
+    finally:
+        release.set()
+        thread.join()
+    assert seen == {"thread": False, "thread_op": False}
+    assert mg.is_grad_enabled()
+
+
+# ---- mg.grad -------------------------------------------------------------------
+
+
+def test_grad_does_not_touch_dot_grad():
+    x, w = f64([1.0, 2.0]), f64([3.0, 4.0])
+    (gx, gw) = mg.grad((x * w).sum(), [x, w])
+    np.testing.assert_allclose(gx.numpy(), [3.0, 4.0])
+    np.testing.assert_allclose(gw.numpy(), [1.0, 2.0])
+    assert x.grad is None and w.grad is None
+    (g,) = mg.grad((x * x).sum(), x)
+    assert isinstance(g, Tensor) and g.tolist() == [2.0, 4.0]
+
+
+def test_grad_of_an_intermediate_tensor():
+    x = f64([1.0, 2.0])
+    h = x * 3
+    (gh,) = mg.grad((h * h).sum(), h)
+    np.testing.assert_allclose(gh.numpy(), 2 * h.numpy())
+    assert h.grad is None and x.grad is None
+
+
+def test_grad_outputs_and_several_outputs():
+    x = f64([1.0, 2.0])
+    y = x * x
+    (g,) = mg.grad(y, x, grad_outputs=np.array([1.0, 10.0]))
+    np.testing.assert_allclose(g.numpy(), [2.0, 40.0])
+    a, b = x * 2, x * 3
+    (g,) = mg.grad([a, b], [x], grad_outputs=[Tensor(np.ones(2)), Tensor(np.full(2, 2.0))])
+    np.testing.assert_allclose(g.numpy(), [8.0, 8.0])
+    with pytest.raises(BackwardError, match="gradient"):
+        mg.grad(x * 2, x)  # non-scalar without grad_outputs
+
+
+def test_grad_allow_unused():
+    x, unused = f64([1.0]), f64([2.0])
+    y = (x * 2).sum()
+    with pytest.raises(BackwardError, match="allow_unused=True"):
+        mg.grad(y, [x, unused], retain_graph=True)
+    gx, gu = mg.grad(y, [x, unused], allow_unused=True)
+    assert gx.tolist() == [2.0] and gu is None
+
+
+def test_grad_refuses_inputs_without_grad():
+    x = f64([1.0])
+    with pytest.raises(BackwardError, match="input 1"):
+        mg.grad((x * 2).sum(), [x, Tensor([1.0])])
+
+
+def test_second_derivative_of_cube():
+    x = f64([-1.5, 0.5, 2.0])
+    (g,) = mg.grad((x**3).sum(), x, create_graph=True)
+    np.testing.assert_allclose(g.numpy(), 3 * x.numpy() ** 2)
+    assert g.requires_grad
+    (h,) = mg.grad(g.sum(), x)
+    np.testing.assert_allclose(h.numpy(), 6 * x.numpy())
+
+
+def test_backward_create_graph_gives_differentiable_grad():
+    x = f64(2.0)
+    (x**3).backward(create_graph=True)
+    assert x.grad.requires_grad
+    np.testing.assert_allclose(x.grad.item(), 12.0)
+    (h,) = mg.grad(x.grad, x)
+    np.testing.assert_allclose(h.item(), 12.0)  # d/dx 3x^2 = 6x
+
+
+def test_hessian_vector_product_of_a_quadratic_form():
+    rng = np.random.default_rng(0)
+    a = rng.standard_normal((4, 4))
+    v = rng.standard_normal(4)
+    x = f64(rng.standard_normal(4))
+    A = Tensor(a)
+    f = 0.5 * (x @ (A @ x)) + (x * x * x).sum()  # Hessian: (A + A^T) / 2 + diag(6 x)
+    (g,) = mg.grad(f, x, create_graph=True)
+    np.testing.assert_allclose(g.numpy(), 0.5 * (a + a.T) @ x.numpy() + 3 * x.numpy() ** 2)
+    (hv,) = mg.grad((g * Tensor(v)).sum(), x)
+    hessian = 0.5 * (a + a.T) + np.diag(6 * x.numpy())
+    np.testing.assert_allclose(hv.numpy(), hessian @ v, rtol=1e-10)
+
+
+# ---- the graph's memory --------------------------------------------------------
+
+
+def test_graph_is_freed_as_soon_as_the_output_is_dropped():
+    gc.collect()
+    gc.disable()  # prove that reference counting alone frees it: no cycles
+    try:
+        x = f64(np.linspace(-1, 1, 5))
+        h = x * 3
+        r = h.relu()  # saves a mask in node.saved
+        y = (r * h).exp().sum()
+        refs = {
+            "intermediate": weakref.ref(h),
+            "relu node": weakref.ref(r.grad_fn),
+            "relu mask": weakref.ref(r.grad_fn.saved),
+            "mul node": weakref.ref(h.grad_fn),
+            "sum node": weakref.ref(y.grad_fn),
+        }
+        del h, r
+        assert all(ref() is not None for ref in refs.values())  # y keeps its graph alive
+        del y
+        alive = [name for name, ref in refs.items() if ref() is not None]
+        assert alive == []
+        assert x.grad is None
+    finally:
+        gc.enable()
+
+
+def test_backward_releases_saved_values_unless_retain_graph():
+    x = f64([-1.0, 2.0])
+    r = x.relu()
+    y = (r * 2).sum()
+    y.backward(retain_graph=True)
+    assert r.grad_fn.saved is not None
+    y.backward()
+    assert r.grad_fn.saved is None and r.grad_fn.freed
+
+
+def test_node_does_not_keep_its_output_alive():
+    x = f64([1.0])
+    y = x * 2
+    node = y.grad_fn
+    assert node.out_ref() is y
+    del y
+    assert node.out_ref() is None
+
+
+# ---- topological order ---------------------------------------------------------
+
+
+def _consumers_first(order):
+    position = {node: i for i, node in enumerate(order)}
+    assert len(position) == len(order), "a node appears twice"
+    for node in order:
+        for t in node.inputs:
+            if t.grad_fn is not None:
+                assert position[t.grad_fn] > position[node], f"{t.grad_fn} before {node}"
+    return position
+
+
+def _reachable(roots):
+    seen, stack = set(), list(roots)
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(t.grad_fn for t in node.inputs if t.grad_fn is not None)
+    return seen
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_topological_order_is_valid_on_random_dags(seed):
+    rng = np.random.default_rng(seed)
+    tensors = [f64(rng.standard_normal(3)) for _ in range(3)]
+    for _ in range(60):  # each new tensor combines two earlier ones: many shared subgraphs
+        i, j = rng.integers(0, len(tensors), 2)
+        op = rng.integers(0, 3)
+        a, b = tensors[i], tensors[j]
+        tensors.append(a + b if op == 0 else a * b if op == 1 else (a - b).tanh())
+    roots = [tensors[-1].grad_fn, tensors[-7].grad_fn]
+    order = topological_order(roots)
+    _consumers_first(order)
+    assert set(order) == _reachable(roots)
+    # and backward through it matches a numerical derivative of one input element
+    loss = tensors[-1].sum()
+    loss.backward()
+    assert all(t.grad is not None and t.grad.shape == (3,) for t in tensors[:3]
+               if t.grad is not None)

@@ -1,0 +1,180 @@
+"""In-place methods: values, version counters, and the checks that keep gradients right."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import minigrad as mg
+from minigrad import Tensor
+from minigrad.errors import InplaceError, ShapeError
+
+
+def f64(values, requires_grad=False):
+    return Tensor(np.asarray(values, dtype=np.float64), requires_grad=requires_grad)
+
+
+@pytest.mark.parametrize(
+    "method, args, expected",
+    [
+        ("add_", (1.0,), [2.0, 3.0, 4.0]),
+        ("add_", ([1.0, 1.0, 2.0],), [2.0, 3.0, 5.0]),
+        ("add_", (2.0,), [3.0, 4.0, 5.0]),
+        ("sub_", (1.0,), [0.0, 1.0, 2.0]),
+        ("mul_", (3.0,), [3.0, 6.0, 9.0]),
+        ("div_", (2.0,), [0.5, 1.0, 1.5]),
+        ("zero_", (), [0.0, 0.0, 0.0]),
+        ("fill_", (7.0,), [7.0, 7.0, 7.0]),
+        ("copy_", ([4.0, 5.0, 6.0],), [4.0, 5.0, 6.0]),
+        ("clamp_", (1.5, 2.5), [1.5, 2.0, 2.5]),
+        ("clip_", (None, 2.0), [1.0, 2.0, 2.0]),
+    ],
+)
+def test_inplace_methods_change_values_and_bump_version(method, args, expected):
+    x = f64([1.0, 2.0, 3.0])
+    data = x.data
+    args = tuple(Tensor(np.asarray(a)) if isinstance(a, list) else a for a in args)
+    out = getattr(x, method)(*args)
+    assert out is x
+    assert x.data is data  # changed where it is
+    assert x.tolist() == expected
+    assert x._version == 1
+    getattr(x, method)(*args)
+    assert x._version == 2
+
+
+def test_add_sub_alpha_and_operators():
+    x = f64([1.0, 2.0])
+    x.add_(Tensor(np.array([1.0, 1.0])), alpha=2)
+    assert x.tolist() == [3.0, 4.0]
+    x.sub_(1.0, alpha=0.5)
+    assert x.tolist() == [2.5, 3.5]
+    data = x.data
+    x += 1
+    x -= 0.5
+    x *= 2
+    x /= 4
+    assert x.data is data and x.tolist() == [1.5, 2.0] and x._version == 6
+
+
+def test_setitem_bumps_version():
+    x = f64([[1.0, 2.0], [3.0, 4.0]])
+    x[0] = 0.0
+    x[:, 1] = Tensor(np.array([9.0, 8.0]))
+    x[Tensor(np.array([True, False])), 0] = -1.0
+    assert x.tolist() == [[-1.0, 9.0], [3.0, 8.0]] and x._version == 3
+    with pytest.raises(IndexError, match=r"\(2, 2\)"):
+        x[5] = 1.0
+
+
+def test_inplace_keeps_the_dtype_and_the_shape():
+    x = Tensor([1.0, 2.0])  # float32
+    x.add_(np.array([1.0, 1.0]))  # a float64 operand does not change x's dtype
+    assert x.dtype == np.float32
+    with pytest.raises(ShapeError, match=r"\(3,\).*\(2,\)"):
+        x.add_(np.ones(3))
+    with pytest.raises(TypeError, match="int64"):
+        Tensor([1, 2]).add_(0.5)  # the float result would not fit back into ints
+
+
+def test_inplace_on_a_read_only_view_is_refused_clearly():
+    y = Tensor([1.0, 2.0]).broadcast_to((3, 2))
+    for change in (lambda: y.add_(1.0), lambda: y.zero_(), lambda: y.__setitem__(0, 1.0)):
+        with pytest.raises(ValueError, match="clone"):
+            change()
+    y.clone().add_(1.0)  # a clone owns its memory
+
+
+def test_refused_on_a_leaf_requiring_grad_allowed_under_no_grad():
+    w = f64([1.0, 2.0], requires_grad=True)
+    for change in (lambda: w.add_(1.0), lambda: w.mul_(2.0), lambda: w.zero_(),
+                   lambda: w.fill_(1.0), lambda: w.copy_(np.zeros(2)), lambda: w.clamp_(0, 1)):
+        with pytest.raises(InplaceError, match="no_grad"):
+            change()
+    with pytest.raises(InplaceError, match="__setitem__"):
+        w[0] = 5.0
+    with pytest.raises(InplaceError):
+        w -= 1.0
+    assert w.tolist() == [1.0, 2.0] and w._version == 0
+    with mg.no_grad():
+        w -= 0.5
+        w.mul_(2.0)
+        w[1] = 10.0
+    assert w.tolist() == [1.0, 10.0] and w._version == 3
+    assert w.requires_grad and w.is_leaf
+
+
+def test_refused_on_a_non_leaf_in_a_graph():
+    x = f64([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    with pytest.raises(InplaceError, match="grad_fn"):
+        y.add_(1.0)
+
+
+def test_modified_input_of_mul_is_caught_in_backward():
+    x = f64([1.0, 2.0], requires_grad=True)
+    a = Tensor(np.array([3.0, 4.0]), name="a")  # saved by Mul for x's gradient
+    y = (x * a).sum()
+    a.mul_(10.0)  # allowed: a does not require grad, but Mul saved it
+    with pytest.raises(InplaceError, match=r"Mul.*input 1.*'a'.*version 0 -> 1"):
+        y.backward()
+
+
+def test_modified_output_of_exp_is_caught_in_backward():
+    x = f64([0.0, 1.0], requires_grad=True)
+    z = x.exp()  # Exp saves its output
+    y = z.sum()
+    with mg.no_grad():
+        z.add_(1.0)
+    with pytest.raises(InplaceError, match="Exp"):
+        y.backward()
+
+
+def test_modified_leaf_after_use_under_no_grad_is_caught():
+    w = f64([1.0, 2.0], requires_grad=True)
+    loss = (w * w).sum()
+    with mg.no_grad():
+        w.sub_(0.1)  # an optimiser step before backward: Mul's saved input changed
+    with pytest.raises(InplaceError, match="modified in place"):
+        loss.backward()
+
+
+def test_inplace_that_backward_does_not_need_is_fine():
+    x = f64([1.0, 2.0], requires_grad=True)
+    c = f64([5.0, 5.0])
+    y = (x + c).sum()  # Add saves nothing
+    c.add_(1.0)
+    y.backward()
+    assert x.grad.tolist() == [1.0, 1.0]
+
+
+def test_optimiser_step_then_a_new_forward_works():
+    w = f64([1.0, -2.0], requires_grad=True)
+    for _ in range(3):
+        loss = (w * w).sum()
+        loss.backward()
+        with mg.no_grad():
+            w -= 0.25 * w.grad
+        w.grad = None
+    np.testing.assert_allclose(w.numpy(), [0.125, -0.25])
+
+
+def test_user_arrays_are_never_modified():
+    a = np.array([1.0, 2.0])
+    keep = a.copy()
+    t = Tensor(a, requires_grad=True)
+    with mg.no_grad():
+        t.add_(5.0)
+        t.zero_()
+    u = Tensor(a)
+    u[0] = 100.0
+    u.mul_(3.0)
+    m = mg.tensor(a)
+    m.fill_(0.0)
+    (Tensor(a, requires_grad=True) * 2).sum().backward()
+    np.testing.assert_array_equal(a, keep)
+    b = np.array([1.0, 2.0])
+    x = Tensor(np.array([3.0, 4.0]))
+    x.copy_(b)
+    x.add_(1.0)
+    assert b.tolist() == [1.0, 2.0]
