@@ -55,7 +55,7 @@ def information(p: Any) -> Tensor:
     """
     p = _probabilities("information", p, "p")
     with np.errstate(divide="ignore"):
-        return -log(p)
+        return 0.0 - log(p)  # not -log(p): a certain event has information 0, not -0
 
 
 def entropy(p: Any, axis: int = -1, **torch_names: Any) -> Tensor:
@@ -67,7 +67,7 @@ def entropy(p: Any, axis: int = -1, **torch_names: Any) -> Tensor:
     p = _probabilities(fn, p, "p")
     axis, _ = torch_aliases(fn, axis, False, torch_names)
     axes = normalize_axis(axis, p.ndim, fn)
-    return -(p * _log_where_positive(p.data > 0, p)).sum(axis=axes)
+    return 0.0 - (p * _log_where_positive(p.data > 0, p)).sum(axis=axes)  # 0, never -0
 
 
 def cross_entropy_between(p: Any, q: Any, axis: int = -1, **torch_names: Any) -> Tensor:
