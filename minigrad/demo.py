@@ -26,7 +26,9 @@ from .progress import Progress
 from .tensor import Tensor
 
 
-def train_perceptron(steps: int, lr: float = 0.1, show: bool = True):
+def train_perceptron(
+    steps: int, lr: float = 0.1, show: bool = True
+) -> tuple[Tensor, Tensor, list[float]]:
     """Gradient descent on E(W) = 1/2 * sum_d (y_d - yhat_d)^2 for yhat = x . w + b on AND."""
     X, y = data.logic_gate("AND")
     X_t, y_t = tensor(X), tensor(y)
@@ -57,7 +59,9 @@ def _standardised_split(seed: int):
             y_train.astype(as32), y_test.astype(as32))
 
 
-def train_logistic_regression(epochs: int, seed: int, show: bool = True):
+def train_logistic_regression(
+    epochs: int, seed: int, show: bool = True
+) -> tuple[nn.Module, dict[str, list[float]], float, Tensor]:
     """Maximum-likelihood logistic regression (BCE on logits) with mini-batch SGD."""
     X_train, X_test, y_train, y_test = _standardised_split(seed)
     loader = data.DataLoader(data.TensorDataset(X_train, y_train), batch_size=32,
