@@ -125,9 +125,10 @@ def draw_graph(
     keepdims, ...); `show_saved` adds what the op saved for backward.
     Colours mark the role: parameter, input/constant, intermediate,
     output; `legend=False` drops the legend. `rankdir` is Graphviz's layout
-    direction ('LR', 'TB', 'RL', 'BT'). Above `max_nodes` nodes, long chains
-    and then the nodes farthest from the roots are folded into summary
-    nodes (None: no limit).
+    direction ('LR', 'TB', 'RL', 'BT'). Above `max_nodes` nodes, the insides
+    of whole submodules ('fc1: Linear — 3 ops, 2 tensors hidden'), long
+    chains and then the nodes farthest from the roots are folded into
+    summary nodes (None: no limit).
 
     `backward=True` draws the gradient flow instead: every edge carries the
     gradient crossing it, labelled with its shape and size (root mean

@@ -68,7 +68,8 @@ def candidate_units(graph: Graph, root: Any) -> tuple[list[Any], dict[int, str],
     holds every tagged op of the drawing (a wrapper around the real model)
     is replaced by its children, since folding it would hide everything.
     """
-    tagged = list(dict.fromkeys(m for m in map(module_of, graph.nodes) if m is not None))
+    by_id = {id(m): m for m in map(module_of, graph.nodes) if m is not None}  # ids: a user
+    tagged = list(by_id.values())  # module may define __eq__ and so not be hashable
     if not tagged:
         return [], {}, []
     names, tops = qualified_names(tagged, root)
