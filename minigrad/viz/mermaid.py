@@ -19,6 +19,7 @@ def escape(text: str) -> str:
 
 
 def mermaid_label(lines: list[str]) -> str:
+    """The quoted Mermaid text of a node: its lines escaped and joined by <br/>."""
     return '"' + "<br/>".join(escape(line) for line in lines) + '"'
 
 
