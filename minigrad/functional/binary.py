@@ -138,7 +138,10 @@ class BCEWithLogits(Function):
     ) -> np.ndarray:
         self.weight, self.pos_weight = weight, pos_weight
         self.reduction, self.scale = reduction, scale
-        loss = softplus_of(-x)
+        e = np.exp(-np.abs(x))  # e^-|x|: for the loss, and saved for the gradient
+        self.saved = e
+        loss = np.log1p(e)
+        loss += np.maximum(-x, 0)  # softplus(-x) = max(-x, 0) + log(1 + e^-|x|)
         if pos_weight is not None:
             loss *= 1 + (pos_weight - 1) * y
         loss += (1 - y) * x
@@ -154,7 +157,12 @@ class BCEWithLogits(Function):
         pw = self.pos_weight
         gx = gy = None
         if self.needs_input_grad[0]:
-            if pw is None:
+            if pw is None and not self.create_graph:
+                # sigmoid(x) from the saved e = e^-|x|: 1/(1+e) for x >= 0, e/(1+e) below
+                e = self.saved
+                p = 1 / (1 + e)
+                gx = g * (np.where(x >= 0, p, e * p) - y)
+            elif pw is None:
                 gx = g * (sigmoid_of(x) - y)
             else:
                 gx = g * ((1 - y) - (1 + (pw - 1) * y) * sigmoid_of(-x))

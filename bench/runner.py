@@ -1,0 +1,126 @@
+"""Running one workload: check agreement and dtypes, then time it and measure memory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .harness import (
+    DisagreementError,
+    check_dtypes,
+    compare,
+    peak_memory,
+    time_steps,
+    try_import_torch,
+)
+from .workloads.base import Workload
+
+TIME_TARGET = 1.15  # minigrad / numpy, for the real-sized workloads
+MEMORY_TARGET = 1.3
+LINEAR_TARGET = 12.0  # time(10x the size) / time(size)
+
+
+def functional_available() -> bool:
+    """True once minigrad.functional's fused losses can be imported."""
+    try:
+        from minigrad.functional import (  # noqa: F401
+            binary_cross_entropy_with_logits,
+            cross_entropy,
+            mse_loss,
+        )
+    except ImportError:
+        return False
+    return True
+
+
+def build_steps(w: Workload, data: dict[str, Any], torch: Any, audit: set | None) -> dict:
+    steps = {"minigrad": w.minigrad_step(data, audit), "numpy": w.numpy_step(data)}
+    if torch is not None:
+        steps["torch"] = w.torch_step(torch, data)
+    return steps
+
+
+def check(w: Workload, size: str, torch: Any = None) -> dict[str, Any]:
+    """Run one step of each framework on the same data; raise unless they agree.
+
+    Returns the largest relative error per framework and the dtypes seen in
+    minigrad's graph.
+    """
+    data = w.make(size)
+    audit: set[np.dtype] = set()
+    steps = build_steps(w, data, torch, audit)
+    results = {name: step() for name, step in steps.items()}
+    reference = results.pop("numpy")
+    check_dtypes(f"{w.name} (numpy)", reference, w.dtype)
+    errors = {}
+    for name, result in results.items():
+        check_dtypes(f"{w.name} ({name})", result, w.dtype)
+        errors[name] = compare(f"{w.name} ({name} vs numpy)", result, reference, w.rtol)
+    float_dtypes = {d for d in audit if d.kind == "f"}
+    if float_dtypes != {np.dtype(w.dtype)}:
+        raise DisagreementError(
+            f"{w.name}: minigrad's graph holds float dtypes {sorted(map(str, float_dtypes))}, "
+            f"expected only {np.dtype(w.dtype)}"
+        )
+    return {"max_rel_error": errors, "graph_dtypes": sorted(str(d) for d in audit)}
+
+
+def measure(w: Workload, size: str, torch: Any, quick: bool = False) -> dict[str, Any]:
+    """Check, then time and measure memory at one size."""
+    checked = check(w, size, torch)
+    data = w.make(size)
+    steps = build_steps(w, data, torch, None)
+    rounds, budget = (min(w.rounds, 20), w.budget / 4) if quick else (w.rounds, w.budget)
+    timing = time_steps(steps, w.warmup, rounds, budget, block=w.block)
+    memory = {name: peak_memory(steps[name]) for name in ("minigrad", "numpy")}
+    result: dict[str, Any] = {
+        "size": w.sizes[size],
+        "seconds": timing.median,
+        "seconds_p10": timing.low,
+        "seconds_p90": timing.high,
+        "rounds": timing.rounds,
+        "peak_bytes": memory,
+        **checked,
+    }
+    if w.linear_time:  # big graphs: how much of minigrad's time is the garbage collector's
+        paused = time_steps({"minigrad": steps["minigrad"]}, 1, min(rounds, 5), budget, True,
+                            block=w.block)
+        result["minigrad_seconds_gc_paused"] = paused.median["minigrad"]
+    ops = w.ops_per_step(**w.sizes[size])
+    if ops:
+        result["ops_per_step"] = ops
+        result["us_per_op"] = {k: v / ops * 1e6 for k, v in timing.median.items()}
+    return result
+
+
+def run_workload(w: Workload, quick: bool = False, use_torch: bool = True) -> dict[str, Any]:
+    """Everything the table shows for one workload, with each target judged."""
+    torch = try_import_torch() if use_torch else None
+    if w.uses_functional and not functional_available():
+        return {"name": w.name, "skipped": "minigrad.functional is not available yet"}
+    out: dict[str, Any] = {"name": w.name, "description": w.description,
+                           "dtype": str(np.dtype(w.dtype))}
+    full = measure(w, "full", torch, quick)
+    out.update(full)
+    sec = full["seconds"]
+    out["time_vs_numpy"] = sec["minigrad"] / sec["numpy"]
+    mem = full["peak_bytes"]
+    out["memory_vs_numpy"] = mem["minigrad"] / max(mem["numpy"], 1)
+    if "torch" in sec:
+        out["time_vs_torch"] = sec["minigrad"] / sec["torch"]
+    targets: dict[str, Any] = {}
+    if w.target == "numpy":
+        targets["time <= 1.15x numpy"] = out["time_vs_numpy"] <= TIME_TARGET
+        targets["memory <= 1.3x numpy"] = out["memory_vs_numpy"] <= MEMORY_TARGET
+    elif w.target == "torch":
+        targets["time <= torch"] = (
+            out["time_vs_torch"] <= 1.0 if "time_vs_torch" in out else None
+        )
+    if w.linear_time:
+        small = measure(w, "small", torch, quick)
+        out["small"] = small
+        out["scaling"] = {k: sec[k] / small["seconds"][k] for k in sec}
+        targets["linear: 10x size <= 12x time"] = out["scaling"]["minigrad"] <= LINEAR_TARGET
+    out["targets"] = targets
+    return out
