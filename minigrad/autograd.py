@@ -31,6 +31,8 @@ from .errors import AnomalyError, BackwardError, InplaceError, shape_str
 from .grad_mode import state
 from .tensor import Tensor
 
+_FREED = object()  # what `Function.saved` holds after release()
+
 
 class Function:
     """Base class of every op: one node of the computation graph.
@@ -52,7 +54,6 @@ class Function:
     __slots__ = ("inputs", "needs_input_grad", "versions", "out_ref", "saved", "__dict__")
 
     # Rarely set, so plain class defaults rather than per-node slots.
-    freed = False  # saved values released after a backward pass
     create_graph = False  # set by the engine while this node's backward runs
     retains_grad = False  # the output called retain_grad(): keep its .grad
     stack = None  # where the op was created, recorded by detect_anomaly()
@@ -62,19 +63,34 @@ class Function:
         """Run forward on the inputs' arrays and record the node if needed."""
         node = cls.__new__(cls)
         node.saved = None
+        # One and two inputs (nearly every op) are spelled out: on small arrays a
+        # comprehension costs more than numpy's own work.
+        if len(inputs) == 2:
+            a, b = inputs
+            arrays = (a.data, b.data)
+        elif len(inputs) == 1:
+            arrays = (inputs[0].data,)
+        else:
+            arrays = tuple([t.data for t in inputs])
         try:
-            data = node.forward(*[t.data for t in inputs], **params)
+            data = node.forward(*arrays, **params)
         except (ValueError, IndexError, TypeError) as error:
             # numpy's message would point deep inside numpy; name the op instead.
             raise node.explain_error(error, inputs) from None
         out = Tensor._make(data)
         mode = state  # a thread-local: read it once
         if mode.grad_enabled:
-            needs = tuple([t.requires_grad for t in inputs])
+            if len(inputs) == 2:
+                needs = (a.requires_grad, b.requires_grad)
+            else:
+                needs = tuple([t.requires_grad for t in inputs])
             if True in needs:
                 node.inputs = inputs
                 node.needs_input_grad = needs
-                node.versions = tuple([t._version for t in inputs])
+                if len(inputs) == 2:
+                    node.versions = (a._version, b._version)
+                else:
+                    node.versions = tuple([t._version for t in inputs])
                 node.out_ref = weakref.ref(out)
                 out.requires_grad = True
                 out.grad_fn = node
@@ -99,18 +115,29 @@ class Function:
 
     def saved_inputs(self) -> tuple[Any, ...]:
         """The inputs for backward: arrays, or Tensors when recording the backward pass."""
-        for i, (t, version) in enumerate(zip(self.inputs, self.versions)):
-            if t._version != version:
-                raise InplaceError(
-                    f"{self.name}: input {i} (a tensor of shape {shape_str(t.shape)}"
-                    f"{', named ' + repr(t.name) if t.name else ''}) was modified in place "
-                    f"after {self.name} used it (version {version} -> {t._version}), so the "
-                    "gradient would be wrong. Use the out-of-place form (x = x + 1, not "
-                    "x.add_(1)) or .clone() the tensor before changing it."
-                )
+        inputs = self.inputs
+        two = len(inputs) == 2  # spelled out, as in apply: the common case, and cheaper
+        if two:
+            a, b = inputs
+            versions = (a._version, b._version)
+        else:
+            versions = tuple([t._version for t in inputs])
+        if versions != self.versions:
+            raise self._modified_input_error(versions)
         if self.create_graph:
-            return self.inputs
-        return tuple([t.data for t in self.inputs])
+            return inputs
+        return (a.data, b.data) if two else tuple([t.data for t in inputs])
+
+    def _modified_input_error(self, versions: tuple[int, ...]) -> InplaceError:
+        i = next(k for k, (now, then) in enumerate(zip(versions, self.versions)) if now != then)
+        t = self.inputs[i]
+        return InplaceError(
+            f"{self.name}: input {i} (a tensor of shape {shape_str(t.shape)}"
+            f"{', named ' + repr(t.name) if t.name else ''}) was modified in place "
+            f"after {self.name} used it (version {self.versions[i]} -> {versions[i]}), so the "
+            "gradient would be wrong. Use the out-of-place form (x = x + 1, not "
+            "x.add_(1)) or .clone() the tensor before changing it."
+        )
 
     def saved_output(self) -> Any:
         """The op's output for backward (array, or Tensor when recording the backward pass)."""
@@ -125,10 +152,14 @@ class Function:
             )
         return out if self.create_graph else out.data
 
+    @property
+    def freed(self) -> bool:
+        """True once a backward pass released what this node saved."""
+        return self.saved is _FREED
+
     def release(self) -> None:
         """Free what backward saved; a second backward through this node now fails."""
-        self.saved = None
-        self.freed = True
+        self.saved = _FREED
 
     def explain_error(self, error: Exception, inputs: Sequence[Tensor]) -> Exception:
         """Turn an error raised inside forward into one that names the op and shapes."""
@@ -301,7 +332,7 @@ def run_backward(
             grad = pending.pop(node, None)
             if grad is None:  # nothing flowed here (e.g. only through an unused branch)
                 continue
-            if node.freed:
+            if node.saved is _FREED:  # node.freed, without a property call per node
                 raise BackwardError(
                     f"{node.name}: trying to run backward through this part of the graph a "
                     "second time, but its saved values were freed after the first backward. "
@@ -340,7 +371,7 @@ def run_backward(
                         g = g.astype(data.dtype)
                     send(t, g)
             if not retain_graph:
-                node.release()
+                node.saved = _FREED  # node.release(), inlined: this loop is the hot path
     finally:
         state.grad_enabled = previous_mode
 

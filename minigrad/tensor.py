@@ -258,7 +258,7 @@ class Tensor(InplaceMethods):
             extras.append(f"name={self.name!r}")
         return "Tensor(" + ", ".join([body] + extras) + ")"
 
-    # ---- operators: each calls one op ---------------------------------------
+    # ---- operators: each calls one op (its class directly: these are the hot path) --
     def _operand(self, other: Any) -> Tensor:
         """The other side of a binary operator as a Tensor (see dtypes.scalar_array)."""
         if isinstance(other, Tensor):
@@ -274,34 +274,34 @@ class Tensor(InplaceMethods):
         return Tensor(other)
 
     def __add__(self, other: Any) -> Tensor:
-        return ops.add(self, self._operand(other))
+        return E.Add.apply(self, self._operand(other))
 
     def __radd__(self, other: Any) -> Tensor:
-        return ops.add(self._operand(other), self)
+        return E.Add.apply(self._operand(other), self)
 
     def __sub__(self, other: Any) -> Tensor:
-        return ops.sub(self, self._operand(other))
+        return E.Sub.apply(self, self._operand(other))
 
     def __rsub__(self, other: Any) -> Tensor:
-        return ops.sub(self._operand(other), self)
+        return E.Sub.apply(self._operand(other), self)
 
     def __mul__(self, other: Any) -> Tensor:
-        return ops.mul(self, self._operand(other))
+        return E.Mul.apply(self, self._operand(other))
 
     def __rmul__(self, other: Any) -> Tensor:
-        return ops.mul(self._operand(other), self)
+        return E.Mul.apply(self._operand(other), self)
 
     def __truediv__(self, other: Any) -> Tensor:
-        return ops.div(self, self._operand(other))
+        return E.Div.apply(self, self._operand(other))
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        return ops.div(self._operand(other), self)
+        return E.Div.apply(self._operand(other), self)
 
     def __pow__(self, other: Any) -> Tensor:
-        return ops.pow(self, self._operand(other))
+        return E.Pow.apply(self, self._operand(other))
 
     def __rpow__(self, other: Any) -> Tensor:
-        return ops.pow(self._operand(other), self)
+        return E.Pow.apply(self._operand(other), self)
 
     def __matmul__(self, other: Any) -> Tensor:
         return ops.matmul(self, self._operand(other))
@@ -310,7 +310,7 @@ class Tensor(InplaceMethods):
         return ops.matmul(self._operand(other), self)
 
     def __neg__(self) -> Tensor:
-        return ops.neg(self)
+        return E.Neg.apply(self)
 
     def __pos__(self) -> Tensor:
         return self
@@ -479,3 +479,4 @@ class Tensor(InplaceMethods):
 # The ops need the Tensor class, so they are imported after it is defined;
 # the methods above look them up when called.
 from . import ops  # noqa: E402
+from .ops import elementwise as E  # noqa: E402

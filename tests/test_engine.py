@@ -368,9 +368,10 @@ def test_backward_releases_saved_values_unless_retain_graph():
     r = x.relu()
     y = (r * 2).sum()
     y.backward(retain_graph=True)
-    assert r.grad_fn.saved is not None
+    mask = r.grad_fn.saved
+    assert isinstance(mask, np.ndarray) and not r.grad_fn.freed
     y.backward()
-    assert r.grad_fn.saved is None and r.grad_fn.freed
+    assert r.grad_fn.freed and r.grad_fn.saved is not mask  # the mask is let go
 
 
 def test_node_does_not_keep_its_output_alive():

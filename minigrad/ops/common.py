@@ -39,7 +39,11 @@ def broadcast_to(value: Any, shape: tuple[int, ...]) -> Any:
         from .shape import broadcast_to as op
 
         return op(value, shape)
-    return np.broadcast_to(value, shape)
+    # A real array, not np.broadcast_to's read-only view: that call alone costs
+    # more than a small op, and the gradient often ends up in a .grad anyway.
+    out = np.empty(shape, dtype=value.dtype)
+    out[...] = value
+    return out
 
 
 def log(value: Any) -> Any:
