@@ -389,10 +389,7 @@ def run_backward(
 def _accumulate(current: Tensor | None, grad: Any, create_graph: bool) -> Tensor:
     """`.grad` accumulates over backward calls, as in PyTorch."""
     if not isinstance(grad, Tensor):
-        grad = np.asarray(grad)
-        if not grad.flags.writeable:  # a broadcast view (from Sum's backward): make it real
-            grad = grad.copy()
-        grad = Tensor._make(grad)
+        grad = Tensor._make(grad)  # own() already made it a writeable array of its own
     if current is None:
         return grad
     if create_graph:

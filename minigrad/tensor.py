@@ -167,8 +167,6 @@ class Tensor(InplaceMethods):
         `retain_graph=True`; `create_graph=True` records the backward pass so
         that the gradients can be differentiated again.
         """
-        from . import autograd
-
         autograd.backward(self, gradient, retain_graph, create_graph)
 
     # ---- conversion ---------------------------------------------------------
@@ -478,5 +476,5 @@ class Tensor(InplaceMethods):
 
 # The ops need the Tensor class, so they are imported after it is defined;
 # the methods above look them up when called.
-from . import ops  # noqa: E402
+from . import autograd, ops  # noqa: E402
 from .ops import elementwise as E  # noqa: E402
