@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 
 import minigrad as mg
-from minigrad.autograd import topological_order
+from minigrad.engine import topological_order
 
 FRAMEWORKS = ("minigrad", "numpy", "torch")
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .autograd import grad
+from .engine import grad
 from .errors import GradcheckError
 from .grad_mode import enable_grad, no_grad
 from .tensor import Tensor

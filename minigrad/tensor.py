@@ -9,13 +9,13 @@ the ops in `minigrad.ops`, where each forward sits beside its backward.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
+from .conversions import ConversionMethods
 from .dtypes import is_floating, is_python_scalar, scalar_array, to_array
-from .errors import DTypeError, shape_str
+from .errors import DTypeError
 from .inplace import InplaceMethods, link_shared_data
 
 Axis = int | tuple[int, ...] | None
@@ -40,7 +40,7 @@ def _constant(value: bool | int | float, dtype: np.dtype) -> np.ndarray:
     return array
 
 
-class Tensor(InplaceMethods):
+class Tensor(ConversionMethods, InplaceMethods):
     """An n-dimensional array with automatic differentiation.
 
     >>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -167,31 +167,9 @@ class Tensor(InplaceMethods):
         `retain_graph=True`; `create_graph=True` records the backward pass so
         that the gradients can be differentiated again.
         """
-        autograd.backward(self, gradient, retain_graph, create_graph)
+        engine.backward(self, gradient, retain_graph, create_graph)
 
     # ---- conversion ---------------------------------------------------------
-    def numpy(self) -> np.ndarray:
-        """The data as an ndarray (shared, not copied: do not modify it)."""
-        return self.data
-
-    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
-        if dtype is not None and dtype != self.data.dtype:
-            return self.data.astype(dtype)
-        return self.data.copy() if copy else self.data
-
-    def item(self) -> bool | int | float:
-        """The value of a one-element tensor as a Python number."""
-        if self.data.size != 1:
-            raise ValueError(
-                f"item(): only a tensor with one element has a single value; this one has "
-                f"shape {shape_str(self.shape)}. Use .tolist() or index it first."
-            )
-        return self.data.item()
-
-    def tolist(self) -> Any:
-        """The data as (nested) Python lists of numbers."""
-        return self.data.tolist()
-
     def detach(self) -> Tensor:
         """A tensor sharing this data but cut off from the graph (no grad_fn).
 
@@ -217,44 +195,6 @@ class Tensor(InplaceMethods):
     def double(self) -> Tensor:
         """Converted to float64."""
         return self.astype(np.float64)
-
-    def __len__(self) -> int:
-        if self.ndim == 0:
-            raise TypeError("len() of a 0-d tensor (a single number) is undefined")
-        return len(self.data)
-
-    def __iter__(self) -> Iterator[Tensor]:
-        for i in range(len(self)):
-            yield self[i]
-
-    def __bool__(self) -> bool:
-        if self.data.size != 1:
-            raise ValueError(
-                f"the truth value of a tensor of shape {shape_str(self.shape)} is ambiguous; "
-                "use (t).any() or (t).all()"
-            )
-        return bool(self.data)
-
-    def __float__(self) -> float:
-        return float(self.item())
-
-    def __int__(self) -> int:
-        return int(self.item())
-
-    __hash__ = object.__hash__  # == is elementwise, so hash by identity (as PyTorch)
-
-    def __repr__(self) -> str:
-        body = np.array2string(self.data, separator=", ", prefix="Tensor(", threshold=100)
-        extras = []
-        if self.data.dtype not in (np.float32, np.int64, np.bool_):
-            extras.append(f"dtype={self.data.dtype}")
-        if self.grad_fn is not None:
-            extras.append(f"grad_fn=<{self.grad_fn.name}>")
-        elif self.requires_grad:
-            extras.append("requires_grad=True")
-        if self.name:
-            extras.append(f"name={self.name!r}")
-        return "Tensor(" + ", ".join([body] + extras) + ")"
 
     # ---- operators: each calls one op (its class directly: these are the hot path) --
     def _operand(self, other: Any) -> Tensor:
@@ -318,26 +258,6 @@ class Tensor(InplaceMethods):
 
     def __getitem__(self, index: Any) -> Tensor:
         return ops.getitem(self, index)
-
-    # Comparisons are not differentiable: they give bool tensors.
-    def __eq__(self, other: Any) -> Tensor:  # type: ignore[override]
-        return Tensor._make(self.data == self._operand(other).data)
-
-    def __ne__(self, other: Any) -> Tensor:  # type: ignore[override]
-        return Tensor._make(self.data != self._operand(other).data)
-
-    def __lt__(self, other: Any) -> Tensor:
-        return Tensor._make(self.data < self._operand(other).data)
-
-    def __le__(self, other: Any) -> Tensor:
-        return Tensor._make(self.data <= self._operand(other).data)
-
-    def __gt__(self, other: Any) -> Tensor:
-        return Tensor._make(self.data > self._operand(other).data)
-
-    def __ge__(self, other: Any) -> Tensor:
-        return Tensor._make(self.data >= self._operand(other).data)
-
 
     # ---- math methods: the same ops as the functions in minigrad.ops -------
     def exp(self) -> Tensor:
@@ -476,5 +396,5 @@ class Tensor(InplaceMethods):
 
 # The ops need the Tensor class, so they are imported after it is defined;
 # the methods above look them up when called.
-from . import autograd, ops  # noqa: E402
+from . import engine, ops  # noqa: E402
 from .ops import elementwise as E  # noqa: E402

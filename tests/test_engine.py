@@ -11,7 +11,7 @@ import pytest
 
 import minigrad as mg
 from minigrad import Tensor
-from minigrad.autograd import topological_order
+from minigrad.engine import topological_order
 from minigrad.errors import BackwardError
 
 

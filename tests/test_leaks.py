@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 import minigrad as mg
-from minigrad.autograd import topological_order
+from minigrad.engine import topological_order
 
 GROWTH_LIMIT = 100_000  # bytes: a leak of one small object per step would exceed it
 

@@ -7,7 +7,7 @@ import pytest
 
 import minigrad as mg
 from minigrad import viz
-from minigrad.autograd import topological_order
+from minigrad.engine import topological_order
 from minigrad.viz import render
 from minigrad.viz.style import magnitude_color
 

@@ -8,7 +8,7 @@ import numpy as np
 
 import minigrad as mg
 from minigrad import nn, viz
-from minigrad.autograd import topological_order
+from minigrad.engine import topological_order
 
 
 def tag(node):

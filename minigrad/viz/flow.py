@@ -1,6 +1,6 @@
 """The gradients of one backward pass, recorded edge by edge, without running backward.
 
-The engine (`autograd.run_backward`) keeps only the gradients of the leaves.
+The engine (`engine.run_backward`) keeps only the gradients of the leaves.
 A picture of the gradient flow needs more: what each op received and what
 it handed to each input. So this module walks the graph itself, in the
 engine's order (`topological_order`), calling each op's own `backward`.
@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function, topological_order
+from ..autograd import Function
+from ..engine import topological_order
 from ..errors import BackwardError, shape_str
 from ..grad_mode import no_grad
 from ..tensor import Tensor

@@ -1,0 +1,110 @@
+"""Tensor methods that convert or compare: numpy(), item(), len(), repr(), ==, <, ...
+
+None of them is differentiable and none records anything in the graph; they
+live here so that tensor.py can stay about the data, the graph and the math.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+
+from .errors import shape_str
+
+
+def _bools(array: np.ndarray) -> Any:
+    """A comparison's result: a plain Tensor of bools (never a Parameter)."""
+    from .tensor import Tensor  # here, not at the top: tensor.py imports this module
+
+    return Tensor._make(array)
+
+
+class ConversionMethods:
+    """Mixed into Tensor."""
+
+    __slots__ = ()
+    data: np.ndarray
+    grad_fn: Any
+    requires_grad: bool
+    name: str | None
+
+    def numpy(self) -> np.ndarray:
+        """The data as an ndarray (shared, not copied: do not modify it)."""
+        return self.data
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
+        if dtype is not None and dtype != self.data.dtype:
+            return self.data.astype(dtype)
+        return self.data.copy() if copy else self.data
+
+    def item(self) -> bool | int | float:
+        """The value of a one-element tensor as a Python number."""
+        if self.data.size != 1:
+            raise ValueError(
+                f"item(): only a tensor with one element has a single value; this one has "
+                f"shape {shape_str(self.shape)}. Use .tolist() or index it first."
+            )
+        return self.data.item()
+
+    def tolist(self) -> Any:
+        """The data as (nested) Python lists of numbers."""
+        return self.data.tolist()
+
+    def __len__(self) -> int:
+        if self.ndim == 0:
+            raise TypeError("len() of a 0-d tensor (a single number) is undefined")
+        return len(self.data)
+
+    def __iter__(self) -> Iterator[Any]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def __bool__(self) -> bool:
+        if self.data.size != 1:
+            raise ValueError(
+                f"the truth value of a tensor of shape {shape_str(self.shape)} is ambiguous; "
+                "use (t).any() or (t).all()"
+            )
+        return bool(self.data)
+
+    def __float__(self) -> float:
+        return float(self.item())
+
+    def __int__(self) -> int:
+        return int(self.item())
+
+    __hash__ = object.__hash__  # == is elementwise, so hash by identity (as PyTorch)
+
+    def __repr__(self) -> str:
+        body = np.array2string(self.data, separator=", ", prefix="Tensor(", threshold=100)
+        extras = []
+        if self.data.dtype not in (np.float32, np.int64, np.bool_):
+            extras.append(f"dtype={self.data.dtype}")
+        if self.grad_fn is not None:
+            extras.append(f"grad_fn=<{self.grad_fn.name}>")
+        elif self.requires_grad:
+            extras.append("requires_grad=True")
+        if self.name:
+            extras.append(f"name={self.name!r}")
+        return "Tensor(" + ", ".join([body] + extras) + ")"
+
+    # Comparisons are not differentiable: they give bool tensors.
+    def __eq__(self, other: Any) -> Any:  # type: ignore[override]
+        return _bools(self.data == self._operand(other).data)
+
+    def __ne__(self, other: Any) -> Any:  # type: ignore[override]
+        return _bools(self.data != self._operand(other).data)
+
+    def __lt__(self, other: Any) -> Any:
+        return _bools(self.data < self._operand(other).data)
+
+    def __le__(self, other: Any) -> Any:
+        return _bools(self.data <= self._operand(other).data)
+
+    def __gt__(self, other: Any) -> Any:
+        return _bools(self.data > self._operand(other).data)
+
+    def __ge__(self, other: Any) -> Any:
+        return _bools(self.data >= self._operand(other).data)

@@ -1,0 +1,306 @@
+"""The backward pass: walk the graph from the loss to the leaves.
+
+`topological_order` lists the nodes so that each comes after every node that
+uses its output; `run_backward` visits them in that order, calls each node's
+`backward` with the gradient of its output, and sends the results on to its
+inputs, adding up where a tensor is used more than once. `Tensor.backward`
+and `mg.grad` are thin front doors to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from .autograd import _FREED, Function, check_finite
+from .errors import BackwardError, shape_str
+from .grad_mode import state
+from .tensor import Tensor
+
+
+def topological_order(roots: Iterable[Function]) -> list[Function]:
+    """Every node reachable from `roots`, each one after all nodes that use its output.
+
+    This is the order backward runs in. It is computed without recursion
+    (Kahn's algorithm: count each node's consumers, then release a node when
+    its last consumer is done), so a chain 100,000 ops deep is no problem and
+    the time is linear in the size of the graph.
+    """
+    roots = list(dict.fromkeys(roots))
+    root_set = set(roots)
+    consumers: dict[Function, int] = {}  # also the set of nodes found so far
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        for t in node.inputs:
+            parent = t.grad_fn
+            if parent is not None:
+                count = consumers.get(parent)
+                if count is None:  # found for the first time: visit it next
+                    consumers[parent] = 1
+                    if parent not in root_set:
+                        stack.append(parent)
+                else:
+                    consumers[parent] = count + 1
+    order = []
+    ready = [r for r in reversed(roots) if r not in consumers]
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for t in reversed(node.inputs):
+            parent = t.grad_fn
+            if parent is not None:
+                consumers[parent] -= 1
+                if consumers[parent] == 0:
+                    ready.append(parent)
+    return order
+
+
+def _as_grad(value: Any, like: Tensor, create_graph: bool, what: str) -> Any:
+    """Check a user-given output gradient and convert it to the kind backward uses."""
+    if isinstance(value, Tensor):
+        grad = value if create_graph else value.data.copy()  # never alias the caller's data
+    else:
+        try:
+            grad = np.array(value, dtype=like.dtype)  # a copy: .grad may be changed in place
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"{what}: the gradient must be a Tensor or numbers, got {type(value).__name__} "
+                f"{value!r:.60}"
+            ) from None
+        if create_graph:
+            grad = Tensor._make(grad)
+    if grad.shape != like.shape:
+        raise BackwardError(
+            f"{what}: the gradient has shape {shape_str(grad.shape)} but the output has "
+            f"shape {shape_str(like.shape)}; they must match"
+        )
+    return grad
+
+
+def _default_grad(output: Tensor, create_graph: bool, what: str) -> Any:
+    if output.size != 1:
+        raise BackwardError(
+            f"{what}: the output has shape {shape_str(output.shape)}, and a gradient can only "
+            "be implied for a single number. Reduce it first (loss = y.sum() or y.mean()), "
+            "or pass the gradient of the output explicitly: y.backward(gradient=...)"
+        )
+    ones = np.ones_like(output.data)
+    return Tensor._make(ones) if create_graph else ones
+
+
+def run_backward(
+    outputs: Sequence[Tensor],
+    grads: Sequence[Any],
+    retain_graph: bool,
+    create_graph: bool,
+    inputs: Sequence[Tensor] | None = None,
+) -> list[Any] | None:
+    """Propagate `grads` (one per output) back through the graph.
+
+    With `inputs=None` the gradients are accumulated into the `.grad` of the
+    leaves (and of tensors that called `retain_grad()`), as `loss.backward()`
+    does. Otherwise nothing is stored and the gradients reaching `inputs` are
+    returned in order, as `mg.grad()` does (None where none arrived).
+    """
+    wanted: dict[int, int] = {} if inputs is None else {id(t): i for i, t in enumerate(inputs)}
+    found: list[Any] = [None] * len(wanted)
+    pending: dict[Function, Any] = {}  # node -> gradient of the loss w.r.t. its output
+    leaves: dict[int, list[Any]] = {}  # id(leaf) -> [leaf, gradient]
+    summed: set[int] = set()  # id(entry) of the sums this engine made: safe to add into
+    stored: set[int] = set()  # id of the memory already handed to some .grad
+
+    def own(grad: Any) -> Any:
+        # Each .grad gets memory of its own: Add passes one array to both inputs, so the
+        # second .grad (or a read-only broadcast view) is copied; in-place updates of one
+        # .grad (grad.zero_()) must never change another.
+        if type(grad) is np.ndarray:
+            owner = id(grad if grad.base is None else grad.base)
+            if owner in stored or not grad.flags.writeable:
+                return grad.copy()
+            stored.add(owner)
+        return grad
+
+    def send(tensor: Tensor, grad: Any) -> None:
+        node = tensor.grad_fn
+        if node is None:  # a leaf: collect, store at the end
+            entry = leaves.get(id(tensor))
+            if entry is None:
+                leaves[id(tensor)] = [tensor, grad]
+            else:
+                entry[1] = add(entry[1], grad, id(tensor))
+        elif node in pending:
+            pending[node] = add(pending[node], grad, id(node))
+        else:
+            pending[node] = grad
+
+    def add(total: Any, grad: Any, key: int) -> Any:
+        # A gradient that arrives from a backward may be shared (Add passes g to both
+        # inputs) or be the caller's array, so the first sum is a new array; later
+        # ones are added into that array in place (no new array per contribution).
+        if key in summed and type(total) is np.ndarray:
+            total += grad
+            return total
+        summed.add(key)
+        return total + grad
+
+    for output, grad in zip(outputs, grads):
+        send(output, grad)
+    order = topological_order(t.grad_fn for t in outputs if t.grad_fn is not None)
+
+    anomaly = state.anomaly_enabled
+    previous_mode = state.grad_enabled
+    state.grad_enabled = create_graph  # record the backward pass only if asked
+    try:
+        for node in order:
+            grad = pending.pop(node, None)
+            if grad is None:  # nothing flowed here (e.g. only through an unused branch)
+                continue
+            if node.saved is _FREED:  # node.freed, without a property call per node
+                raise BackwardError(
+                    f"{node.name}: trying to run backward through this part of the graph a "
+                    "second time, but its saved values were freed after the first backward. "
+                    "Pass retain_graph=True to the first backward() if you need a second one."
+                )
+            if wanted or node.retains_grad:
+                out = node.out_ref()
+                if inputs is not None and out is not None and id(out) in wanted:
+                    found[wanted[id(out)]] = grad
+                elif node.retains_grad and out is not None:
+                    out.grad = _accumulate(out.grad, own(grad), create_graph)
+            if create_graph:
+                node.create_graph = True
+                try:
+                    input_grads = node.backward(grad)
+                finally:
+                    node.create_graph = False
+            else:
+                input_grads = node.backward(grad)
+            if type(input_grads) is not tuple:
+                input_grads = (input_grads,)
+            if anomaly:
+                for g in input_grads:
+                    if g is not None:
+                        check_finite(g, node, "gradient it computed")
+            for t, need, g in zip(node.inputs, node.needs_input_grad, input_grads):
+                if need and g is not None:
+                    data = t.data
+                    if g.shape != data.shape:
+                        raise BackwardError(
+                            f"{node.name}.backward returned a gradient of shape "
+                            f"{shape_str(g.shape)} for an input of shape "
+                            f"{shape_str(t.shape)}; every gradient must have its input's shape"
+                        )
+                    if g.dtype != data.dtype:
+                        g = g.astype(data.dtype)
+                    send(t, g)
+            if not retain_graph:
+                node.saved = _FREED  # node.release(), inlined: this loop is the hot path
+    finally:
+        state.grad_enabled = previous_mode
+
+    if inputs is not None:
+        for tensor, grad in leaves.values():
+            if id(tensor) in wanted:
+                found[wanted[id(tensor)]] = grad
+        return found
+    for tensor, grad in leaves.values():
+        if tensor.requires_grad:
+            tensor.grad = _accumulate(tensor.grad, own(grad), create_graph)
+    return None
+
+
+def _accumulate(current: Tensor | None, grad: Any, create_graph: bool) -> Tensor:
+    """`.grad` accumulates over backward calls, as in PyTorch."""
+    if not isinstance(grad, Tensor):
+        grad = Tensor._make(grad)  # own() already made it a writeable array of its own
+    if current is None:
+        return grad
+    if create_graph:
+        return current + grad
+    return Tensor._make(current.data + grad.data)
+
+
+def backward(
+    tensor: Tensor,
+    gradient: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+) -> None:
+    """`tensor.backward(...)`: see `Tensor.backward`."""
+    if not tensor.requires_grad:
+        raise BackwardError(
+            "backward(): this tensor does not require grad, so there is no graph to walk. "
+            "Create the leaves with requires_grad=True (Tensor(data, requires_grad=True)) "
+            "and compute the loss outside mg.no_grad()."
+        )
+    if gradient is None:
+        grad = _default_grad(tensor, create_graph, "backward()")
+    else:
+        grad = _as_grad(gradient, tensor, create_graph, "backward()")
+    if retain_graph is None:
+        retain_graph = create_graph
+    run_backward([tensor], [grad], retain_graph, create_graph)
+
+
+def grad(
+    outputs: Tensor | Sequence[Tensor],
+    inputs: Tensor | Sequence[Tensor],
+    grad_outputs: Any = None,
+    retain_graph: bool | None = None,
+    create_graph: bool = False,
+    allow_unused: bool = False,
+) -> tuple[Tensor | None, ...]:
+    """Gradients of `outputs` with respect to `inputs`, without touching any `.grad`.
+
+    Like `torch.autograd.grad`: `grad_outputs` gives the gradient of each
+    output (needed for non-scalar outputs); with `create_graph=True` the
+    result is itself differentiable (second derivatives, Hessian-vector
+    products). Returns a tuple with one Tensor per input.
+    """
+    outputs = [outputs] if isinstance(outputs, Tensor) else list(outputs)
+    inputs = [inputs] if isinstance(inputs, Tensor) else list(inputs)
+    for t in list(outputs) + list(inputs):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"mg.grad: expected Tensors, got {type(t).__name__}")
+    for i, t in enumerate(inputs):
+        if not t.requires_grad:
+            raise BackwardError(f"mg.grad: input {i} does not require grad, so it has no gradient")
+    for i, t in enumerate(outputs):
+        if not t.requires_grad:
+            raise BackwardError(
+                f"mg.grad: output {i} does not require grad: it does not depend on anything "
+                "that requires grad (or was computed under mg.no_grad())"
+            )
+    if grad_outputs is None:
+        grad_outputs = [None] * len(outputs)
+    elif isinstance(grad_outputs, Tensor) or not isinstance(grad_outputs, (list, tuple)):
+        grad_outputs = [grad_outputs]
+    if len(grad_outputs) != len(outputs):
+        raise BackwardError(
+            f"mg.grad: {len(grad_outputs)} grad_outputs for {len(outputs)} outputs"
+        )
+    grads = [
+        _default_grad(o, create_graph, "mg.grad")
+        if g is None
+        else _as_grad(g, o, create_graph, "mg.grad")
+        for o, g in zip(outputs, grad_outputs)
+    ]
+    if retain_graph is None:
+        retain_graph = create_graph
+    found = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs)
+    assert found is not None
+    result: list[Tensor | None] = []
+    for i, g in enumerate(found):
+        if g is None:
+            if not allow_unused:
+                raise BackwardError(
+                    f"mg.grad: input {i} is not used to compute the outputs, so it has no "
+                    "gradient. Pass allow_unused=True to get None for it instead."
+                )
+            result.append(None)
+        else:
+            result.append(g if isinstance(g, Tensor) else Tensor._make(np.asarray(g)))
+    return tuple(result)
