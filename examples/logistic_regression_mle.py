@@ -53,9 +53,7 @@ def main(argv: list[str] | None = None) -> dict:
     X, y = data.load_breast_cancer()
     X_train, X_test, y_train, y_test = data.train_test_split(
         X, y, test_size=0.25, seed=args.seed, stratify=True)
-    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
-    X_train = ((X_train - mean) / std).astype(np.float32)
-    X_test = ((X_test - mean) / std).astype(np.float32)
+    X_train, X_test = data.standardize(X_train, X_test)  # with the training set's statistics
     print(f"Breast Cancer Wisconsin: {len(y_train)} training and {len(y_test)} test tumours, "
           f"{X.shape[1]} features; label 1 = benign, 0 = malignant")
 

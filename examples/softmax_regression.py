@@ -43,9 +43,7 @@ def main(argv: list[str] | None = None) -> dict:
     species = data.target_names("iris")
     X_train, X_test, y_train, y_test = data.train_test_split(
         X, y, test_size=0.3, seed=args.seed, stratify=True)
-    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
-    X_train = ((X_train - mean) / std).astype(np.float32)
-    X_test = ((X_test - mean) / std).astype(np.float32)
+    X_train, X_test = data.standardize(X_train, X_test)  # with the training set's statistics
     print(f"Iris: {len(y_train)} training and {len(y_test)} test flowers, classes {species}")
 
     train = data.TensorDataset(X_train, y_train)  # int64 labels, as CrossEntropyLoss wants

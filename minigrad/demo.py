@@ -53,10 +53,8 @@ def _standardised_split(seed: int):
     X, y = data.load_breast_cancer()
     X_train, X_test, y_train, y_test = data.train_test_split(
         X, y, test_size=0.25, seed=seed, stratify=True)
-    mean, std = X_train.mean(axis=0), X_train.std(axis=0)
-    as32 = np.float32
-    return (((X_train - mean) / std).astype(as32), ((X_test - mean) / std).astype(as32),
-            y_train.astype(as32), y_test.astype(as32))
+    X_train, X_test = data.standardize(X_train, X_test)
+    return X_train, X_test, y_train.astype(np.float32), y_test.astype(np.float32)
 
 
 def train_logistic_regression(

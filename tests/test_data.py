@@ -241,3 +241,14 @@ def test_generator_argument_errors():
         data.two_moons(10, noise=-1)
     with pytest.raises(ValueError, match="n must be"):
         data.spirals(0)
+
+
+def test_standardize_uses_training_statistics_only() -> None:
+    train = np.array([[1.0, 5.0], [3.0, 5.0]])
+    test = np.array([[2.0, 7.0]])
+    train_s, test_s = data.standardize(train, test)
+    # column 0: mean 2, std 1; column 1 is constant: centred, not divided by 0
+    np.testing.assert_allclose(train_s, [[-1.0, 0.0], [1.0, 0.0]])
+    np.testing.assert_allclose(test_s, [[0.0, 2.0]])
+    assert train_s.dtype == np.float32 and not np.isnan(test_s).any()
+    assert train[0, 0] == 1.0  # the inputs are not changed

@@ -11,11 +11,12 @@ batches), toy.py (generated problems), real.py (Iris, Breast Cancer), split.py.
 from .dataset import Dataset, Subset, TensorDataset, random_split
 from .loader import DataLoader, default_collate
 from .real import feature_names, load_breast_cancer, load_iris, target_names
-from .split import train_test_split
+from .split import standardize, train_test_split
 from .toy import blobs, coin_flips, logic_gate, noisy_line, spirals, two_moons
 
 __all__ = [
     "DataLoader", "Dataset", "Subset", "TensorDataset", "blobs", "coin_flips",
     "default_collate", "feature_names", "load_breast_cancer", "load_iris", "logic_gate",
-    "noisy_line", "random_split", "spirals", "target_names", "train_test_split", "two_moons",
+    "noisy_line", "random_split", "spirals", "standardize", "target_names", "train_test_split",
+    "two_moons",
 ]

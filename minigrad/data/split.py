@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 
@@ -37,3 +39,20 @@ def train_test_split(
     train_idx = rng.permutation(np.concatenate(train))
     test_idx = rng.permutation(np.concatenate(test))
     return X[train_idx], X[test_idx], y[train_idx], y[test_idx]
+
+
+def standardize(
+    train: np.ndarray, *others: np.ndarray, dtype: Any = np.float32
+) -> tuple[np.ndarray, ...]:
+    """Every feature (column) scaled to mean 0 and variance 1 with the TRAINING set's
+    mean and standard deviation, applied to `train` and to each of `others`.
+
+    Using only the training statistics keeps the test set unseen. A constant
+    feature (standard deviation 0) is centred and left unscaled, not turned into
+    NaN. Returns the arrays in the order given, as `dtype` (float32 by default).
+    """
+    train = np.asarray(train)
+    mean, std = train.mean(axis=0), train.std(axis=0)
+    std = np.where(std > 0, std, 1)
+    return tuple(((np.asarray(a) - mean) / std).astype(dtype) for a in (train, *others))
+
