@@ -1,0 +1,188 @@
+"""Elementwise ops: gradcheck and gradgradcheck in float64 over random shapes.
+
+Shapes come from hypothesis and include 0-d tensors, size-1 axes and
+broadcasting. Values are built from a drawn seed so that no example sits on a
+point where the op is not differentiable (relu/abs at 0, ties of
+maximum/minimum, clip at its bounds, log/sqrt/pow of non-positive numbers).
+Shared strategies and `check` live in op_strategies.py.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis.extra import numpy as hnp
+from op_strategies import FEW, SOME, away_from_zero, check, seeds, shape_pairs, shapes
+
+import minigrad as mg
+from minigrad import Tensor
+
+# ---- elementwise, binary (broadcasting) ----------------------------------------
+
+BINARY = {
+    "add": lambda x, y: x + y,
+    "sub": lambda x, y: x - y,
+    "mul": lambda x, y: x * y,
+    "div": lambda x, y: x / y,
+    "mg.add": mg.add,
+    "mg.sub": mg.sub,
+    "mg.mul": mg.mul,
+    "mg.div": mg.div,
+}
+
+
+@pytest.mark.parametrize("name", list(BINARY))
+@SOME
+@given(pair=shape_pairs, seed=seeds)
+def test_binary_arithmetic(name, pair, seed):
+    rng = np.random.default_rng(seed)
+    sx, sy = pair.input_shapes
+    check(BINARY[name], rng.standard_normal(sx), away_from_zero(rng, sy))
+
+
+@SOME
+@given(pair=shape_pairs, seed=seeds)
+def test_pow_tensor_exponent(pair, seed):
+    rng = np.random.default_rng(seed)
+    sx, sy = pair.input_shapes
+    check(lambda x, y: x**y, rng.uniform(0.5, 2.0, sx), rng.uniform(-2.0, 2.0, sy))
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        lambda x: x**2,
+        lambda x: x**3,
+        lambda x: x**-1,
+        lambda x: x**0.5,
+        lambda x: x.pow(1.5),
+        lambda x: 2**x,
+        lambda x: 0.5**x,
+        lambda x: mg.pow(3.0, x),
+    ],
+    ids=["x**2", "x**3", "x**-1", "x**0.5", "x.pow(1.5)", "2**x", "0.5**x", "mg.pow(3,x)"],
+)
+@FEW
+@given(shape=shapes, seed=seeds)
+def test_pow_with_a_scalar_on_either_side(fn, shape, seed):
+    rng = np.random.default_rng(seed)
+    check(fn, rng.uniform(0.5, 2.0, shape))
+
+
+@SOME
+@given(shape=shapes, seed=seeds)
+def test_integer_power_of_negative_base(shape, seed):
+    rng = np.random.default_rng(seed)
+    check(lambda x: x**3 + x**2, away_from_zero(rng, shape))
+
+
+@pytest.mark.parametrize("op", ["maximum", "minimum"])
+@SOME
+@given(pair=shape_pairs, seed=seeds)
+def test_maximum_minimum(op, pair, seed):
+    rng = np.random.default_rng(seed)
+    sx, sy = pair.input_shapes
+    # x on quarter points, y on three-quarter points: never within 0.4 of each other.
+    x = rng.integers(-3, 3, sx) + 0.25 + rng.uniform(-0.05, 0.05, sx)
+    y = rng.integers(-3, 3, sy) + 0.75 + rng.uniform(-0.05, 0.05, sy)
+    check(lambda a, b: getattr(mg, op)(a, b), x, y)
+    check(lambda a, b: getattr(a, op)(b), x, y)
+
+
+@SOME
+@given(shapes3=hnp.mutually_broadcastable_shapes(num_shapes=3, max_dims=3, max_side=3), seed=seeds)
+def test_where(shapes3, seed):
+    rng = np.random.default_rng(seed)
+    sc, sx, sy = shapes3.input_shapes
+    cond = rng.random(sc) > 0.5
+    check(lambda x, y: mg.where(cond, x, y), rng.standard_normal(sx), rng.standard_normal(sy))
+    check(lambda x: mg.where(Tensor(cond), x, 0.5), rng.standard_normal(sx))
+
+
+# ---- elementwise, unary --------------------------------------------------------
+
+UNARY = {
+    "neg": (lambda x: -x, "normal"),
+    "exp": (lambda x: x.exp(), "normal"),
+    "mg.exp": (mg.exp, "normal"),
+    "log": (lambda x: x.log(), "positive"),
+    "sqrt": (lambda x: x.sqrt(), "positive"),
+    "abs": (lambda x: x.abs(), "nonzero"),
+    "abs()": (abs, "nonzero"),
+    "relu": (lambda x: x.relu(), "nonzero"),
+    "relu then square": (lambda x: x.relu() * x, "nonzero"),
+    "sigmoid": (lambda x: x.sigmoid(), "normal"),
+    "tanh": (lambda x: x.tanh(), "normal"),
+    "clone": (lambda x: x.clone() * x, "normal"),
+    "astype float64": (lambda x: x.astype(np.float64) * x, "normal"),
+}
+
+
+@pytest.mark.parametrize("name", list(UNARY))
+@SOME
+@given(shape=shapes, seed=seeds)
+def test_unary(name, shape, seed):
+    fn, domain = UNARY[name]
+    rng = np.random.default_rng(seed)
+    x = {
+        "normal": lambda: rng.standard_normal(shape) * 2,
+        "positive": lambda: rng.uniform(0.3, 3.0, shape),
+        "nonzero": lambda: away_from_zero(rng, shape),
+    }[domain]()
+    check(fn, x)
+
+
+@FEW
+@given(shape=shapes, seed=seeds)
+def test_clip(shape, seed):
+    rng = np.random.default_rng(seed)
+    # Bounds at -1 and 1; values at half-integers, so never on a bound.
+    x = rng.integers(-3, 3, shape) + 0.5 + rng.uniform(-0.1, 0.1, shape)
+    check(lambda t: t.clip(-1.0, 1.0), x)
+    check(lambda t: t.clamp(min=-1.0) * t, x)
+    check(lambda t: mg.clip(t, None, 1.0) * t, x)
+
+
+@FEW
+@given(shape=shapes, seed=seeds)
+def test_astype_float32_round_trip(shape, seed):
+    # float32 in the middle: a coarse eps keeps rounding out of the finite differences.
+    rng = np.random.default_rng(seed)
+    check(lambda x: (x.astype(np.float32) ** 2).astype(np.float64), rng.uniform(0.5, 2.0, shape),
+          eps=1e-3, atol=1e-3, rtol=1e-2)
+
+
+def test_astype_gradient_has_the_leaf_dtype():
+    x = Tensor(np.array([1.0, 2.0]), requires_grad=True)
+    y = Tensor(np.array([1.0, 2.0], dtype=np.float32), requires_grad=True)
+    (x.astype(np.float32) * 3).sum().backward()
+    (y.astype(np.float64) * 3).sum().backward()
+    assert x.grad.dtype == np.float64 and x.grad.tolist() == [3.0, 3.0]
+    assert y.grad.dtype == np.float32 and y.grad.tolist() == [3.0, 3.0]
+
+
+# ---- kinks and ties ------------------------------------------------------------
+
+
+def test_maximum_minimum_split_ties_evenly():
+    a = Tensor(np.array([1.0, 2.0, 3.0]), requires_grad=True)
+    b = Tensor(np.array([1.0, 5.0, 0.0]), requires_grad=True)
+    (mg.maximum(a, b) + 2 * mg.minimum(a, b)).sum().backward()
+    np.testing.assert_allclose(a.grad.numpy(), [1.5, 2.0, 1.0])
+    np.testing.assert_allclose(b.grad.numpy(), [1.5, 1.0, 2.0])
+
+
+def test_relu_and_abs_at_zero_have_gradient_zero():
+    x = Tensor(np.array([-1.0, 0.0, 2.0]), requires_grad=True)
+    x.relu().sum().backward()
+    assert x.grad.tolist() == [0.0, 0.0, 1.0]
+    x.grad = None
+    x.abs().sum().backward()
+    assert x.grad.tolist() == [-1.0, 0.0, 1.0]
+
+
+def test_relu_gives_plus_zero():
+    out = Tensor([-2.0, -0.5, 0.0, 3.0]).relu().numpy()
+    assert out.tolist() == [0.0, 0.0, 0.0, 3.0]
+    assert not np.signbit(out).any()  # no -0.0 to confuse a reader of the printout
