@@ -141,10 +141,15 @@ class BCEWithLogits(Function):
         e = np.exp(-np.abs(x))  # e^-|x|: for the loss, and saved for the gradient
         self.saved = e
         loss = np.log1p(e)
-        loss += np.maximum(-x, 0)  # softplus(-x) = max(-x, 0) + log(1 + e^-|x|)
-        if pos_weight is not None:
+        if pos_weight is None:
+            # (1 - y) x + softplus(-x) = softplus(x) - x y = max(x, 0) + log(1 + e^-|x|) - x y:
+            # two passes over the data fewer than the general form below.
+            loss += np.maximum(x, 0)
+            loss -= x * y
+        else:
+            loss += np.maximum(-x, 0)  # softplus(-x) = max(-x, 0) + log(1 + e^-|x|)
             loss *= 1 + (pos_weight - 1) * y
-        loss += (1 - y) * x
+            loss += (1 - y) * x
         if weight is not None:
             loss = loss * weight
         return reduce_array(loss, reduction, scale, empty)
