@@ -21,19 +21,6 @@ MEMORY_TARGET = 1.3
 LINEAR_TARGET = 12.0  # time(10x the size) / time(size)
 
 
-def functional_available() -> bool:
-    """True once minigrad.functional's fused losses can be imported."""
-    try:
-        from minigrad.functional import (  # noqa: F401
-            binary_cross_entropy_with_logits,
-            cross_entropy,
-            mse_loss,
-        )
-    except ImportError:
-        return False
-    return True
-
-
 def build_steps(w: Workload, data: dict[str, Any], torch: Any, audit: set | None) -> dict:
     steps = {"minigrad": w.minigrad_step(data, audit), "numpy": w.numpy_step(data)}
     if torch is not None:
@@ -97,8 +84,6 @@ def measure(w: Workload, size: str, torch: Any, quick: bool = False) -> dict[str
 def run_workload(w: Workload, quick: bool = False, use_torch: bool = True) -> dict[str, Any]:
     """Everything the table shows for one workload, with each target judged."""
     torch = try_import_torch() if use_torch else None
-    if w.uses_functional and not functional_available():
-        return {"name": w.name, "skipped": "minigrad.functional is not available yet"}
     out: dict[str, Any] = {"name": w.name, "description": w.description,
                            "dtype": str(np.dtype(w.dtype))}
     full = measure(w, "full", torch, quick)

@@ -11,14 +11,12 @@ import numpy as np
 import pytest
 
 from bench.harness import DisagreementError, StepResult, compare, peak_memory, time_steps
-from bench.runner import check, functional_available
+from bench.runner import check
 from bench.workloads import WORKLOADS
 
 
 @pytest.mark.parametrize("workload", WORKLOADS, ids=lambda w: w.name)
 def test_minigrad_agrees_with_numpy_reference(workload) -> None:
-    if workload.uses_functional and not functional_available():
-        pytest.skip("minigrad.functional is not available yet")
     result = check(workload, "tiny")
     assert result["max_rel_error"]["minigrad"] <= workload.rtol
     assert result["graph_dtypes"]  # the audit saw the graph

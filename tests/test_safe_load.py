@@ -11,8 +11,7 @@ import numpy as np
 import pytest
 
 import minigrad as mg
-
-mgio = pytest.importorskip("minigrad.io")
+from minigrad import io as mgio
 
 
 class Hostile:

@@ -30,7 +30,6 @@ class Workload:
     block = 4  # steps in a row per framework and round (see harness.time_steps)
     rounds = 50  # at most this many timed rounds ...
     budget = 20.0  # ... or fewer once this many seconds have passed
-    uses_functional = False  # needs minigrad.functional (the fused losses)
 
     def make_data(self, rng: np.random.Generator, **size: int) -> dict[str, Any]:
         """The inputs and initial parameters, as numpy arrays of `dtype`."""

@@ -21,7 +21,6 @@ class LogReg(Workload):
     name = "logreg"
     description = "logistic regression N=8192 D=256, BCE with logits, gradient step"
     sizes = {"full": {"n": 8192, "d": 256}, "tiny": {"n": 32, "d": 5}}
-    uses_functional = True
     rounds = 40
     budget = 15.0
 

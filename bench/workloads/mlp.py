@@ -23,7 +23,6 @@ class MLP(Workload):
         "full": {"batch": 256, "d_in": 784, "hidden": 256, "classes": 10},
         "tiny": {"batch": 6, "d_in": 7, "hidden": 5, "classes": 3},
     }
-    uses_functional = True
     rounds = 60
     budget = 15.0
 

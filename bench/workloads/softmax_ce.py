@@ -18,7 +18,6 @@ class SoftmaxCE(Workload):
     name = "softmax_ce"
     description = "cross-entropy forward+backward on (4096, 1000) logits, class indices"
     sizes = {"full": {"n": 4096, "classes": 1000}, "tiny": {"n": 5, "classes": 4}}
-    uses_functional = True
     rounds = 20
     budget = 20.0
 
