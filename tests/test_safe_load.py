@@ -111,7 +111,7 @@ def test_pickle_that_runs_code_runs_nothing(tmp_path: Path) -> None:
     path.write_bytes(pickle.dumps({"weight": Hostile(marker)}))
     # The file is really hostile: unpickling it would create the marker.
     control = tmp_path / "control"
-    pickle.loads(pickle.dumps(Hostile(control)))
+    pickle.loads(pickle.dumps(Hostile(control))).close()  # the open file it made
     assert control.exists()
 
     expect_load_error(path)
