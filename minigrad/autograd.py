@@ -32,7 +32,7 @@ from .errors import AnomalyError, BackwardError, InplaceError, shape_str
 from .grad_mode import state
 from .tensor import Tensor
 
-FREED = object()  # what `Function.saved` holds after release()
+_FREED = object()  # what `Function.saved` holds after release()
 
 
 class Function:
@@ -156,11 +156,11 @@ class Function:
     @property
     def freed(self) -> bool:
         """True once a backward pass released what this node saved."""
-        return self.saved is FREED
+        return self.saved is _FREED
 
     def release(self) -> None:
         """Free what backward saved; a second backward through this node now fails."""
-        self.saved = FREED
+        self.saved = _FREED
 
     def explain_error(self, error: Exception, inputs: Sequence[Tensor]) -> Exception:
         """Turn an error raised inside forward into one that names the op and shapes."""

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .autograd import FREED, Function, check_finite
+from .autograd import Function, check_finite
 from .errors import BackwardError, shape_str
 from .grad_mode import state
 from .tensor import Tensor
@@ -158,7 +158,7 @@ def run_backward(
             grad = pending.pop(node, None)
             if grad is None:  # nothing flowed here (e.g. only through an unused branch)
                 continue
-            if node.saved is FREED:  # node.freed, without a property call per node
+            if node.freed:
                 raise BackwardError(
                     f"{node.name}: trying to run backward through this part of the graph a "
                     "second time, but its saved values were freed after the first backward. "
@@ -197,7 +197,7 @@ def run_backward(
                         g = g.astype(data.dtype)
                     send(t, g)
             if not retain_graph:
-                node.saved = FREED  # node.release(), inlined: this loop is the hot path
+                node.release()
     finally:
         state.grad_enabled = previous_mode
 
