@@ -33,6 +33,9 @@ from .grad_mode import state
 from .tensor import Tensor
 
 _FREED = object()  # what `Function.saved` holds after release()
+# needs_input_grad of one- and two-input nodes, indexed by the inputs' requires_grad
+_NEEDS_1 = ((False,), (True,))
+_NEEDS_2 = (((False, False), (False, True)), ((True, False), (True, True)))
 
 
 class Function:
@@ -43,7 +46,9 @@ class Function:
 
     * `self.saved_inputs()` gives the inputs (arrays, or Tensors when the
       backward pass is being recorded) after checking none was changed in place;
-    * `self.saved_output()` gives the output the same way;
+    * `self.saved_output()` gives the output the same way (only for classes
+      that set `saves_output = True`: the node then keeps a weak reference
+      to its output, which other nodes do without);
     * `self.saved` holds anything else forward chose to keep (a mask, an
       argmax); it is freed after backward unless `retain_graph=True`;
     * `self.needs_input_grad[i]` says whether input i wants a gradient.
@@ -54,6 +59,7 @@ class Function:
 
     __slots__ = ("inputs", "needs_input_grad", "versions", "out_ref", "saved", "__dict__")
 
+    saves_output = False  # True: backward calls saved_output(), so keep out_ref
     # Rarely set, so plain class defaults rather than per-node slots.
     create_graph = False  # set by the engine while this node's backward runs
     retains_grad = False  # the output called retain_grad(): keep its .grad
@@ -66,11 +72,13 @@ class Function:
         node.saved = None
         # One and two inputs (nearly every op) are spelled out: on small arrays a
         # comprehension costs more than numpy's own work.
-        if len(inputs) == 2:
+        n = len(inputs)
+        if n == 2:
             a, b = inputs
             arrays = (a.data, b.data)
-        elif len(inputs) == 1:
-            arrays = (inputs[0].data,)
+        elif n == 1:
+            a = inputs[0]
+            arrays = (a.data,)
         else:
             arrays = tuple([t.data for t in inputs])
         try:
@@ -81,18 +89,24 @@ class Function:
         out = Tensor._make(data)
         mode = state  # a thread-local: read it once
         if mode.grad_enabled:
-            if len(inputs) == 2:
-                needs = (a.requires_grad, b.requires_grad)
+            # The flag and version tuples come from the shared tables below, not made
+            # anew: every node made is one more object for the garbage collector.
+            if n == 2:
+                needs = _NEEDS_2[a.requires_grad][b.requires_grad]
+                versions = (a._version, b._version) if a._version or b._version else (0, 0)
+            elif n == 1:
+                needs = _NEEDS_1[a.requires_grad]
+                versions = (a._version,) if a._version else (0,)
             else:
                 needs = tuple([t.requires_grad for t in inputs])
+                versions = tuple([t._version for t in inputs])
             if True in needs:
                 node.inputs = inputs
                 node.needs_input_grad = needs
-                if len(inputs) == 2:
-                    node.versions = (a._version, b._version)
-                else:
-                    node.versions = tuple([t._version for t in inputs])
-                node.out_ref = weakref.ref(out)
+                node.versions = versions
+                # Only nodes whose backward reads the output keep a (weak) reference
+                # to it: one object fewer per node for all others.
+                node.out_ref = weakref.ref(out) if cls.saves_output else None
                 out.requires_grad = True
                 out.grad_fn = node
                 if mode.anomaly_enabled:
@@ -142,6 +156,11 @@ class Function:
 
     def saved_output(self) -> Any:
         """The op's output for backward (array, or Tensor when recording the backward pass)."""
+        if self.out_ref is None:
+            raise TypeError(
+                f"{self.name}: backward calls saved_output(), so the class must set "
+                "saves_output = True"
+            )
         out = self.out_ref()
         if out is None:
             raise BackwardError(f"{self.name}: its output no longer exists; keep it alive")

@@ -10,6 +10,7 @@ and `mg.grad` are thin front doors to it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -20,15 +21,13 @@ from .grad_mode import state
 from .tensor import Tensor
 
 
-def topological_order(roots: Iterable[Function]) -> list[Function]:
-    """Every node reachable from `roots`, each one after all nodes that use its output.
+def count_consumers(roots: list[Function]) -> dict[Function, int]:
+    """For every node reachable from `roots`: how many uses of its output the graph has.
 
-    This is the order backward runs in. It is computed without recursion
-    (Kahn's algorithm: count each node's consumers, then release a node when
-    its last consumer is done), so a chain 100,000 ops deep is no problem and
-    the time is linear in the size of the graph.
+    A node's gradient is complete once that many contributions have arrived,
+    which is when backward may run it. Walked with a stack, not recursion, so
+    a chain 100,000 ops deep is no problem.
     """
-    roots = list(dict.fromkeys(roots))
     root_set = set(roots)
     consumers: dict[Function, int] = {}  # also the set of nodes found so far
     stack = list(roots)
@@ -44,6 +43,18 @@ def topological_order(roots: Iterable[Function]) -> list[Function]:
                         stack.append(parent)
                 else:
                     consumers[parent] = count + 1
+    return consumers
+
+
+def topological_order(roots: Iterable[Function]) -> list[Function]:
+    """Every node reachable from `roots`, each one after all nodes that use its output.
+
+    This is the order backward runs in (Kahn's algorithm: count each node's
+    consumers, then release a node when its last consumer is done); the time
+    is linear in the size of the graph.
+    """
+    roots = list(dict.fromkeys(roots))
+    consumers = count_consumers(roots)
     order = []
     ready = [r for r in reversed(roots) if r not in consumers]
     while ready:
@@ -81,13 +92,14 @@ def _as_grad(value: Any, like: Tensor, create_graph: bool, what: str) -> Any:
 
 
 def _default_grad(output: Tensor, create_graph: bool, what: str) -> Any:
-    if output.size != 1:
+    if output.data.size != 1:
         raise BackwardError(
             f"{what}: the output has shape {shape_str(output.shape)}, and a gradient can only "
             "be implied for a single number. Reduce it first (loss = y.sum() or y.mean()), "
             "or pass the gradient of the output explicitly: y.backward(gradient=...)"
         )
-    ones = np.ones_like(output.data)
+    data = output.data
+    ones = np.array(1, dtype=data.dtype).reshape(data.shape)  # cheaper than np.ones_like
     return Tensor._make(ones) if create_graph else ones
 
 
@@ -104,9 +116,20 @@ def run_backward(
     leaves (and of tensors that called `retain_grad()`), as `loss.backward()`
     does. Otherwise nothing is stored and the gradients reaching `inputs` are
     returned in order, as `mg.grad()` does (None where none arrived).
+
+    The walk is `topological_order` done on the fly: a node runs once every
+    node that uses its output has sent its share of the gradient.
     """
-    wanted: dict[int, int] = {} if inputs is None else {id(t): i for i, t in enumerate(inputs)}
-    found: list[Any] = [None] * len(wanted)
+    # mg.grad's inputs: leaves by id (their gradient is collected at the end), the
+    # others by the node that made them (their gradient is that node's output's).
+    wanted: dict[int, int] = {}
+    wanted_nodes: dict[Function, int] = {}
+    for i, t in enumerate(inputs or ()):
+        if t.grad_fn is None:
+            wanted[id(t)] = i
+        else:
+            wanted_nodes[t.grad_fn] = i
+    found: list[Any] = [None] * (0 if inputs is None else len(inputs))
     pending: dict[Function, Any] = {}  # node -> gradient of the loss w.r.t. its output
     leaves: dict[int, list[Any]] = {}  # id(leaf) -> [leaf, gradient]
     summed: set[int] = set()  # id(entry) of the sums this engine made: safe to add into
@@ -148,55 +171,49 @@ def run_backward(
 
     for output, grad in zip(outputs, grads):
         send(output, grad)
-    order = topological_order(t.grad_fn for t in outputs if t.grad_fn is not None)
+    roots = [t.grad_fn for t in outputs if t.grad_fn is not None]
+    if len(roots) > 1:
+        roots = list(dict.fromkeys(roots))  # each node once
+    consumers = count_consumers(roots)
+    ready = [r for r in reversed(roots) if r not in consumers]  # nodes whose gradient is complete
 
     anomaly = state.anomaly_enabled
     previous_mode = state.grad_enabled
     state.grad_enabled = create_graph  # record the backward pass only if asked
     try:
-        for node in order:
+        while ready:
+            node = ready.pop()
             grad = pending.pop(node, None)
             if grad is None:  # nothing flowed here (e.g. only through an unused branch)
-                continue
-            if node.freed:
-                raise BackwardError(
-                    f"{node.name}: trying to run backward through this part of the graph a "
-                    "second time, but its saved values were freed after the first backward. "
-                    "Pass retain_graph=True to the first backward() if you need a second one."
-                )
-            if wanted or node.retains_grad:
-                out = node.out_ref()
-                if inputs is not None and out is not None and id(out) in wanted:
-                    found[wanted[id(out)]] = grad
-                elif node.retains_grad and out is not None:
-                    out.grad = _accumulate(out.grad, own(grad), create_graph)
-            if create_graph:
-                node.create_graph = True
-                try:
-                    input_grads = node.backward(grad)
-                finally:
-                    node.create_graph = False
+                input_grads: Any = repeat(None)
             else:
-                input_grads = node.backward(grad)
-            if type(input_grads) is not tuple:
-                input_grads = (input_grads,)
-            if anomaly:
-                for g in input_grads:
-                    if g is not None:
-                        check_finite(g, node, "gradient it computed")
+                input_grads = _run_node(node, grad, create_graph, anomaly)
+                if wanted_nodes and node in wanted_nodes:
+                    found[wanted_nodes[node]] = grad
+                elif node.retains_grad:
+                    out = node.out_ref()
+                    if out is not None:
+                        out.grad = _accumulate(out.grad, own(grad), create_graph)
+            # Send each input its gradient, and count this use of it as done: a parent
+            # whose last consumer this was is ready to run.
+            place = len(ready)
             for t, need, g in zip(node.inputs, node.needs_input_grad, input_grads):
                 if need and g is not None:
                     data = t.data
                     if g.shape != data.shape:
-                        raise BackwardError(
-                            f"{node.name}.backward returned a gradient of shape "
-                            f"{shape_str(g.shape)} for an input of shape "
-                            f"{shape_str(t.shape)}; every gradient must have its input's shape"
-                        )
+                        raise _wrong_shape(node, g, t)
                     if g.dtype != data.dtype:
                         g = g.astype(data.dtype)
                     send(t, g)
-            if not retain_graph:
+                parent = t.grad_fn
+                if parent is not None:
+                    left = consumers[parent] - 1
+                    consumers[parent] = left
+                    if left == 0:
+                        ready.append(parent)
+            if len(ready) > place + 1:  # the first input's parent runs first, as in the order
+                ready[place:] = ready[place:][::-1]
+            if grad is not None and not retain_graph:
                 node.release()
     finally:
         state.grad_enabled = previous_mode
@@ -207,9 +224,45 @@ def run_backward(
                 found[wanted[id(tensor)]] = grad
         return found
     for tensor, grad in leaves.values():
-        if tensor.requires_grad:
+        if not tensor.requires_grad:  # switched off since the graph was made
+            continue
+        if tensor.grad is None and not create_graph:  # the usual case: a first .grad
+            tensor.grad = Tensor._make(own(grad))
+        else:
             tensor.grad = _accumulate(tensor.grad, own(grad), create_graph)
     return None
+
+
+def _run_node(node: Function, grad: Any, create_graph: bool, anomaly: bool) -> tuple[Any, ...]:
+    """One node's backward: the gradients for its inputs, as a tuple."""
+    if node.freed:
+        raise BackwardError(
+            f"{node.name}: trying to run backward through this part of the graph a "
+            "second time, but its saved values were freed after the first backward. "
+            "Pass retain_graph=True to the first backward() if you need a second one."
+        )
+    if create_graph:
+        node.create_graph = True
+        try:
+            input_grads = node.backward(grad)
+        finally:
+            node.create_graph = False
+    else:
+        input_grads = node.backward(grad)
+    if type(input_grads) is not tuple:
+        input_grads = (input_grads,)
+    if anomaly:
+        for g in input_grads:
+            if g is not None:
+                check_finite(g, node, "gradient it computed")
+    return input_grads
+
+
+def _wrong_shape(node: Function, g: Any, t: Tensor) -> BackwardError:
+    return BackwardError(
+        f"{node.name}.backward returned a gradient of shape {shape_str(g.shape)} for an "
+        f"input of shape {shape_str(t.shape)}; every gradient must have its input's shape"
+    )
 
 
 def _accumulate(current: Tensor | None, grad: Any, create_graph: bool) -> Tensor:

@@ -20,7 +20,7 @@ from .grad_mode import state
 
 def _value(other: Any) -> Any:
     """The raw value of an operand: a Tensor's array, or the number/array itself."""
-    return other.data if hasattr(other, "grad_fn") else other
+    return other.data if isinstance(other, InplaceMethods) else other  # Tensor is one
 
 
 # Tensors made by detach() share their array with the original. A change made in
@@ -60,6 +60,14 @@ def bump_version(t: Any) -> None:
                 peer._version += 1
 
 
+def _read_only_error(op: str) -> ValueError:
+    # e.g. broadcast_to: many elements share one memory location
+    return ValueError(
+        f"{op}: this tensor's data is read-only (a broadcast view, where several elements "
+        "share one memory location); .clone() it before changing it in place"
+    )
+
+
 class InplaceMethods:
     """Mixed into Tensor; every method returns the tensor itself."""
 
@@ -69,7 +77,7 @@ class InplaceMethods:
     grad_fn: Any
     _version: int
 
-    def _check_inplace(self, op: str) -> None:
+    def _check_inplace(self, op: str, data_too: bool = True) -> None:
         if self.requires_grad and state.grad_enabled:
             what = "a leaf tensor that requires grad" if self.grad_fn is None else (
                 "a tensor that is part of a graph (it has grad_fn)"
@@ -79,18 +87,17 @@ class InplaceMethods:
                 "no longer match the values. Update parameters under `with mg.no_grad():`, "
                 "or use the out-of-place form (x = x + y)."
             )
-        if not self.data.flags.writeable:  # e.g. broadcast_to: many elements share memory
-            raise ValueError(
-                f"{op}: this tensor's data is read-only (a broadcast view, where several "
-                "elements share one memory location); .clone() it before changing it in place"
-            )
+        if data_too and not self.data.flags.writeable:
+            raise _read_only_error(op)
 
     def _apply_inplace(self, op: str, ufunc: Any, other: Any) -> Any:
-        self._check_inplace(op)
+        self._check_inplace(op, data_too=False)  # read-only data: numpy refuses, see below
         value = _value(other)
         try:
-            ufunc(self.data, value, out=self.data, casting="same_kind")
+            ufunc(self.data, value, out=self.data)  # casting="same_kind", numpy's default
         except ValueError:
+            if not self.data.flags.writeable:
+                raise _read_only_error(op) from None
             raise ShapeError(
                 f"{op}: a value of shape {shape_str(np.shape(value))} cannot be broadcast into "
                 f"this tensor of shape {shape_str(self.data.shape)} (in place, the result "
@@ -106,12 +113,12 @@ class InplaceMethods:
     def add_(self, other: Any, alpha: float = 1.0) -> Any:
         """self += alpha * other, in place."""
         value = _value(other)
-        return self._apply_inplace("add_", np.add, value if alpha == 1 else alpha * value)
+        return self._apply_inplace("add_", np.add, value if alpha == 1 else value * alpha)
 
     def sub_(self, other: Any, alpha: float = 1.0) -> Any:
         """self -= alpha * other, in place."""
         value = _value(other)
-        return self._apply_inplace("sub_", np.subtract, value if alpha == 1 else alpha * value)
+        return self._apply_inplace("sub_", np.subtract, value if alpha == 1 else value * alpha)
 
     def mul_(self, other: Any) -> Any:
         """self *= other, in place."""
@@ -123,8 +130,8 @@ class InplaceMethods:
 
     def copy_(self, src: Any) -> Any:
         """Copy `src`'s values into self (broadcast to self's shape), in place."""
-        def copy(dst: np.ndarray, value: Any, out: Any, casting: str) -> None:
-            np.copyto(dst, value, casting=casting)
+        def copy(dst: np.ndarray, value: Any, out: Any) -> None:
+            np.copyto(dst, value, casting="same_kind")
 
         return self._apply_inplace("copy_", copy, src)
 

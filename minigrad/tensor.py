@@ -9,6 +9,7 @@ the ops in `minigrad.ops`, where each forward sits beside its backward.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import numpy as np
@@ -20,24 +21,34 @@ from .inplace import InplaceMethods, link_shared_data
 
 Axis = int | tuple[int, ...] | None
 
-# Python numbers in expressions (x * 0.5, y + 1) become 0-d arrays; the same few
-# constants recur in every training step, so each is made once and kept,
-# read-only, since one array is shared by many graphs.
-_CONSTANTS: dict[tuple[Any, ...], np.ndarray] = {}
+# Python numbers in expressions (x * 0.5, y + 1) become 0-d tensors. The same few
+# constants recur in every training step, so each is made once and shared, its
+# data read-only, by every graph that uses it: one object fewer per op for the
+# garbage collector to track (see `is_shared_constant` for how pictures show them).
+_CONSTANTS: dict[tuple[Any, ...], Tensor] = {}
+_SHARED: dict[int, Tensor] = {}  # id -> tensor, for the same tensors
 
 
-def _constant(value: bool | int | float, dtype: np.dtype) -> np.ndarray:
-    """scalar_array(value, dtype), cached (not for 0.0 and NaN: -0.0 == 0.0, NaN != NaN)."""
+def _constant(value: bool | int | float, dtype: np.dtype) -> Tensor:
+    """Tensor(scalar_array(value, dtype)), cached (not 0.0 and NaN: -0.0 == 0.0, NaN != NaN)."""
     key = (type(value), value, dtype)
-    array = _CONSTANTS.get(key)
-    if array is None:
+    tensor = _CONSTANTS.get(key)
+    if tensor is None:
         array = scalar_array(value, dtype)
+        tensor = Tensor._make(array)
         if value and value == value:
             if len(_CONSTANTS) >= 1024:  # a loop over many distinct constants
                 _CONSTANTS.clear()
+                _SHARED.clear()
             array.flags.writeable = False
-            _CONSTANTS[key] = array
-    return array
+            _CONSTANTS[key] = tensor
+            _SHARED[id(tensor)] = tensor
+    return tensor
+
+
+def is_shared_constant(t: Tensor) -> bool:
+    """True for the cached tensor of a Python number, shared by every op that uses it."""
+    return _SHARED.get(id(t)) is t
 
 
 class Tensor(ConversionMethods, InplaceMethods):
@@ -126,6 +137,12 @@ class Tensor(ConversionMethods, InplaceMethods):
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
         """Set whether gradients are tracked for this leaf; returns self."""
+        if requires_grad and is_shared_constant(self):
+            raise ValueError(
+                "requires_grad_(): this is the shared tensor behind a Python number in an "
+                "expression (like the 2 in x * 2), used by every graph; make a tensor of "
+                "your own instead: mg.tensor(2.0, requires_grad=True)"
+            )
         if requires_grad and not is_floating(self.data.dtype):
             raise DTypeError(
                 f"only floating tensors can require grad, but this one has dtype "
@@ -146,6 +163,7 @@ class Tensor(ConversionMethods, InplaceMethods):
             raise ValueError("retain_grad() on a tensor that does not require grad")
         if self.grad_fn is not None:
             self.grad_fn.retains_grad = True
+            self.grad_fn.out_ref = weakref.ref(self)  # where the engine puts the gradient
 
     @property
     def retains_grad(self) -> bool:
@@ -202,7 +220,7 @@ class Tensor(ConversionMethods, InplaceMethods):
         if isinstance(other, Tensor):
             return other
         if is_python_scalar(other):
-            return Tensor._make(_constant(other, self.data.dtype))
+            return _constant(other, self.data.dtype)
         if isinstance(other, (np.ndarray, np.generic)):
             if other.ndim == 0 and other.dtype.kind == "f" and self.data.dtype.kind == "f":
                 # A lone float (np.sqrt(2), np.float64(0.5)) acts like a Python float,
@@ -242,10 +260,10 @@ class Tensor(ConversionMethods, InplaceMethods):
         return E.Pow.apply(self._operand(other), self)
 
     def __matmul__(self, other: Any) -> Tensor:
-        return ops.matmul(self, self._operand(other))
+        return L.MatMul.apply(self, self._operand(other))
 
     def __rmatmul__(self, other: Any) -> Tensor:
-        return ops.matmul(self._operand(other), self)
+        return L.MatMul.apply(self._operand(other), self)
 
     def __neg__(self) -> Tensor:
         return E.Neg.apply(self)
@@ -398,3 +416,4 @@ class Tensor(ConversionMethods, InplaceMethods):
 # the methods above look them up when called.
 from . import engine, ops  # noqa: E402
 from .ops import elementwise as E  # noqa: E402
+from .ops import linalg as L  # noqa: E402

@@ -45,3 +45,50 @@ def test_harness_times_and_measures_a_step() -> None:
     assert timing.rounds == 5 and timing.median["a"] > 0
     # the 400 kB array is allocated inside the step, so the peak sees it
     assert peak_memory(step) >= 400_000
+
+
+class _Pairs:
+    """A workload whose three 'frameworks' sleep for known times (no real torch needed)."""
+
+    name, description, dtype = "pairs", "timing pairs", np.float32
+    sizes = {"full": {}}
+    target, linear_time, rtol = "torch", False, 1e-4
+    warmup, block, rounds, budget = 1, 1, 5, 10.0
+
+    def make(self, size: str) -> dict:
+        return {}
+
+    def ops_per_step(self) -> None:
+        return None
+
+    def _step(self, seconds: float, audit=None):
+        def step() -> StepResult:
+            import time
+
+            time.sleep(seconds)
+            if audit is not None:
+                audit.add(np.dtype(np.float32))
+            return StepResult(np.float32(1.0), (np.ones(2, np.float32),))
+
+        return step
+
+    def minigrad_step(self, data, audit=None):
+        return self._step(0.002, audit)
+
+    def numpy_step(self, data):
+        return self._step(0.004)
+
+    def torch_step(self, torch, data):
+        return self._step(0.008)
+
+
+def test_torch_is_timed_in_its_own_pairing_with_minigrad(monkeypatch) -> None:
+    import bench.runner as runner
+
+    monkeypatch.setattr(runner, "try_import_torch", lambda: object())  # the steps ignore it
+    out = runner.run_workload(_Pairs(), quick=True, use_torch=True)
+    assert set(out["seconds"]) == {"minigrad", "numpy", "torch"}
+    assert 0.3 < out["time_vs_numpy"] < 0.8  # 2 ms against 4 ms
+    assert 0.15 < out["time_vs_torch"] < 0.4  # 2 ms against 8 ms, from the torch pairing
+    assert out["minigrad_seconds_vs_torch"] >= 0.002
+    assert out["targets"]["time <= torch"] is True

@@ -13,6 +13,7 @@ import pytest
 
 import minigrad as mg
 from minigrad import Tensor
+from minigrad.autograd import Function
 from minigrad.engine import topological_order
 from minigrad.errors import BackwardError
 
@@ -212,11 +213,44 @@ def test_backward_releases_saved_values_unless_retain_graph():
 
 def test_node_does_not_keep_its_output_alive():
     x = f64([1.0])
-    y = x * 2
+    y = x.exp()  # Exp's backward reads its output: a weak reference, not a strong one
     node = y.grad_fn
     assert node.out_ref() is y
     del y
     assert node.out_ref() is None
+
+
+def test_only_nodes_that_read_their_output_refer_to_it():
+    x = f64([1.0, 2.0])
+    assert (x * 2).grad_fn.out_ref is None
+    assert x.tanh().grad_fn.out_ref() is not None
+    y = x * 3
+    y.retain_grad()  # the engine needs the tensor to store its .grad
+    assert y.grad_fn.out_ref() is y
+    (y * y).sum().backward()
+    assert np.allclose(y.grad.data, 2 * y.data)
+
+
+def test_saved_output_without_saves_output_is_a_clear_error():
+    class Twice(Function):
+        def forward(self, x):
+            return 2 * x
+
+        def backward(self, g):
+            return g * self.saved_output() / self.saved_output()
+
+    y = Twice.apply(f64([1.0]))
+    with pytest.raises(TypeError, match="saves_output = True"):
+        y.sum().backward()
+
+
+def test_grad_of_intermediate_tensors_is_found_by_their_node():
+    x = f64([1.0, 2.0])
+    h = x * 3
+    z = h * h  # dz/dh = 2h
+    (gh, gx) = mg.grad(z.sum(), [h, x])
+    assert np.allclose(gh.data, 2 * h.data) and np.allclose(gx.data, 18 * x.data)
+    assert h.grad is None and x.grad is None
 
 
 # ---- topological order ---------------------------------------------------------

@@ -169,7 +169,8 @@ def test_attributes():
     y = x * 2
     assert not y.is_leaf and y.requires_grad and y.grad_fn.name == "Mul"
     assert y.grad_fn.inputs[0] is x
-    assert y.grad_fn.out_ref() is y
+    assert y.grad_fn.out_ref is None  # Mul's backward does not read its output
+    assert x.exp().grad_fn.out_ref() is not None  # Exp's does: it keeps a weak reference
     z = Tensor([1.0]) * 2  # nothing requires grad: no graph
     assert z.is_leaf and z.grad_fn is None and not z.requires_grad
 

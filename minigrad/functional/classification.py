@@ -105,6 +105,11 @@ class IndexCrossEntropy(CrossEntropy):
     a = q * factor, as CrossEntropy does, costs several (N, C) arrays; here
     log p is read only at y, and the gradient is p scaled with w subtracted at
     y. Shown as 'CrossEntropy' in graphs; the only input is x.
+
+    p = e / s (e = exp(x - max x), s = its sum over the classes) is never
+    formed on its own: forward keeps e and s, and backward computes
+    w_n p_nk as e_nk * (w_n / s_n), one pass over the (N, C) array instead of
+    a division in forward and a product in backward.
     """
 
     @property
@@ -121,21 +126,20 @@ class IndexCrossEntropy(CrossEntropy):
         scale: np.ndarray,
         empty: bool,
     ) -> np.ndarray:
-        c = class_axis
-        self.class_axis, self.reduction, self.scale = c, reduction, scale
+        c = self.class_axis = class_axis
+        self.reduction, self.scale = reduction, scale
         self.target = index
-        self.index = np.expand_dims(index, c)  # y, with the class axis kept as size 1
         self.weight = np.expand_dims(weight, c)
         shifted = x - shift(x, (c,))
-        p = np.exp(shifted)
-        s = np.sum(p, axis=c, keepdims=True)
-        p /= s  # in place: one (N, C) array for exp and softmax
-        self.saved = p
+        x_y = at_target(shifted, index, c)  # x_y - max x, read before e^ overwrites it
+        e = np.exp(shifted, out=shifted)  # in place: shifted is not needed any more
+        s = e.sum(axis=c, keepdims=True)
+        self.saved = (e, s)
         with np.errstate(divide="ignore", invalid="ignore"):
-            log_p_y = np.take_along_axis(shifted, self.index, c) - np.log(s)
-            # an ignored target (weight 0) adds 0, even where its log p is -inf
-            terms = np.where(self.weight != 0, -self.weight * log_p_y, 0)
-        return reduce_array(terms.sum(axis=c), reduction, scale, empty)
+            terms = self.weight * (np.log(s) - x_y)  # -w log p_y = w (log s - (x_y - max x))
+        if not weight.all():  # an ignored target (weight 0) adds 0, even where log p is -inf
+            terms = np.where(self.weight != 0, terms, 0)
+        return reduce_array(np.squeeze(terms, axis=c), reduction, scale, empty)
 
     def backward(self, g: Any) -> Any:
         c = self.class_axis
@@ -145,10 +149,26 @@ class IndexCrossEntropy(CrossEntropy):
             (x,) = self.saved_inputs()
             return gw * (softmax_of(x, (c,)) - _one_hot(self.target, x.shape[c], c, x.dtype))
         self.saved_inputs()  # only checks that x was not changed in place
-        gx = self.saved * gw
-        at_y = np.take_along_axis(gx, self.index, c)
-        np.put_along_axis(gx, self.index, at_y - gw, c)
+        e, s = self.saved
+        gx = e * (gw / s)  # w p, with p = e / s
+        subtract_at_target(gx, self.target, c, gw)
         return gx
+
+
+def at_target(a: np.ndarray, index: np.ndarray, c: int) -> np.ndarray:
+    """a at the target class of each sample, with the class axis kept as size 1."""
+    if a.ndim == 2:  # (N, C), the usual batch: plain indexing is the fastest
+        return a[np.arange(len(index)), index][:, None]
+    return np.take_along_axis(a, np.expand_dims(index, c), c)
+
+
+def subtract_at_target(a: np.ndarray, index: np.ndarray, c: int, values: np.ndarray) -> None:
+    """a[n, y_n, ...] -= values[n, 0, ...], in place (`values` has the class axis as size 1)."""
+    if a.ndim == 2:
+        a[np.arange(len(index)), index] -= values[:, 0]
+    else:
+        where_y = np.expand_dims(index, c)
+        np.put_along_axis(a, where_y, np.take_along_axis(a, where_y, c) - values, c)
 
 
 # ---- argument checks ----------------------------------------------------------
@@ -222,6 +242,8 @@ def index_target(fn: str, target: Any, x: Tensor, class_axis: int, ignore_index:
             f"{shape_str(y.shape)}"
         )
     num_classes = x.shape[class_axis]
+    if y.size == 0 or 0 <= y.min() <= y.max() < num_classes:  # the usual case, checked fast
+        return y
     bad = (y != ignore_index) & ((y < 0) | (y >= num_classes))
     if bad.any():
         raise IndexError(
@@ -240,6 +262,10 @@ def _index_parts(fn: str, target: Any, x: Tensor, weight: Any, ignore_index: Any
     w = class_weights(fn, weight, x, c)
     y = index_target(fn, target, x, c, int(ignore_index))
     keep = y != ignore_index
+    if keep.all():  # nothing ignored, the usual case: fewer passes
+        per_sample = np.ones(y.shape, dtype=x.dtype) if w is None else w[y]
+        divisor = float(y.size) if w is None else float(per_sample.sum())
+        return c, w, y, keep, per_sample, divisor
     safe_y = np.where(keep, y, 0)  # a valid index where the target is ignored (weight 0)
     per_sample = keep.astype(x.dtype) if w is None else w[safe_y] * keep
     return c, w, safe_y, keep, per_sample, float(per_sample.sum())

@@ -34,8 +34,9 @@ def shift(x: np.ndarray, axes: Axes) -> np.ndarray:
     give inf - inf = NaN, so those positions are shifted by 0 instead; an empty
     axis (no scores at all) is shifted by 0 as well.
     """
-    m = np.max(x, axis=axes, keepdims=True, initial=-np.inf)
-    return np.where(np.isfinite(m), m, 0)
+    m = x.max(axis=axes, keepdims=True, initial=-np.inf)
+    finite = np.isfinite(m)
+    return m if finite.all() else np.where(finite, m, 0)
 
 
 def stable_logsumexp(x: np.ndarray, axes: Axes) -> np.ndarray:
@@ -57,6 +58,8 @@ class Softmax(Function):
     (the Jacobian is never built: one product, one sum, one more product).
     """
 
+    saves_output = True
+
     def forward(self, x: np.ndarray, axis: Axes) -> np.ndarray:
         self.axis = axis
         e = np.exp(x - shift(x, axis))
@@ -74,6 +77,8 @@ class LogSoftmax(Function):
     with softmax(x) = e^z taken from the output.
     """
 
+    saves_output = True
+
     def forward(self, x: np.ndarray, axis: Axes) -> np.ndarray:
         self.axis = axis
         return x - stable_logsumexp(x, axis)
@@ -89,6 +94,8 @@ class LogSumExp(Function):
     dz/dx_k = e^{x_k} / sum_j e^{x_j} = e^{x_k - z} = softmax(x)_k, so
         dL/dx = g * e^(x - z)   (g and z put back to x's shape along the reduced axes).
     """
+
+    saves_output = True
 
     def forward(self, x: np.ndarray, axis: Axes, keepdims: bool) -> np.ndarray:
         self.axis, self.keepdims = axis, keepdims

@@ -20,7 +20,7 @@ from ..tensor import Tensor
 def float_input(fn: str, value: Any, what: str = "input") -> Tensor:
     """`value` as a Tensor holding floats (lists become float32, arrays keep their dtype)."""
     tensor = as_tensor(value)
-    if tensor.dtype.kind != "f":
+    if tensor.data.dtype.kind != "f":
         raise DTypeError(
             f"{fn}: the {what} must hold floating-point numbers, got dtype {tensor.dtype}; "
             "convert it first, e.g. x.astype(np.float32)"
@@ -35,13 +35,13 @@ def float_target(fn: str, target: Any, input: Tensor, what: str = "target") -> T
     against a (N, 1) input would compare every sample with every other.
     """
     tensor = as_tensor(target)
-    if tensor.shape != input.shape:
+    if tensor.data.shape != input.data.shape:
         raise ShapeError(
             f"{fn}: the {what} has shape {shape_str(tensor.shape)} but the input has shape "
             f"{shape_str(input.shape)}; they must be the same (reshape one of them; "
             "losses do not broadcast)"
         )
-    if tensor.dtype != input.dtype:
+    if tensor.data.dtype != input.data.dtype:
         tensor = tensor.astype(input.dtype)
     return tensor
 

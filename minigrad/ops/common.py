@@ -26,11 +26,14 @@ def unbroadcast(grad: Any, shape: tuple[int, ...]) -> Any:
     """
     if grad.shape == shape:
         return grad
+    if not shape:  # down to a single number (a bias, a scalar weight): sum everything
+        return grad.sum()
     lead = grad.ndim - len(shape)
-    axes = tuple(range(lead)) + tuple(
-        lead + i for i, n in enumerate(shape) if n == 1 and grad.shape[lead + i] != 1
-    )
-    return grad.sum(axis=axes, keepdims=True).reshape(shape)
+    axes = [*range(lead)]
+    for i, n in enumerate(shape):
+        if n == 1 and grad.shape[lead + i] != 1:
+            axes.append(lead + i)
+    return grad.sum(axis=tuple(axes), keepdims=True).reshape(shape)
 
 
 def broadcast_to(value: Any, shape: tuple[int, ...]) -> Any:

@@ -89,6 +89,8 @@ class Pow(BinaryOp):
     we use 0 (as PyTorch does) rather than NaN.
     """
 
+    saves_output = True
+
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return x**y
 
@@ -162,6 +164,8 @@ class Neg(Function):
 class Exp(Function):
     """z = e**x.   dz/dx = e**x = z (so backward reuses the output)."""
 
+    saves_output = True
+
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.exp(x)
 
@@ -182,6 +186,8 @@ class Log(Function):
 
 class Sqrt(Function):
     """z = sqrt(x).   dz/dx = 1 / (2 sqrt(x)) = 0.5 / z."""
+
+    saves_output = True
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.sqrt(x)
@@ -235,6 +241,8 @@ class Sigmoid(Function):
     Forward avoids overflow: for x < 0 it computes e**x / (1 + e**x).
     """
 
+    saves_output = True
+
     def forward(self, x: np.ndarray) -> np.ndarray:
         e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
         return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
@@ -246,6 +254,8 @@ class Sigmoid(Function):
 
 class Tanh(Function):
     """z = tanh x.   dz/dx = 1 - z**2."""
+
+    saves_output = True
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.tanh(x)

@@ -21,28 +21,43 @@ class MatMul(Function):
     """
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        return a @ b
+        return a @ b  # numpy checks the shapes; explain_error words its complaint
+
+    def explain_error(self, error: Exception, inputs: Any) -> Exception:
+        problem = matmul_error(*inputs) if len(inputs) == 2 else None
+        return problem if problem is not None else super().explain_error(error, inputs)
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         a, b = self.saved_inputs()
+        need_a, need_b = self.needs_input_grad
+        # The two everyday cases first, written as the textbook writes them.
+        if a.ndim == 2 and b.ndim == 2:  # (n, m) @ (m, k): g is (n, k)
+            return (g @ b.T if need_a else None), (a.T @ g if need_b else None)
+        if a.ndim == 2 and b.ndim == 1:  # (n, m) @ (m,): g is (n,)
+            outer = g.reshape(-1, 1) * b.reshape(1, -1) if need_a else None  # g b^T
+            return outer, (g @ a if need_b else None)  # a^T g, written as g @ a
         a2 = a.reshape(1, -1) if a.ndim == 1 else a
         b2 = b.reshape(-1, 1) if b.ndim == 1 else b
         # Put back the axes matmul dropped for 1-D operands.
         kept = 2 - (a.ndim == 1) - (b.ndim == 1)  # matrix axes left in the output
         g2 = g.reshape(g.shape[: g.ndim - kept] + (a2.shape[-2], b2.shape[-1]))
         ga = gb = None
-        if self.needs_input_grad[0]:
+        if need_a:
             ga = unbroadcast(g2 @ b2.swapaxes(-1, -2), a2.shape).reshape(a.shape)
-        if self.needs_input_grad[1]:
+        if need_b:
             gb = unbroadcast(a2.swapaxes(-1, -2) @ g2, b2.shape).reshape(b.shape)
         return ga, gb
 
 
 def matmul(a: Any, b: Any) -> Tensor:
     """a @ b: matrix product of 1-D, 2-D or batched (..., n, m) tensors."""
-    a, b = as_tensor(a), as_tensor(b)
+    return MatMul.apply(as_tensor(a), as_tensor(b))
+
+
+def matmul_error(a: Tensor, b: Tensor) -> ShapeError | None:
+    """What is wrong with the shapes of a @ b, in words (None if nothing is)."""
     if a.ndim == 0 or b.ndim == 0:
-        raise ShapeError(
+        return ShapeError(
             f"matmul: both operands need at least one axis, got shapes {shape_str(a.shape)} "
             f"and {shape_str(b.shape)}; to multiply by a number use *"
         )
@@ -53,7 +68,7 @@ def matmul(a: Any, b: Any) -> Tensor:
             hint = "; did you mean a @ b.T?"
         elif a.ndim >= 2 and a.shape[-2] == inner_b:
             hint = "; did you mean a.T @ b?"
-        raise ShapeError(
+        return ShapeError(
             f"matmul of {shape_str(a.shape)} by {shape_str(b.shape)}: inner dimensions "
             f"{inner_a} and {inner_b} differ (the last axis of a must equal the "
             f"{'first' if b.ndim == 1 else 'second-to-last'} axis of b){hint}"
@@ -62,8 +77,8 @@ def matmul(a: Any, b: Any) -> Tensor:
         if a.ndim > 2 or b.ndim > 2:
             np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
     except ValueError:
-        raise ShapeError(
+        return ShapeError(
             f"matmul: batch axes of {shape_str(a.shape)} and {shape_str(b.shape)} cannot be "
             "broadcast together"
-        ) from None
-    return MatMul.apply(a, b)
+        )
+    return None

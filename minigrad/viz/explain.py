@@ -52,7 +52,7 @@ def step_lines(index: int, total: int, step: Step, name: Namer) -> list[str]:
     fn = step.fn
     arguments = ", ".join(line for line in labels.op_lines(fn, False, False)[1:])
     head = f"Step {index + 1} of {total}: {fn.name}" + (f"  ({arguments})" if arguments else "")
-    out = fn.out_ref()
+    out = step.output
     shapes_in = ", ".join(shape_str(t.shape) for t in fn.inputs)
     shape_out = shape_str(out.shape) if out is not None else "?"
     lines = [

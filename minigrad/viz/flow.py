@@ -35,6 +35,7 @@ class Step:
     grad_out: np.ndarray | None  # dL/d(output); None when it could not be computed
     grads_in: list[np.ndarray | None]  # dL/d(input k) as handed over; None: no gradient
     problem: str | None = None  # why the gradients are unknown, if they are
+    output: Tensor | None = None  # the op's output (nodes keep no reference to it)
 
 
 @dataclass
@@ -65,6 +66,7 @@ def gradient_flow(roots: list[Tensor], what: str = "gradient_flow") -> Flow:
     """Run each op's backward in the engine's order and record every gradient."""
     flow = Flow()
     pending: dict[int, Any] = {}  # id(fn) -> gradient of its output so far (None: unknown)
+    outputs: dict[int, Tensor] = {}  # id(fn) -> its output, met as some op's input or a root
 
     def send(t: Tensor, g: np.ndarray | None) -> None:
         flow.keep.append(t)
@@ -78,6 +80,7 @@ def gradient_flow(roots: list[Tensor], what: str = "gradient_flow") -> Flow:
             flow.tensor_grads[key] = g
         if t.grad_fn is not None:
             fid = id(t.grad_fn)
+            outputs[fid] = t
             if g is None or (fid in pending and pending[fid] is None):
                 pending[fid] = None
             else:
@@ -92,6 +95,7 @@ def gradient_flow(roots: list[Tensor], what: str = "gradient_flow") -> Flow:
                 continue  # no gradient reached it; the engine skips it too
             g = pending.pop(id(fn))
             step = _run_step(fn, g)
+            step.output = outputs[id(fn)]
             flow.steps.append(step)
             flow.by_fn[id(fn)] = step
             for t, need, gi in zip(fn.inputs, fn.needs_input_grad, step.grads_in):

@@ -2,7 +2,8 @@
 
 `build_graph` walks from the roots towards the leaves breadth first, with a
 queue instead of recursion, so a chain 100,000 ops deep is no problem. Each
-tensor and each op becomes one `VNode`; a node's `inputs` are the positions
+tensor and each op becomes one `VNode` (a Python number, shared by every op that
+uses it, becomes one per use); a node's `inputs` are the positions
 (in `Graph.nodes`) of the nodes that feed it, in the order the op received
 them. Positions, not `id()`, name nodes in the output, so the same code gives
 the same drawing run after run.
@@ -18,7 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..autograd import Function
-from ..tensor import Tensor
+from ..tensor import Tensor, is_shared_constant
 
 # The roles a node can have; tensors get the first four, drawn in four colours.
 PARAMETER, INPUT, INTERMEDIATE, OUTPUT = "parameter", "input", "intermediate", "output"
@@ -168,8 +169,12 @@ def build_graph(roots: list[Tensor], names: dict[int, str]) -> Graph:
             inputs = []
             for t in node.fn.inputs:
                 position = where.get(id(t))
-                if position is None:
-                    position = where[id(t)] = len(nodes)
+                if position is None or is_shared_constant(t):
+                    # A Python number (the 2 in x * 2) is one tensor shared by every op
+                    # that uses it; it is drawn beside each of them, as it was written.
+                    position = len(nodes)
+                    if not is_shared_constant(t):
+                        where[id(t)] = position
                     if t.grad_fn is not None:
                         role = INTERMEDIATE
                     else:

@@ -250,7 +250,7 @@ def _complete_at(graph: Graph, flow: Flow | None) -> dict[int, int]:
     for index, s in enumerate(flow.steps):
         for t in s.fn.inputs:
             done[id(t)] = index
-        out = s.fn.out_ref()
+        out = s.output
         if out is not None:
             done.setdefault(id(out), -1)
     return done

@@ -1,0 +1,141 @@
+"""The shortcuts taken for speed give what the general code gives.
+
+Each test pins one shortcut against the slower, general path or a formula
+written out here: the engine's walk against `topological_order`, the shared
+constant tensors, the matrix-product cases, the fused cross-entropy layouts
+and the losses' scratch arrays (the caller's arrays are never written).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import minigrad as mg
+from minigrad import Tensor
+from minigrad.autograd import Function
+from minigrad.engine import topological_order
+from minigrad.functional import binary_cross_entropy_with_logits, cross_entropy
+from minigrad.tensor import is_shared_constant
+from minigrad.viz.graph import INPUT, build_graph
+
+
+# ---- the engine walks the graph in topological_order --------------------------
+class Recorded(Function):
+    """y = x1 + x2 + ... that writes its own name into a log when backward runs."""
+
+    log: list[str] = []
+
+    def forward(self, *arrays, label):
+        self.label = label
+        return sum(arrays)
+
+    def backward(self, g):
+        Recorded.log.append(self.label)
+        return tuple(g for _ in self.inputs)
+
+
+def test_engine_runs_nodes_in_topological_order():
+    rng = np.random.default_rng(3)
+    leaves = [Tensor(rng.standard_normal(2), requires_grad=True) for _ in range(3)]
+    made = list(leaves)
+    for k in range(40):  # a random DAG, with nodes of 1 to 4 inputs (some repeated)
+        picks = rng.integers(0, len(made), size=int(rng.integers(1, 5)))
+        made.append(Recorded.apply(*[made[i] for i in picks], label=f"n{k}"))
+    loss = Recorded.apply(*made[-5:], label="root")
+    want = [node.label for node in topological_order([loss.grad_fn])]
+    Recorded.log = []
+    loss.backward(np.ones(2))
+    assert Recorded.log == want
+
+
+def test_a_node_whose_many_inputs_become_ready_at_once():
+    x = Tensor(np.arange(3.0), requires_grad=True)
+    parts = [x * float(k + 1) for k in range(500)]  # 500 parents released by one node
+    mg.stack(parts).sum().backward()
+    assert np.allclose(x.grad.data, sum(range(1, 501)))
+
+
+# ---- Python numbers are shared constant tensors ---------------------------------
+def test_a_python_number_is_one_shared_read_only_tensor():
+    x = Tensor(np.ones(3, np.float32), requires_grad=True)
+    c1, c2 = (x * 2.5).grad_fn.inputs[1], (x + 2.5).grad_fn.inputs[1]
+    assert c1 is c2 and is_shared_constant(c1)
+    assert c1.dtype == np.float32 and not c1.data.flags.writeable
+    assert not is_shared_constant(Tensor(2.5))
+    # 0.0 and NaN are not cached (-0.0 == 0.0 and NaN != NaN would confuse the cache)
+    assert (x * 0.0).grad_fn.inputs[1] is not (x * 0.0).grad_fn.inputs[1]
+    with pytest.raises(ValueError, match="shared tensor behind a Python number"):
+        c1.requires_grad_()
+
+
+def test_pictures_draw_a_shared_constant_once_per_use():
+    x = Tensor(np.ones(2), requires_grad=True, name="x")
+    y = x * 3.0 + (x * 3.0)
+    graph = build_graph([y], {})
+    constants = [n for n in graph.nodes if n.role == INPUT]
+    assert len(constants) == 2  # one beside each Mul, as written
+    assert all(len(n.inputs) == 0 for n in constants)
+
+
+# ---- the matrix product's everyday cases ----------------------------------------
+@pytest.mark.parametrize("b_shape", [(4, 2), (4,)])
+@pytest.mark.parametrize("which", ["a", "b", "both"])
+def test_matmul_gradients_for_each_operand(b_shape, which):
+    rng = np.random.default_rng(0)
+    a_np, b_np = rng.standard_normal((3, 4)), rng.standard_normal(b_shape)
+    a = Tensor(a_np, requires_grad=which in ("a", "both"))
+    b = Tensor(b_np, requires_grad=which in ("b", "both"))
+    g = rng.standard_normal((3, 2) if len(b_shape) == 2 else (3,))
+    (a @ b).backward(g)
+    g2, b2 = g.reshape(3, -1), b_np.reshape(4, -1)
+    if which in ("a", "both"):
+        assert np.allclose(a.grad.data, g2 @ b2.T)
+    else:
+        assert a.grad is None
+    if which in ("b", "both"):
+        assert np.allclose(b.grad.data, (a_np.T @ g2).reshape(b_shape))
+    else:
+        assert b.grad is None
+
+
+# ---- fused losses: layouts agree, inputs untouched -------------------------------
+def test_cross_entropy_2d_and_3d_layouts_agree():
+    rng = np.random.default_rng(1)
+    logits = rng.standard_normal((5, 4))
+    target = rng.integers(0, 4, 5)
+    x2 = Tensor(logits, requires_grad=True)
+    x3 = Tensor(logits[:, :, None], requires_grad=True)  # (N, C, 1): the general path
+    l2, l3 = cross_entropy(x2, target), cross_entropy(x3, target[:, None])
+    l2.backward()
+    l3.backward()
+    assert np.isclose(l2.item(), l3.item())
+    assert np.allclose(x2.grad.data, x3.grad.data[:, :, 0])
+    p = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+    p[np.arange(5), target] -= 1
+    assert np.allclose(x2.grad.data, p / 5)
+
+
+def test_cross_entropy_backward_twice_with_retain_graph():
+    x = Tensor(np.random.default_rng(2).standard_normal((4, 3)), requires_grad=True)
+    loss = cross_entropy(x, np.array([0, 2, 1, 2]))
+    loss.backward(retain_graph=True)
+    first = x.grad.data.copy()
+    loss.backward()  # the saved exponentials were not overwritten by the first backward
+    assert np.allclose(x.grad.data, 2 * first)
+
+
+@pytest.mark.parametrize("shape", [(), (6,), (2, 3)])
+def test_bce_with_logits_leaves_its_inputs_alone(shape):
+    rng = np.random.default_rng(4)
+    x_np = np.asarray(rng.standard_normal(shape) * 5, dtype=np.float32)
+    y_np = np.asarray(rng.random(shape) > 0.5, dtype=np.float32)
+    x_before, y_before = x_np.copy(), y_np.copy()
+    x = mg.from_numpy(x_np).requires_grad_()
+    y = mg.from_numpy(y_np)
+    loss = binary_cross_entropy_with_logits(x, y)
+    loss.backward()
+    assert np.array_equal(x_np, x_before) and np.array_equal(y_np, y_before)
+    sig = 1 / (1 + np.exp(-x_before.astype(np.float64)))
+    assert np.allclose(x.grad.data, (sig - y_before) / max(x_before.size, 1), atol=1e-7)
+    assert x.grad.dtype == np.float32
