@@ -21,7 +21,7 @@ class LogReg(Workload):
     name = "logreg"
     description = "logistic regression N=8192 D=256, BCE with logits, gradient step"
     sizes = {"full": {"n": 8192, "d": 256}, "tiny": {"n": 32, "d": 5}}
-    rounds = 40
+    rounds = 150  # short steps: many rounds cost little and steady the median
     budget = 15.0
 
     def make_data(self, rng: np.random.Generator, n: int, d: int) -> dict[str, Any]:
