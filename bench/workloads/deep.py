@@ -27,7 +27,7 @@ class Deep(Workload):
     rtol = 1e-9
     warmup = 1
     block = 1  # a step is long: alternate every step
-    rounds = 15
+    rounds = 25
     budget = 15.0
 
     def make_data(self, rng: np.random.Generator, links: int) -> dict[str, Any]:

@@ -25,7 +25,7 @@ class Wide(Workload):
     linear_time = True
     warmup = 1
     block = 1  # a step is long: alternate every step
-    rounds = 15
+    rounds = 25
     budget = 15.0
 
     def make_data(self, rng: np.random.Generator, width: int) -> dict[str, Any]:
