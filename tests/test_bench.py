@@ -92,3 +92,18 @@ def test_torch_is_timed_in_its_own_pairing_with_minigrad(monkeypatch) -> None:
     assert 0.15 < out["time_vs_torch"] < 0.4  # 2 ms against 8 ms, from the torch pairing
     assert out["minigrad_seconds_vs_torch"] >= 0.002
     assert out["targets"]["time <= torch"] is True
+
+
+def test_table_shows_minigrads_time_from_each_pairing() -> None:
+    from bench.report import table
+
+    row = {
+        "name": "w", "seconds": {"minigrad": 0.002, "numpy": 0.004, "torch": 0.008},
+        "minigrad_seconds_vs_torch": 0.003, "time_vs_numpy": 0.5, "time_vs_torch": 0.375,
+        "peak_bytes": {"minigrad": 1024, "numpy": 2048}, "memory_vs_numpy": 0.5,
+        "targets": {"time <= torch": True},
+    }
+    machine = {"cpu": "c", "cores": 2, "python": "3", "numpy": "2", "torch": "t",
+               "platform": "p"}
+    text = table({"workloads": [row], "machine": machine, "date": "d"})
+    assert "| w | 2.00 ms | 4.00 ms | 8.00 ms (3.00 ms) | 0.50x | 0.38x |" in text
