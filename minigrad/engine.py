@@ -1,10 +1,12 @@
 """The backward pass: walk the graph from the loss to the leaves.
 
-`topological_order` lists the nodes so that each comes after every node that
-uses its output; `run_backward` visits them in that order, calls each node's
-`backward` with the gradient of its output, and sends the results on to its
-inputs, adding up where a tensor is used more than once. `Tensor.backward`
-and `mg.grad` are thin front doors to it.
+`count_consumers` counts, for every node, how many times the graph uses its
+output. `run_backward` starts at the loss and runs a node as soon as all of
+those uses have sent back their share of the gradient (so each node comes
+after every node that uses its output: the order `topological_order` lists),
+calls its `backward` with the gradient of its output, and sends the results on
+to its inputs, adding up where a tensor is used more than once.
+`Tensor.backward` and `mg.grad` are thin front doors to it.
 """
 
 from __future__ import annotations
