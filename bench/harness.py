@@ -90,7 +90,7 @@ def minigrad_trainer(
         if audit is not None:
             audit.update(graph_dtypes(loss))
         loss.backward()
-        grads = tuple(p.grad.data for p in params)
+        grads = tuple([p.grad.data for p in params])
         if lr is not None:
             with mg.no_grad():
                 for p in params:
@@ -115,7 +115,7 @@ def torch_trainer(
             p.grad = None
         loss = loss_fn()
         loss.backward()
-        grads = tuple(p.grad.numpy() for p in params)
+        grads = tuple([p.grad.numpy() for p in params])
         if lr is not None:
             with torch.no_grad():
                 for p in params:

@@ -59,14 +59,14 @@ class LogReg(Workload):
         import minigrad as mg
         from minigrad.functional import binary_cross_entropy_with_logits as bce
 
-        x, y = mg.tensor(d["x"]), mg.tensor(d["y"])
+        x, y = mg.from_numpy(d["x"]), mg.from_numpy(d["y"])  # shared: see Workload
         w, b = mg.tensor(d["w"], requires_grad=True), mg.tensor(d["b"], requires_grad=True)
         return minigrad_trainer([w, b], lambda: bce(x @ w + b, y), lr=LR, audit=audit)
 
     def torch_step(self, torch: Any, d: dict[str, Any]) -> Any:
         import torch.nn.functional as F  # noqa: N812
 
-        x, y = torch.tensor(d["x"]), torch.tensor(d["y"])
+        x, y = torch.from_numpy(d["x"]), torch.from_numpy(d["y"])
         w, b = (torch.tensor(d[k], requires_grad=True) for k in "wb")
         return torch_trainer(
             torch, [w, b], lambda: F.binary_cross_entropy_with_logits(x @ w + b, y), lr=LR

@@ -74,7 +74,7 @@ class MLP(Workload):
         import minigrad as mg
         from minigrad.functional import cross_entropy
 
-        x, t = mg.tensor(d["x"]), mg.tensor(d["t"])
+        x, t = mg.from_numpy(d["x"]), mg.from_numpy(d["t"])  # shared: see Workload
         params = [mg.tensor(d[k], requires_grad=True) for k in ("w1", "b1", "w2", "b2")]
         w1, b1, w2, b2 = params
 
@@ -86,7 +86,7 @@ class MLP(Workload):
     def torch_step(self, torch: Any, d: dict[str, Any]) -> Any:
         import torch.nn.functional as F  # noqa: N812
 
-        x, t = torch.tensor(d["x"]), torch.tensor(d["t"])
+        x, t = torch.from_numpy(d["x"]), torch.from_numpy(d["t"])
         params = [torch.tensor(d[k], requires_grad=True) for k in ("w1", "b1", "w2", "b2")]
         w1, b1, w2, b2 = params
 
