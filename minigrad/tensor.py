@@ -15,41 +15,11 @@ from typing import Any
 import numpy as np
 
 from .conversions import ConversionMethods
-from .dtypes import is_floating, is_python_scalar, scalar_array, to_array
+from .dtypes import is_floating, is_python_scalar, to_array
 from .errors import DTypeError
 from .inplace import InplaceMethods, link_shared_data
 
 Axis = int | tuple[int, ...] | None
-
-# Python numbers in expressions (x * 0.5, y + 1) become 0-d tensors. The same few
-# constants recur in every training step, so each is made once and shared, its
-# data read-only, by every graph that uses it: one object fewer per op for the
-# garbage collector to track (see `is_shared_constant` for how pictures show them).
-_CONSTANTS: dict[tuple[Any, ...], Tensor] = {}
-_SHARED: dict[int, Tensor] = {}  # id -> tensor, for the same tensors
-
-
-def _constant(value: bool | int | float, dtype: np.dtype) -> Tensor:
-    """Tensor(scalar_array(value, dtype)), cached (not 0.0 and NaN: -0.0 == 0.0, NaN != NaN)."""
-    key = (type(value), value, dtype)
-    tensor = _CONSTANTS.get(key)
-    if tensor is None:
-        array = scalar_array(value, dtype)
-        tensor = Tensor._make(array)
-        if value and value == value:
-            if len(_CONSTANTS) >= 1024:  # a loop over many distinct constants
-                _CONSTANTS.clear()
-                _SHARED.clear()
-            array.flags.writeable = False
-            _CONSTANTS[key] = tensor
-            _SHARED[id(tensor)] = tensor
-    return tensor
-
-
-def is_shared_constant(t: Tensor) -> bool:
-    """True for the cached tensor of a Python number, shared by every op that uses it."""
-    return _SHARED.get(id(t)) is t
-
 
 class Tensor(ConversionMethods, InplaceMethods):
     """An n-dimensional array with automatic differentiation.
@@ -415,5 +385,7 @@ class Tensor(ConversionMethods, InplaceMethods):
 # The ops need the Tensor class, so they are imported after it is defined;
 # the methods above look them up when called.
 from . import engine, ops  # noqa: E402
+from .constants import constant as _constant  # noqa: E402
+from .constants import is_shared_constant  # noqa: E402
 from .ops import elementwise as E  # noqa: E402
 from .ops import linalg as L  # noqa: E402

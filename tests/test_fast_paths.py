@@ -14,9 +14,9 @@ import pytest
 import minigrad as mg
 from minigrad import Tensor
 from minigrad.autograd import Function
+from minigrad.constants import is_shared_constant
 from minigrad.engine import topological_order
 from minigrad.functional import binary_cross_entropy_with_logits, cross_entropy
-from minigrad.tensor import is_shared_constant
 from minigrad.viz.graph import INPUT, build_graph
 
 

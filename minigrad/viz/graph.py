@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..autograd import Function
-from ..tensor import Tensor, is_shared_constant
+from ..constants import is_shared_constant
+from ..tensor import Tensor
 
 # The roles a node can have; tensors get the first four, drawn in four colours.
 PARAMETER, INPUT, INTERMEDIATE, OUTPUT = "parameter", "input", "intermediate", "output"
