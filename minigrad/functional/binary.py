@@ -18,8 +18,9 @@ from typing import Any
 import numpy as np
 
 from ..autograd import Function
+from ..ops.activations import sigmoid
 from ..ops.common import log
-from ..ops.elementwise import clip, maximum, sigmoid
+from ..ops.elementwise import clip, maximum
 from ..tensor import Tensor
 from .reduction import check_reduction, mean_scale, reduce_array, spread
 from .validation import broadcast_constant, check_probabilities, float_input, float_target

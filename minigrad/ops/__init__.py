@@ -1,10 +1,12 @@
 """The primitive ops, grouped by kind. Each module puts every op's forward
 beside its backward; the functions at the bottom of each are what users call.
 
-Reading order: elementwise (the chain rule one element at a time), reduce
+Reading order: elementwise (the chain rule one element at a time),
+activations (relu, sigmoid, tanh), reduce
 (one value from many), shape (values moved, not changed), indexing, linalg.
 """
 
+from .activations import relu, sigmoid, tanh
 from .elementwise import (
     abs,
     add,
@@ -19,11 +21,8 @@ from .elementwise import (
     mul,
     neg,
     pow,
-    relu,
-    sigmoid,
     sqrt,
     sub,
-    tanh,
     where,
 )
 from .indexing import concatenate, getitem, stack

@@ -224,47 +224,6 @@ class Clip(Function):
         return g * self.saved
 
 
-class Relu(Function):
-    """z = max(x, 0).   dz/dx = 1 where x > 0, else 0 (including at 0)."""
-
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        self.saved = x > 0
-        return np.maximum(x, 0)  # not x * mask: that gives -0.0 for negative x
-
-    def backward(self, g: Any) -> Any:
-        return g * self.saved
-
-
-class Sigmoid(Function):
-    """z = 1 / (1 + e**-x).   dz/dx = z * (1 - z).
-
-    Forward avoids overflow: for x < 0 it computes e**x / (1 + e**x).
-    """
-
-    saves_output = True
-
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
-        return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-
-    def backward(self, g: Any) -> Any:
-        z = self.saved_output()
-        return g * z * (1 - z)
-
-
-class Tanh(Function):
-    """z = tanh x.   dz/dx = 1 - z**2."""
-
-    saves_output = True
-
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        return np.tanh(x)
-
-    def backward(self, g: Any) -> Any:
-        z = self.saved_output()
-        return g * (1 - z * z)
-
-
 class Cast(Function):
     """z = x converted to another dtype.   dz/dx = 1 (the gradient is cast back)."""
 
@@ -384,21 +343,6 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     low = None if min is None else np.asarray(raw(min), dtype=like)
     high = None if max is None else np.asarray(raw(max), dtype=like)
     return Clip.apply(x, low=low, high=high)
-
-
-def relu(x: Any) -> Tensor:
-    """max(x, 0)."""
-    return Relu.apply(as_tensor(x))
-
-
-def sigmoid(x: Any) -> Tensor:
-    """The logistic function 1 / (1 + e ** -x)."""
-    return Sigmoid.apply(as_tensor(x))
-
-
-def tanh(x: Any) -> Tensor:
-    """Hyperbolic tangent."""
-    return Tanh.apply(as_tensor(x))
 
 
 def cast(x: Any, dtype: Any) -> Tensor:

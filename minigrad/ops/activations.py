@@ -1,0 +1,73 @@
+"""The activation functions: the nonlinearities between layers.
+
+Elementwise ops like those in `elementwise.py`; they have a file of their
+own because a network is built from them. Sigmoid and Tanh take their
+derivative from their own output (`saves_output = True`); Relu keeps the
+mask of the positive inputs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..autograd import Function
+from ..tensor import Tensor
+from .common import as_tensor
+
+
+class Relu(Function):
+    """z = max(x, 0).   dz/dx = 1 where x > 0, else 0 (including at 0)."""
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        self.saved = x > 0
+        return np.maximum(x, 0)  # not x * mask: that gives -0.0 for negative x
+
+    def backward(self, g: Any) -> Any:
+        return g * self.saved
+
+
+class Sigmoid(Function):
+    """z = 1 / (1 + e**-x).   dz/dx = z * (1 - z).
+
+    Forward avoids overflow: for x < 0 it computes e**x / (1 + e**x).
+    """
+
+    saves_output = True
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
+        return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+    def backward(self, g: Any) -> Any:
+        z = self.saved_output()
+        return g * z * (1 - z)
+
+
+class Tanh(Function):
+    """z = tanh x.   dz/dx = 1 - z**2."""
+
+    saves_output = True
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return np.tanh(x)
+
+    def backward(self, g: Any) -> Any:
+        z = self.saved_output()
+        return g * (1 - z * z)
+
+
+def relu(x: Any) -> Tensor:
+    """max(x, 0)."""
+    return Relu.apply(as_tensor(x))
+
+
+def sigmoid(x: Any) -> Tensor:
+    """The logistic function 1 / (1 + e ** -x)."""
+    return Sigmoid.apply(as_tensor(x))
+
+
+def tanh(x: Any) -> Tensor:
+    """Hyperbolic tangent."""
+    return Tanh.apply(as_tensor(x))
