@@ -47,13 +47,27 @@ def test_harness_times_and_measures_a_step() -> None:
     assert peak_memory(step) >= 400_000
 
 
+class _Clock:
+    """A stand-in for time.perf_counter that moves only when a fake step runs."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.calls: list[str] = []
+
+    def perf_counter(self) -> float:
+        return self.now
+
+
 class _Pairs:
-    """A workload whose three 'frameworks' sleep for known times (no real torch needed)."""
+    """A workload whose three 'frameworks' take known times on a fake clock."""
 
     name, description, dtype = "pairs", "timing pairs", np.float32
     sizes = {"full": {}}
     target, linear_time, rtol = "torch", False, 1e-4
-    warmup, block, rounds, budget = 1, 1, 5, 10.0
+    warmup, block, rounds, budget = 1, 2, 5, 10.0
+
+    def __init__(self, clock: _Clock) -> None:
+        self.clock = clock
 
     def make(self, size: str) -> dict:
         return {}
@@ -61,11 +75,10 @@ class _Pairs:
     def ops_per_step(self) -> None:
         return None
 
-    def _step(self, seconds: float, audit=None):
+    def _step(self, name: str, seconds: float, audit=None):
         def step() -> StepResult:
-            import time
-
-            time.sleep(seconds)
+            self.clock.now += seconds
+            self.clock.calls.append(name)
             if audit is not None:
                 audit.add(np.dtype(np.float32))
             return StepResult(np.float32(1.0), (np.ones(2, np.float32),))
@@ -73,25 +86,33 @@ class _Pairs:
         return step
 
     def minigrad_step(self, data, audit=None):
-        return self._step(0.002, audit)
+        return self._step("minigrad", 0.002, audit)
 
     def numpy_step(self, data):
-        return self._step(0.004)
+        return self._step("numpy", 0.004)
 
     def torch_step(self, torch, data):
-        return self._step(0.008)
+        return self._step("torch", 0.008)
 
 
 def test_torch_is_timed_in_its_own_pairing_with_minigrad(monkeypatch) -> None:
+    import bench.harness as harness
     import bench.runner as runner
 
+    clock = _Clock()
+    monkeypatch.setattr(harness, "time", clock)  # time_steps reads time.perf_counter
     monkeypatch.setattr(runner, "try_import_torch", lambda: object())  # the steps ignore it
-    out = runner.run_workload(_Pairs(), quick=True, use_torch=True)
-    assert set(out["seconds"]) == {"minigrad", "numpy", "torch"}
-    assert 0.3 < out["time_vs_numpy"] < 0.8  # 2 ms against 4 ms
-    assert 0.15 < out["time_vs_torch"] < 0.4  # 2 ms against 8 ms, from the torch pairing
-    assert out["minigrad_seconds_vs_torch"] >= 0.002
+    out = runner.run_workload(_Pairs(clock), quick=True, use_torch=True)
+    assert out["seconds"] == pytest.approx({"minigrad": 0.002, "numpy": 0.004, "torch": 0.008})
+    assert out["time_vs_numpy"] == pytest.approx(0.5)
+    assert out["time_vs_torch"] == pytest.approx(0.25)  # from the rounds with torch
+    assert out["minigrad_seconds_vs_torch"] == pytest.approx(0.002)
     assert out["targets"]["time <= torch"] is True
+    # After the one check step of each, numpy's rounds and torch's never interleave.
+    timed = clock.calls[3:]
+    last_numpy = max(i for i, name in enumerate(timed) if name == "numpy")
+    first_torch = timed.index("torch")
+    assert last_numpy < first_torch and "numpy" not in timed[first_torch:]
 
 
 def test_table_shows_minigrads_time_from_each_pairing() -> None:
