@@ -45,8 +45,16 @@ def link_shared_data(original: Any, alias: Any) -> None:
     for ref in group:
         peer = ref()
         if peer is not None:
-            _peers_of(peer).append(weakref.ref(alias))
+            _add_peer(_peers_of(peer), weakref.ref(alias))
     _peers_of(alias).extend(group)
+
+
+def _add_peer(peers: list[weakref.ref[Any]], ref: weakref.ref[Any]) -> None:
+    # A long-lived tensor may be detached once per step (w.detach() in a training
+    # loop); the aliases die, their references would not: drop them now and then.
+    if len(peers) >= 16:
+        peers[:] = [r for r in peers if r() is not None]
+    peers.append(ref)
 
 
 def bump_version(t: Any) -> None:
