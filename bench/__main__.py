@@ -4,6 +4,7 @@
     python -m bench overhead deep       only these
     python -m bench --quick             fewer rounds (a rough look, not for the docs)
     python -m bench --no-torch          skip PyTorch even when it is installed
+    python -m bench --profile logreg    where minigrad's step spends its time (cProfile)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import time
 from pathlib import Path
 
 from .harness import DisagreementError, machine_info, try_import_torch
+from .profile import profile_workload
 from .report import publish, table
 from .runner import run_workload
 from .workloads import BY_NAME, WORKLOADS
@@ -29,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
                         f"{', '.join(BY_NAME)})")
     parser.add_argument("--quick", action="store_true", help="fewer timed rounds")
     parser.add_argument("--no-torch", action="store_true", help="do not compare with PyTorch")
+    parser.add_argument("--profile", action="store_true",
+                        help="profile minigrad's step of the named workloads instead of timing")
     parser.add_argument("--out", type=Path, default=None,
                         help="where to write the JSON (default: bench/results.json for a "
                         "full run of every workload, nowhere otherwise)")
@@ -37,6 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown workload(s) {', '.join(unknown)}; choose from {', '.join(BY_NAME)}")
     chosen = [BY_NAME[n] for n in args.names] if args.names else WORKLOADS
+    if args.profile:
+        if not args.names:
+            parser.error("--profile needs the names of the workloads to profile, e.g. logreg")
+        for w in chosen:
+            print(profile_workload(w, "tiny" if args.quick else "full", 20 if args.quick else 200))
+        return 0
 
     results = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

@@ -128,3 +128,22 @@ def test_table_shows_minigrads_time_from_each_pairing() -> None:
                "platform": "p"}
     text = table({"workloads": [row], "machine": machine, "date": "d"})
     assert "| w | 2.00 ms | 4.00 ms | 8.00 ms (3.00 ms) | 0.50x | 0.38x |" in text
+
+
+def test_profile_names_the_engine_and_the_ops() -> None:
+    from bench.profile import profile_workload
+    from bench.workloads import BY_NAME
+
+    text = profile_workload(BY_NAME["logreg"], "tiny", steps=5)
+    assert text.startswith("logreg (tiny), 5 minigrad steps")
+    assert "run_backward" in text and "apply" in text
+
+
+def test_profile_needs_workload_names(capsys) -> None:
+    from bench.__main__ import main
+
+    with pytest.raises(SystemExit):
+        main(["--profile"])
+    assert "--profile needs the names" in capsys.readouterr().err
+    assert main(["--profile", "--quick", "perceptron_mse"]) == 0
+    assert "perceptron_mse (tiny)" in capsys.readouterr().out
