@@ -79,11 +79,18 @@ def _broadcasts(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
     return True
 
 
-def _far_from(values: np.ndarray, *points: float) -> bool:
-    """No value within MARGIN of a kink point (values exactly at it are allowed)."""
+def _far_from(values: np.ndarray, *points: float, exact_ok: bool = False) -> bool:
+    """No value within MARGIN of a kink point.
+
+    `exact_ok` also lets values sit exactly at it: right for maximum/minimum,
+    where an exact tie comes from identical expressions that move together.
+    Not for relu, abs and clip: a value exactly at their kink may leave it under
+    the smallest change of the inputs (mse_loss(x, t) is 0 where x = t, and
+    abs of it has no derivative there).
+    """
     for p in points:
         d = np.abs(values - p)
-        if ((d > 0) & (d < MARGIN)).any():
+        if ((d > 0 if exact_ok else d >= 0) & (d < MARGIN)).any():
             return False
     return True
 
@@ -118,7 +125,7 @@ def build_step(b: Builder, op: str) -> Step | None:
         return Step(op, (k,), {"low": low, "high": high})
     if op in ("add", "sub", "mul", "maximum", "minimum", "where", "div", "pow"):
         j = b.pick(b.broadcastable(k))
-        if op in ("maximum", "minimum") and not _far_from(x - b.data(j), 0.0):
+        if op in ("maximum", "minimum") and not _far_from(x - b.data(j), 0.0, exact_ok=True):
             return None
         if op == "where":
             out_shape = np.broadcast_shapes(shape, b.shape(j))
@@ -212,7 +219,7 @@ def _ties_far(x: np.ndarray, axis: Any, op: str) -> bool:
         return False
     axes = None if axis is None else (axis if isinstance(axis, tuple) else (axis,))
     best = x.max(axis=axes, keepdims=True) if op == "max" else x.min(axis=axes, keepdims=True)
-    return _far_from(x - best, 0.0)
+    return _far_from(x - best, 0.0, exact_ok=True)  # the winner itself is at 0
 
 
 def _index(b: Builder, shape: tuple[int, ...]) -> Any:

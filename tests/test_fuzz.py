@@ -9,8 +9,9 @@ difference cannot work:
 * log, sqrt, a divisor and a pow base get a value that is positive (directly
   when it already is, else through a smooth positive transform);
 * kinks (relu, abs, clip, maximum/minimum, max/min reductions) are only used
-  when no value is within `MARGIN` of the kink (exact ties are allowed: they
-  come from identical expressions, which move together);
+  when no value is within `MARGIN` of the kink (exact ties of maximum/minimum
+  and max/min are allowed: they come from identical expressions, which move
+  together; a value exactly at the kink of relu, abs or clip is not);
 * a step whose values grow beyond `LIMIT` is dropped (exp of exp of ...), and
   so is one with an empty result.
 
