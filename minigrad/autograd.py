@@ -30,6 +30,7 @@ import numpy as np
 
 from .errors import AnomalyError, BackwardError, InplaceError, shape_str
 from .grad_mode import state
+from .inplace import link_shared_data
 from .tensor import Tensor
 
 _FREED = object()  # what `Function.saved` holds after release()
@@ -60,6 +61,7 @@ class Function:
     __slots__ = ("inputs", "needs_input_grad", "versions", "out_ref", "saved", "__dict__")
 
     saves_output = False  # True: backward calls saved_output(), so keep out_ref
+    makes_view = False  # True: the output may share the first input's array (reshape, slices)
     # Rarely set, so plain class defaults rather than per-node slots.
     create_graph = False  # set by the engine while this node's backward runs
     retains_grad = False  # the output called retain_grad(): keep its .grad
@@ -87,6 +89,8 @@ class Function:
             # numpy's message would point deep inside numpy; name the op instead.
             raise node.explain_error(error, inputs) from None
         out = Tensor._make(data)
+        if cls.makes_view and np.may_share_memory(out.data, arrays[0]):
+            link_shared_data(inputs[0], out)  # one's in-place change is the other's
         mode = state  # a thread-local: read it once
         if mode.grad_enabled:
             # The flag and version tuples come from the shared tables below, not made

@@ -23,49 +23,68 @@ def _value(other: Any) -> Any:
     return other.data if isinstance(other, InplaceMethods) else other  # Tensor is one
 
 
-# Tensors made by detach() share their array with the original. A change made in
-# place through one is a change of the other too, so both version counters move;
-# otherwise a value saved for backward could change without anyone noticing.
-# Keyed by id() (== on tensors is elementwise); an entry leaves with its tensor.
-_peers: dict[int, tuple[weakref.ref[Any], list[weakref.ref[Any]]]] = {}
+# Tensors that share one array (detach(), and views: reshape, transpose, slices,
+# broadcast_to) form a group: a change made in place through one is a change of
+# all of them, so all their version counters move; otherwise a value saved for
+# backward could change without anyone noticing (PyTorch shares one version
+# counter between a tensor and its views for the same reason). Most tensors
+# share with nobody and are in no group. Keyed by id() (== on tensors is
+# elementwise); the entries of dead tensors are ignored, and swept out as the
+# table grows.
+class _Group:
+    """The live tensors that share one array, as weak references."""
+
+    __slots__ = ("members",)
+
+    def __init__(self) -> None:
+        self.members: list[weakref.ref[Any]] = []
+
+    def add(self, t: Any) -> None:
+        # Tensors made once per step (w.T in a Linear layer) die soon; their
+        # references are dropped now and then so the list stays short.
+        if len(self.members) >= 16:
+            self.members[:] = [r for r in self.members if r() is not None]
+        self.members.append(weakref.ref(t))
 
 
-def _peers_of(t: Any) -> list[weakref.ref[Any]]:
-    key = id(t)
-    entry = _peers.get(key)
-    if entry is None or entry[0]() is not t:
-        entry = (weakref.ref(t, lambda _: _peers.pop(key, None)), [])
-        _peers[key] = entry
-    return entry[1]
+_groups: dict[int, tuple[weakref.ref[Any], _Group]] = {}
+_sweep_at = 256  # sweep the dead entries out of _groups when it reaches this size
+
+
+def _group_of(t: Any) -> _Group | None:
+    entry = _groups.get(id(t))
+    return entry[1] if entry is not None and entry[0]() is t else None
+
+
+def _join(t: Any, group: _Group) -> None:
+    global _sweep_at
+    if len(_groups) >= _sweep_at:
+        for key in [k for k, (ref, _) in _groups.items() if ref() is None]:
+            del _groups[key]
+        _sweep_at = max(256, 2 * len(_groups))
+    _groups[id(t)] = (weakref.ref(t), group)
+    group.add(t)
 
 
 def link_shared_data(original: Any, alias: Any) -> None:
-    """Record that `alias` shares `original`'s array (called by Tensor.detach)."""
-    group = [r for r in _peers_of(original) if r() is not None] + [weakref.ref(original)]
-    for ref in group:
-        peer = ref()
-        if peer is not None:
-            _add_peer(_peers_of(peer), weakref.ref(alias))
-    _peers_of(alias).extend(group)
-
-
-def _add_peer(peers: list[weakref.ref[Any]], ref: weakref.ref[Any]) -> None:
-    # A long-lived tensor may be detached once per step (w.detach() in a training
-    # loop); the aliases die, their references would not: drop them now and then.
-    if len(peers) >= 16:
-        peers[:] = [r for r in peers if r() is not None]
-    peers.append(ref)
+    """Record that `alias` shares `original`'s array (detach() and the view ops)."""
+    group = _group_of(original)
+    if group is None:
+        group = _Group()
+        _join(original, group)
+    _join(alias, group)
 
 
 def bump_version(t: Any) -> None:
     """Count one in-place change of `t` (and of the tensors sharing its array)."""
-    t._version += 1
-    entry = _peers.get(id(t))
-    if entry is not None and entry[0]() is t:
-        for ref in entry[1]:
-            peer = ref()
-            if peer is not None:
-                peer._version += 1
+    group = _group_of(t)
+    if group is None:
+        t._version += 1
+        return
+    for ref in group.members:
+        member = ref()
+        if member is not None:
+            member._version += 1
 
 
 def _read_only_error(op: str) -> ValueError:

@@ -98,7 +98,12 @@ class Tensor(ConversionMethods, InplaceMethods):
     @property
     def T(self) -> Tensor:  # noqa: N802  (numpy's and PyTorch's name)
         """All axes reversed (the matrix transpose for 2-D tensors)."""
-        return ops.permute(self, tuple(range(self.ndim - 1, -1, -1)))
+        ndim = self.data.ndim
+        if ndim < 2:
+            return self  # nothing to reverse
+        # A valid order by construction: the op directly, without permute's checks
+        # (nn.Linear takes weight.T on every forward).
+        return S.Permute.apply(self, axes=tuple(range(ndim - 1, -1, -1)))
 
     @property
     def mT(self) -> Tensor:  # noqa: N802
@@ -389,3 +394,4 @@ from .constants import constant as _constant  # noqa: E402
 from .constants import is_shared_constant  # noqa: E402
 from .ops import elementwise as E  # noqa: E402
 from .ops import linalg as L  # noqa: E402
+from .ops import shape as S  # noqa: E402

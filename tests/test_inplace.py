@@ -178,3 +178,65 @@ def test_user_arrays_are_never_modified():
     x.copy_(b)
     x.add_(1.0)
     assert b.tolist() == [1.0, 2.0]
+
+
+# ---- views share a version counter with what they view (as in PyTorch) -------------
+def test_change_through_a_reshape_view_is_caught():
+    x = Tensor(np.array([0.5, 1.0, 1.5, 2.0]), requires_grad=True)
+    y = x.exp()  # Exp's backward reads y
+    view = y.reshape(2, 2)
+    with mg.no_grad():
+        view.mul_(2.0)  # changes y's values too
+    assert y._version == 1 and np.allclose(y.data, 2 * np.exp(x.data))
+    with pytest.raises(InplaceError, match="modified in place"):
+        y.sum().backward()
+
+
+def test_change_of_the_base_is_caught_in_a_saved_view():
+    w = Tensor(np.arange(6.0).reshape(2, 3), requires_grad=True)
+    x = Tensor(np.ones((4, 3)))
+    out = x @ w.T  # MatMul saves the view w.T
+    with mg.no_grad():
+        w.sub_(1.0)  # an optimiser step before the backward that needs w.T
+    with pytest.raises(InplaceError):
+        out.sum().backward()
+
+
+def test_slices_share_but_fancy_indexing_copies():
+    x = Tensor(np.arange(5.0), requires_grad=True)
+    sliced, picked = x[1:3], x[[0, 4]]
+    y = sliced * sliced + picked.sum()
+    with mg.no_grad():
+        picked.add_(10.0)  # a copy: x and the saved slice are untouched
+    y.sum().backward()
+    assert np.allclose(x.grad.data, [2, 2, 4, 0, 2])  # picked.sum() reaches both of y
+    z = sliced * sliced
+    with mg.no_grad():
+        x[2:4] = 0.0  # overlaps the slice
+    with pytest.raises(InplaceError):
+        z.sum().backward()
+
+
+def test_a_view_of_a_view_and_a_broadcast_view_are_in_the_same_group():
+    base = Tensor(np.ones(3), requires_grad=True)
+    chain = base.reshape(3, 1).T  # a view of a view
+    wide = base.broadcast_to((2, 3))
+    with mg.no_grad():
+        base.mul_(3.0)
+    assert chain._version == 1 and wide._version == 1
+    assert np.allclose(chain.data, 3.0) and np.allclose(wide.data, 3.0)
+
+
+def test_a_view_made_every_step_keeps_the_group_short():
+    from minigrad import inplace
+
+    w = Tensor(np.ones((2, 3)), requires_grad=True)
+    x = Tensor(np.ones((4, 3)))
+    for _ in range(2000):  # a Linear layer's x @ w.T, one new view per step
+        w.grad = None
+        (x @ w.T).sum().backward()
+        with mg.no_grad():
+            w.sub_(w.grad, alpha=0.01)
+    assert len(inplace._group_of(w).members) <= 16
+    assert len(inplace._groups) <= 600  # dead views' entries are swept out
+    assert np.allclose(w.data, 1 - 2000 * 0.01 * 4)

@@ -37,6 +37,8 @@ def scatter_add(g: Any, shape: tuple[int, ...], index: tuple[Any, ...]) -> Any:
 class GetItem(Function):
     """z = x[index].   dL/dx = zeros with g added at index (repeats accumulate)."""
 
+    makes_view = True  # basic indexing (slices) gives a view; apply checks
+
     def forward(self, x: np.ndarray, index: tuple[Any, ...]) -> np.ndarray:
         self.index = index
         return x[index]

@@ -17,6 +17,8 @@ from .common import as_tensor, normalize_axis, unbroadcast
 class Reshape(Function):
     """z = x with a new shape (same elements, same order).   backward: g reshaped back."""
 
+    makes_view = True
+
     def forward(self, x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
         self.shape = shape
         return x.reshape(shape)
@@ -39,6 +41,8 @@ class Permute(Function):
     backward: g with the inverse order (argsort of `axes`).
     """
 
+    makes_view = True
+
     def forward(self, x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
         self.axes = axes
         return x.transpose(axes)
@@ -52,6 +56,8 @@ class BroadcastTo(Function):
 
     backward: each copy got a gradient; x's gradient is their sum (unbroadcast).
     """
+
+    makes_view = True
 
     def forward(self, x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
         self.shape = shape
