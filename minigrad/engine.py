@@ -133,7 +133,9 @@ def run_backward(
             wanted_nodes[t.grad_fn] = i
     found: list[Any] = [None] * (0 if inputs is None else len(inputs))
     pending: dict[Function, Any] = {}  # node -> gradient of the loss w.r.t. its output
-    leaves: dict[int, list[Any]] = {}  # id(leaf) -> [leaf, gradient]
+    # leaf -> its gradient so far (tensors hash by identity; a dict entry, unlike a
+    # [leaf, gradient] pair, is no object for the garbage collector to track)
+    leaves: dict[Tensor, Any] = {}
     summed: set[int] = set()  # id(entry) of the sums this engine made: safe to add into
     stored: set[int] = set()  # id of the memory already handed to some .grad
 
@@ -151,11 +153,10 @@ def run_backward(
     def send(tensor: Tensor, grad: Any) -> None:
         node = tensor.grad_fn
         if node is None:  # a leaf: collect, store at the end
-            entry = leaves.get(id(tensor))
-            if entry is None:
-                leaves[id(tensor)] = [tensor, grad]
+            if tensor in leaves:
+                leaves[tensor] = add(leaves[tensor], grad, id(tensor))
             else:
-                entry[1] = add(entry[1], grad, id(tensor))
+                leaves[tensor] = grad
         elif node in pending:
             pending[node] = add(pending[node], grad, id(node))
         else:
@@ -221,11 +222,11 @@ def run_backward(
         state.grad_enabled = previous_mode
 
     if inputs is not None:
-        for tensor, grad in leaves.values():
+        for tensor, grad in leaves.items():
             if id(tensor) in wanted:
                 found[wanted[id(tensor)]] = grad
         return found
-    for tensor, grad in leaves.values():
+    for tensor, grad in leaves.items():
         if not tensor.requires_grad:  # switched off since the graph was made
             continue
         if tensor.grad is None and not create_graph:  # the usual case: a first .grad
