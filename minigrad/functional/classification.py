@@ -121,7 +121,7 @@ class IndexCrossEntropy(CrossEntropy):
         x: np.ndarray,
         index: np.ndarray,
         class_axis: int,
-        weight: np.ndarray,
+        weight: np.ndarray | None,
         reduction: str,
         scale: np.ndarray,
         empty: bool,
@@ -129,22 +129,27 @@ class IndexCrossEntropy(CrossEntropy):
         c = self.class_axis = class_axis
         self.reduction, self.scale = reduction, scale
         self.target = index
-        self.weight = np.expand_dims(weight, c)
+        # w_n, with the class axis kept as size 1; None when every w_n is 1
+        self.weight = None if weight is None else np.expand_dims(weight, c)
         shifted = x - shift(x, (c,))
         x_y = at_target(shifted, index, c)  # x_y - max x, read before e^ overwrites it
         e = np.exp(shifted, out=shifted)  # in place: shifted is not needed any more
         s = e.sum(axis=c, keepdims=True)
         self.saved = (e, s)
         with np.errstate(divide="ignore", invalid="ignore"):
-            terms = self.weight * (np.log(s) - x_y)  # -w log p_y = w (log s - (x_y - max x))
-        if not weight.all():  # an ignored target (weight 0) adds 0, even where log p is -inf
-            terms = np.where(self.weight != 0, terms, 0)
+            terms = np.log(s) - x_y  # -log p_y = log s - (x_y - max x)
+            if self.weight is not None:
+                terms *= self.weight
+        if weight is not None and not weight.all():  # an ignored target adds 0, even
+            terms = np.where(self.weight != 0, terms, 0)  # where its log p is -inf
         return reduce_array(np.squeeze(terms, axis=c), reduction, scale, empty)
 
     def backward(self, g: Any) -> Any:
         c = self.class_axis
         shape = tuple(1 if i == c else n for i, n in enumerate(self.inputs[0].shape))
-        gw = spread(g, self.reduction, shape, self.scale) * self.weight
+        gw = spread(g, self.reduction, shape, self.scale)
+        if self.weight is not None:
+            gw = gw * self.weight
         if self.create_graph:  # recorded: p must come from the Tensor x (see CrossEntropy)
             (x,) = self.saved_inputs()
             return gw * (softmax_of(x, (c,)) - _one_hot(self.target, x.shape[c], c, x.dtype))
@@ -313,8 +318,10 @@ def cross_entropy(
         c, w, safe_y, keep, per_sample, divisor = _index_parts(fn, target, x, weight, ignore_index)
         if not label_smoothing:  # the common case, fused without a one-hot target
             scale = mean_scale(fn, divisor, x.dtype) if reduction == "mean" else None
+            every_one = w is None and divisor == safe_y.size  # no weights, nothing ignored
             return IndexCrossEntropy.apply(
-                x, index=safe_y, class_axis=c, weight=per_sample.astype(x.dtype, copy=False),
+                x, index=safe_y, class_axis=c,
+                weight=None if every_one else per_sample.astype(x.dtype, copy=False),
                 reduction=reduction, scale=scale, empty=divisor == 0,
             )
         q = Tensor._make(_one_hot(safe_y, num_classes, c, x.dtype))
