@@ -9,6 +9,7 @@ changed in place under `mg.no_grad()` (that is how optimisers update weights).
 
 from __future__ import annotations
 
+import threading
 import weakref
 from typing import Any
 
@@ -34,16 +35,19 @@ def _value(other: Any) -> Any:
 class _Group:
     """The live tensors that share one array, as weak references."""
 
-    __slots__ = ("members",)
+    __slots__ = ("members", "prune_at")
 
     def __init__(self) -> None:
         self.members: list[weakref.ref[Any]] = []
+        self.prune_at = 16
 
     def add(self, t: Any) -> None:
-        # Tensors made once per step (w.T in a Linear layer) die soon; their
-        # references are dropped now and then so the list stays short.
-        if len(self.members) >= 16:
+        # Tensors made once per step (w.T in a Linear layer) die soon; their references
+        # are dropped whenever the list has doubled since the last time (so that many
+        # live views, a dataset cut into batches, cost no more than a few).
+        if len(self.members) >= self.prune_at:
             self.members[:] = [r for r in self.members if r() is not None]
+            self.prune_at = max(16, 2 * len(self.members))
         self.members.append(weakref.ref(t))
 
 
@@ -66,13 +70,17 @@ def _join(t: Any, group: _Group) -> None:
     group.add(t)
 
 
+_joining = threading.Lock()  # two threads may make views at once; the table is shared
+
+
 def link_shared_data(original: Any, alias: Any) -> None:
     """Record that `alias` shares `original`'s array (detach() and the view ops)."""
-    group = _group_of(original)
-    if group is None:
-        group = _Group()
-        _join(original, group)
-    _join(alias, group)
+    with _joining:
+        group = _group_of(original)
+        if group is None:
+            group = _Group()
+            _join(original, group)
+        _join(alias, group)
 
 
 def bump_version(t: Any) -> None:

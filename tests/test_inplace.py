@@ -227,9 +227,10 @@ def test_a_view_of_a_view_and_a_broadcast_view_are_in_the_same_group():
     assert np.allclose(chain.data, 3.0) and np.allclose(wide.data, 3.0)
 
 
-def test_a_view_made_every_step_keeps_the_group_short():
+def test_a_view_made_every_step_keeps_the_group_short(monkeypatch):
     from minigrad import inplace
 
+    monkeypatch.setattr(inplace, "_sweep_at", 256)  # as in a fresh process
     w = Tensor(np.ones((2, 3)), requires_grad=True)
     x = Tensor(np.ones((4, 3)))
     for _ in range(2000):  # a Linear layer's x @ w.T, one new view per step
@@ -240,3 +241,18 @@ def test_a_view_made_every_step_keeps_the_group_short():
     assert len(inplace._group_of(w).members) <= 16
     assert len(inplace._groups) <= 600  # dead views' entries are swept out
     assert np.allclose(w.data, 1 - 2000 * 0.01 * 4)
+
+
+def test_many_live_views_are_pruned_rarely():
+    from minigrad import inplace
+
+    data = Tensor(np.arange(40_000.0))
+    batches = [data[i : i + 2] for i in range(0, 40_000, 2)]  # 20,000 live slices
+    group = inplace._group_of(data)
+    assert len(group.members) == 20_001  # all alive, none dropped
+    # The list is pruned only when it has doubled since the last pruning: a handful
+    # of passes over it for 20,000 views, not one pass per view.
+    assert group.prune_at >= 16_384
+    with mg.no_grad():
+        data.mul_(2.0)
+    assert batches[-1]._version == 1 and batches[-1].data[0] == 2 * 39_998

@@ -124,3 +124,17 @@ def test_threads_without_lockstep_also_match() -> None:
     for solo, concurrent in zip(alone, together):
         for a, b in zip(solo, concurrent):
             np.testing.assert_array_equal(a, b)
+
+
+def test_views_made_in_two_threads_share_one_version_counter() -> None:
+    base = mg.tensor(np.ones(4), requires_grad=True)
+
+    def make_views() -> list[mg.Tensor]:
+        return [base.reshape(2, 2) for _ in range(3000)]  # all kept alive
+
+    first, second = run_threads(make_views, make_views)
+    with mg.no_grad():
+        base.add_(1.0)
+    views = first + second
+    assert all(v._version == 1 for v in views)  # none was lost from the group
+    assert np.allclose(views[0].data, 2.0)
