@@ -10,9 +10,10 @@ The harness then
    reported for a workload that disagrees);
 2. checks dtypes: a float32 workload must give float32 losses and gradients,
    and every tensor in minigrad's graph must be float32 too;
-3. times the steps: a few warm-up steps, then rounds in which every framework
-   runs once, so that a busy machine slows all of them alike; the median per
-   framework is reported;
+3. times the steps: a few warm-up steps, then rounds in which the frameworks
+   given take turns, so that a busy machine slows all of them alike; the median
+   per framework is reported (the runner times minigrad with numpy, then with
+   torch, never all three together: see `bench.runner.measure`);
 4. measures peak memory in a separate pass with tracemalloc (numpy reports its
    allocations to tracemalloc, torch's allocator does not, so torch has none).
 """

@@ -170,10 +170,11 @@ def build_graph(roots: list[Tensor], names: dict[int, str]) -> Graph:
             inputs = []
             for t in node.fn.inputs:
                 position = where.get(id(t))
-                if position is None or is_shared_constant(t):
-                    # A Python number (the 2 in x * 2) is one tensor shared by every op
-                    # that uses it; it is drawn beside each of them, as it was written.
+                if position is None:
                     position = len(nodes)
+                    # A Python number (the 2 in x * 2) is one tensor shared by every op
+                    # that uses it; it is not remembered, so it is drawn beside each of
+                    # them, as it was written.
                     if not is_shared_constant(t):
                         where[id(t)] = position
                     if t.grad_fn is not None:
