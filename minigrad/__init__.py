@@ -41,6 +41,10 @@ from .io import load, save
 from .ops import (
     abs,
     add,
+    amax,
+    amin,
+    argmax,
+    argmin,
     broadcast_to,
     clip,
     concatenate,

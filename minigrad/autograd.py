@@ -66,6 +66,10 @@ class Function:
     create_graph = False  # set by the engine while this node's backward runs
     retains_grad = False  # the output called retain_grad(): keep its .grad
     stack = None  # where the op was created, recorded by detect_anomaly()
+    # On the node of a recorded in-place change (minigrad.inplace): the changed tensor's
+    # version just before the change. Nodes that used the tensor up to that version
+    # used its earlier history (the engine asks inplace.settle_input).
+    _changed_at: int | None = None
 
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
@@ -115,8 +119,6 @@ class Function:
                 out.grad_fn = node
                 if mode.anomaly_enabled:
                     node.stack = traceback.format_stack()[:-2]
-        if mode.anomaly_enabled:
-            check_finite(out.data, node, "forward output")
         return out
 
     def forward(self, *arrays: Any, **params: Any) -> np.ndarray:
@@ -204,15 +206,28 @@ def user_frames(stack: list[str], keep: int = 6) -> list[str]:
 
 
 def check_finite(value: Any, node: Function | None, what: str) -> None:
-    """Raise AnomalyError at the first NaN or inf (used by detect_anomaly)."""
+    """detect_anomaly's check: raise AnomalyError when a gradient holds a NaN.
+
+    As in PyTorch, only what backward computes is checked, and only for NaN.
+    An infinity is a value the math allows (log(0) = -inf is a common mask,
+    and exp(-inf) = 0 consumes it), and a NaN in a forward output is often
+    masked away later (`where(x > 0, x.log(), 0)`); a NaN that matters
+    reaches a gradient, and there the op that made it is named, with the
+    user's line that created it.
+    """
     array = value.data if isinstance(value, Tensor) else np.asarray(value)
-    if array.dtype.kind == "f" and not np.isfinite(array).all():
-        kind = "NaN" if np.isnan(array).any() else "inf"
+    if array.dtype.kind in "fc" and np.isnan(array).any():
         name = node.name if node is not None else "?"
         stack = node.stack if node is not None else None
-        if not stack and what == "forward output":  # no graph recorded: we are at the op now
-            stack = traceback.format_stack()
-        where = ""
         if stack:
             where = "\nThe op was created here:\n" + "".join(user_frames(stack))
-        raise AnomalyError(f"{name}: {kind} in the {what} (shape {shape_str(array.shape)}).{where}")
+        else:
+            where = (
+                " Run the forward pass inside detect_anomaly() too, to see the line "
+                "that created the op."
+            )
+        raise AnomalyError(
+            f"{name}: NaN in the {what} (shape {shape_str(array.shape)}). A NaN "
+            "gradient usually comes from 0 * inf or inf - inf, e.g. the derivative of "
+            f"sqrt or log at 0, or a softmax over a row that is all -inf.{where}"
+        )

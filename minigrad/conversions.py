@@ -90,21 +90,42 @@ class ConversionMethods:
             extras.append(f"name={self.name!r}")
         return "Tensor(" + ", ".join([body] + extras) + ")"
 
-    # Comparisons are not differentiable: they give bool tensors.
+    # Comparisons are not differentiable: they give bool tensors. As in PyTorch they
+    # compare elementwise with tensors, numbers and numpy arrays only; for anything
+    # else (None, a string, a list) they return NotImplemented, and Python gives its
+    # own answer: t == None is False, t != None is True (so `t in [None]` works), and
+    # t < None raises a TypeError that names both types.
     def __eq__(self, other: Any) -> Any:  # type: ignore[override]
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
         return _bools(self.data == self._operand(other).data)
 
     def __ne__(self, other: Any) -> Any:  # type: ignore[override]
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
         return _bools(self.data != self._operand(other).data)
 
     def __lt__(self, other: Any) -> Any:
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
         return _bools(self.data < self._operand(other).data)
 
     def __le__(self, other: Any) -> Any:
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
         return _bools(self.data <= self._operand(other).data)
 
     def __gt__(self, other: Any) -> Any:
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
         return _bools(self.data > self._operand(other).data)
 
     def __ge__(self, other: Any) -> Any:
+        if not isinstance(other, _COMPARABLE):
+            return NotImplemented
         return _bools(self.data >= self._operand(other).data)
+
+
+# What a comparison takes elementwise (a complex number gets to _operand, which
+# says clearly that minigrad has no complex dtype).
+_COMPARABLE = (ConversionMethods, bool, int, float, complex, np.ndarray, np.generic)

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from .dtypes import DEFAULT_FLOAT, check_supported
+from .dtypes import DEFAULT_FLOAT, check_supported, to_array
 from .tensor import Tensor
 
 _generator = np.random.default_rng()
@@ -51,8 +51,11 @@ def _made(data: np.ndarray, requires_grad: bool, name: str | None = None) -> Ten
 def tensor(
     data: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
 ) -> Tensor:
-    """A tensor holding a copy of `data` (same as `Tensor(data, ...)`)."""
-    return Tensor(data, requires_grad=requires_grad, dtype=dtype, name=name)
+    """A tensor holding a copy of `data`, its dtype inferred as `torch.tensor` does:
+    Python ints give int64, floats float32, bools bool; arrays keep theirs."""
+    if isinstance(data, Tensor):
+        data = data.data
+    return _made(to_array(data, dtype), requires_grad, name)
 
 
 def from_numpy(array: np.ndarray) -> Tensor:

@@ -5,9 +5,27 @@ The rules are PyTorch's, so code carries over:
 * Python floats (and lists of them) become float32; Python ints become int64;
   Python bools become bool.
 * numpy arrays and numpy scalars keep their dtype.
-* A Python number combined with a tensor takes the tensor's dtype when the
-  tensor is floating (``x32 * 2.5`` stays float32), so a constant never
-  silently upcasts a float32 computation to float64.
+* Two operands meet by PyTorch's promotion rules (`result_type`): first by
+  category (bool < integer < floating), and only then by size, where a
+  dimensioned tensor outranks a 0-d tensor, which outranks a Python number.
+  So ``x32 * 2.5`` and ``x32 + int_tensor`` stay float32, ``int_tensor * 0.5``
+  is float32 (the default float), and a constant never silently upcasts a
+  float32 computation to float64.
+
+The table (PyTorch's, and minigrad's):
+
+| operands                                   | result            |
+| ------------------------------------------ | ----------------- |
+| float32 tensor with float64 tensor         | float64           |
+| float32 tensor with int64 tensor           | float32           |
+| float32 tensor with Python int or float    | float32           |
+| float16 tensor with Python float           | float16 (computed in float32, rounded once) |
+| int64 tensor with Python float             | float32           |
+| int32 tensor with Python int               | int32             |
+| bool tensor with Python int                | int64             |
+| float32 tensor with 0-d float64 tensor     | float32           |
+| int64 tensor with 0-d float64 tensor       | float64           |
+| int tensor: exp, log, sqrt, sigmoid, tanh, / | float32         |
 """
 
 from __future__ import annotations
@@ -22,9 +40,75 @@ DEFAULT_FLOAT = np.dtype(np.float32)
 _PY_SCALARS = (bool, int, float)
 
 
+# The dtype a Python number has when it decides a result's dtype (PyTorch's defaults).
+_NUMBER_DTYPES = {bool: np.dtype(np.bool_), int: np.dtype(np.int64), float: DEFAULT_FLOAT}
+
+
 def is_floating(dtype: np.dtype) -> bool:
     """True for the floating dtypes (the only ones that can carry gradients)."""
     return dtype.kind == "f"
+
+
+def category(dtype: np.dtype) -> int:
+    """0 for bool, 1 for the integers, 2 for the floats: promotion looks at this first."""
+    return 2 if dtype.kind == "f" else 0 if dtype.kind == "b" else 1
+
+
+def promote_types(a: np.dtype, b: np.dtype) -> np.dtype:
+    """The smallest dtype that holds both, PyTorch's way: a float beats any integer
+    (int64 with float32 is float32; numpy would say float64), otherwise numpy's rule."""
+    if a == b:
+        return a
+    if category(a) != category(b):
+        return a if category(a) > category(b) else b
+    return np.promote_types(a, b)
+
+
+def _promote_all(dtypes: list[np.dtype]) -> np.dtype | None:
+    result = None
+    for d in dtypes:
+        result = d if result is None else promote_types(result, d)
+    return result
+
+
+def _combine(higher: np.dtype | None, lower: np.dtype | None) -> np.dtype | None:
+    """A lower-ranked group of operands changes the result only by being of a higher
+    category: float32 tensor * 0-d float64 tensor is float32, int tensor * 0.5 is float32."""
+    if higher is None:
+        return lower
+    if lower is None or category(lower) <= category(higher):
+        return higher
+    return promote_types(higher, lower)
+
+
+def result_type(*operands: Any) -> np.dtype:
+    """The dtype PyTorch computes `a op b` in; operands are arrays or Python numbers.
+
+    Three ranks: arrays with at least one axis, 0-d arrays, Python (and numpy)
+    numbers. Within a rank, dtypes promote (`promote_types`); a lower rank
+    matters only when its category is higher.
+    """
+    dims, zero_d, numbers = [], [], []
+    for v in operands:
+        if isinstance(v, np.ndarray):
+            (dims if v.ndim else zero_d).append(v.dtype)
+        elif isinstance(v, np.generic):
+            numbers.append(_NUMBER_DTYPES[type(v.item())])
+        else:
+            numbers.append(_NUMBER_DTYPES[type(v)])
+    return _combine(_promote_all(dims), _combine(_promote_all(zero_d), _promote_all(numbers)))
+
+
+def float_dtype(dtype: np.dtype) -> np.dtype:
+    """The dtype a float-valued op (exp, log, /, ...) gives: floats keep theirs, the
+    rest get the default float32 (PyTorch's rule; numpy would give float64)."""
+    return dtype if dtype.kind == "f" else DEFAULT_FLOAT
+
+
+def accumulate_dtype(dtype: np.dtype) -> np.dtype:
+    """float16 sums are accumulated in float32 and rounded once (as PyTorch's CPU kernels
+    do), so a mean of float16 values cannot overflow on the way."""
+    return np.dtype(np.float32) if dtype == np.float16 else dtype
 
 
 def check_supported(array: np.ndarray, where: str) -> np.ndarray:
@@ -37,11 +121,14 @@ def check_supported(array: np.ndarray, where: str) -> np.ndarray:
     return array
 
 
-def to_array(value: Any, dtype: Any = None, copy: bool = True) -> np.ndarray:
+def to_array(value: Any, dtype: Any = None, copy: bool = True, infer: bool = True) -> np.ndarray:
     """Convert user data to an ndarray following the rules above.
 
     Arrays are copied by default, so that later in-place operations on the
-    tensor never change the caller's array.
+    tensor never change the caller's array. With `infer=False` Python data
+    (numbers, lists) becomes float32 whatever it holds: that is the Tensor
+    class called directly, `Tensor([0, 1])`, as `torch.Tensor([0, 1])`;
+    `mg.tensor([0, 1])` infers int64, as `torch.tensor`.
     """
     if dtype is not None:
         array = np.array(value, dtype=dtype, copy=copy) if copy else np.asarray(value, dtype)
@@ -54,7 +141,7 @@ def to_array(value: Any, dtype: Any = None, copy: bool = True) -> np.ndarray:
             raise DTypeError(
                 f"Tensor: cannot make an array from {type(value).__name__}: {error}"
             ) from None
-        if array.dtype == np.float64:
+        if array.dtype == np.float64 or (not infer and array.dtype.kind in "iub"):
             array = array.astype(DEFAULT_FLOAT)
         elif array.dtype.kind == "i" and array.dtype != np.int64:
             array = array.astype(np.int64)
@@ -62,11 +149,15 @@ def to_array(value: Any, dtype: Any = None, copy: bool = True) -> np.ndarray:
 
 
 def scalar_array(value: bool | int | float, like: np.dtype) -> np.ndarray:
-    """A Python number as a 0-d array that combines with dtype `like` as PyTorch would.
+    """A Python number as a 0-d array for an op whose result has dtype `like`.
 
     float tensor op number -> the tensor's dtype; int tensor op int -> int;
-    int tensor op float -> float32; bool tensor op int -> int64.
+    int tensor op float -> float32; bool tensor op int -> int64. A number
+    meeting float16 stays float32 (PyTorch computes float16 ops in float32):
+    rounded to float16 first, 70000 would become inf.
     """
+    if like == np.float16:
+        return np.asarray(value, dtype=np.float32)
     if like.kind == "f":
         return np.asarray(value, dtype=like)
     if isinstance(value, bool):

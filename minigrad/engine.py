@@ -20,6 +20,7 @@ import numpy as np
 from .autograd import Function, check_finite
 from .errors import BackwardError, shape_str
 from .grad_mode import state
+from .inplace import settle_input
 from .tensor import Tensor
 
 
@@ -35,8 +36,13 @@ def count_consumers(roots: list[Function]) -> dict[Function, int]:
     stack = list(roots)
     while stack:
         node = stack.pop()
-        for t in node.inputs:
+        inputs = node.inputs
+        for t in inputs:
             parent = t.grad_fn
+            if parent is not None and parent._changed_at is not None:
+                # t was changed in place: node may have used it before (its old history).
+                # This rewrites node.inputs, so the walks after this one need no check.
+                parent = settle_input(node, inputs, t).grad_fn
             if parent is not None:
                 count = consumers.get(parent)
                 if count is None:  # found for the first time: visit it next
@@ -105,6 +111,31 @@ def _default_grad(output: Tensor, create_graph: bool, what: str) -> Any:
     return Tensor._make(ones) if create_graph else ones
 
 
+def nodes_to_run(roots: list[Function], inputs: Sequence[Tensor]) -> set[Function]:
+    """For `mg.grad`: the nodes whose backward must run for gradients to reach `inputs`.
+
+    A node must run when one of its inputs is a wanted tensor or is made by a
+    node that must run: these are exactly the nodes on a path from the outputs
+    down to a wanted input. The rest is neither run nor freed, as in
+    `torch.autograd.grad`: below a wanted input no gradient is asked for, and a
+    branch that leads to no wanted input would compute gradients nobody reads.
+    """
+    wanted_leaves = {id(t) for t in inputs if t.grad_fn is None}
+    wanted_nodes = {t.grad_fn for t in inputs if t.grad_fn is not None}
+    run: set[Function] = set()
+    for node in reversed(topological_order(roots)):  # the makers of a node's inputs come first
+        for t in node.inputs:
+            parent = t.grad_fn
+            if parent is None:
+                leads_to_input = id(t) in wanted_leaves
+            else:
+                leads_to_input = parent in run or parent in wanted_nodes
+            if leads_to_input:
+                run.add(node)
+                break
+    return run
+
+
 def run_backward(
     outputs: Sequence[Tensor],
     grads: Sequence[Any],
@@ -116,22 +147,17 @@ def run_backward(
 
     With `inputs=None` the gradients are accumulated into the `.grad` of the
     leaves (and of tensors that called `retain_grad()`), as `loss.backward()`
-    does. Otherwise nothing is stored and the gradients reaching `inputs` are
-    returned in order, as `mg.grad()` does (None where none arrived).
+    does. Otherwise the gradients reaching `inputs` are returned in order
+    (None where none arrived), as `mg.grad()` does: no leaf's `.grad` is
+    touched and only the nodes on a path to `inputs` run (`nodes_to_run`).
 
     The walk is `topological_order` done on the fly: a node runs once every
     node that uses its output has sent its share of the gradient.
     """
-    # mg.grad's inputs: leaves by id (their gradient is collected at the end), the
-    # others by the node that made them (their gradient is that node's output's).
-    wanted: dict[int, int] = {}
-    wanted_nodes: dict[Function, int] = {}
-    for i, t in enumerate(inputs or ()):
-        if t.grad_fn is None:
-            wanted[id(t)] = i
-        else:
-            wanted_nodes[t.grad_fn] = i
-    found: list[Any] = [None] * (0 if inputs is None else len(inputs))
+    roots = _roots(outputs)
+    to_run = None if inputs is None else nodes_to_run(roots, inputs)
+    # mg.grad's non-leaf inputs: the node that made each one -> its output's gradient
+    captured = {t.grad_fn: None for t in inputs or () if t.grad_fn is not None}
     pending: dict[Function, Any] = {}  # node -> gradient of the loss w.r.t. its output
     # leaf -> its gradient so far (tensors hash by identity; a dict entry, unlike a
     # [leaf, gradient] pair, is no object for the garbage collector to track)
@@ -149,6 +175,12 @@ def run_backward(
                 return grad.copy()
             stored.add(owner)
         return grad
+
+    def retain(node: Function, grad: Any) -> None:
+        # The output called retain_grad(): its .grad accumulates, as a leaf's does.
+        out = node.out_ref()
+        if out is not None:
+            out._grad = _accumulate(out._grad, own(grad), create_graph)
 
     def send(tensor: Tensor, grad: Any) -> None:
         node = tensor.grad_fn
@@ -174,9 +206,6 @@ def run_backward(
 
     for output, grad in zip(outputs, grads):
         send(output, grad)
-    roots = [t.grad_fn for t in outputs if t.grad_fn is not None]
-    if len(roots) > 1:
-        roots = list(dict.fromkeys(roots))  # each node once
     consumers = count_consumers(roots)
     ready = [r for r in reversed(roots) if r not in consumers]  # nodes whose gradient is complete
 
@@ -187,22 +216,28 @@ def run_backward(
         while ready:
             node = ready.pop()
             grad = pending.pop(node, None)
+            if to_run is not None and node not in to_run:
+                # mg.grad, and no wanted input lies below this node: it is not run (nor
+                # freed), and the nodes below are never reached. It may be an input.
+                if grad is not None and node in captured:
+                    captured[node] = grad
+                    if node.retains_grad:
+                        retain(node, grad)
+                continue
             if grad is None:  # nothing flowed here (e.g. only through an unused branch)
                 input_grads: Any = repeat(None)
             else:
                 input_grads = _run_node(node, grad, create_graph, anomaly)
-                if wanted_nodes and node in wanted_nodes:
-                    found[wanted_nodes[node]] = grad
-                elif node.retains_grad:
-                    out = node.out_ref()
-                    if out is not None:
-                        out.grad = _accumulate(out.grad, own(grad), create_graph)
+                if captured and node in captured:
+                    captured[node] = grad
+                if node.retains_grad:
+                    retain(node, grad)
             # Send each input its gradient, and count this use of it as done: a parent
             # whose last consumer this was is ready to run.
             place = len(ready)
             for t, need, g in zip(node.inputs, node.needs_input_grad, input_grads):
                 if need and g is not None:
-                    data = t.data
+                    data = t._data
                     if g.shape != data.shape:
                         raise _wrong_shape(node, g, t)
                     if g.dtype != data.dtype:
@@ -222,18 +257,24 @@ def run_backward(
         state.grad_enabled = previous_mode
 
     if inputs is not None:
-        for tensor, grad in leaves.items():
-            if id(tensor) in wanted:
-                found[wanted[id(tensor)]] = grad
-        return found
+        # own(): each result has memory of its own (mg.grad(y, [x, x]) gives two arrays).
+        return [own(leaves.get(t) if t.grad_fn is None else captured[t.grad_fn]) for t in inputs]
+    # The engine made these gradients with the leaves' shapes and dtypes: it sets the
+    # private slot directly, without the checks of the public .grad setter.
     for tensor, grad in leaves.items():
         if not tensor.requires_grad:  # switched off since the graph was made
             continue
-        if tensor.grad is None and not create_graph:  # the usual case: a first .grad
-            tensor.grad = Tensor._make(own(grad))
+        if tensor._grad is None and not create_graph:  # the usual case: a first .grad
+            tensor._grad = Tensor._make(own(grad))
         else:
-            tensor.grad = _accumulate(tensor.grad, own(grad), create_graph)
+            tensor._grad = _accumulate(tensor._grad, own(grad), create_graph)
     return None
+
+
+def _roots(outputs: Sequence[Tensor]) -> list[Function]:
+    """The nodes that made `outputs`, each once (leaves have none)."""
+    roots = [t.grad_fn for t in outputs if t.grad_fn is not None]
+    return list(dict.fromkeys(roots)) if len(roots) > 1 else roots
 
 
 def _run_node(node: Function, grad: Any, create_graph: bool, anomaly: bool) -> tuple[Any, ...]:
@@ -309,18 +350,30 @@ def grad(
     create_graph: bool = False,
     allow_unused: bool = False,
 ) -> tuple[Tensor | None, ...]:
-    """Gradients of `outputs` with respect to `inputs`, without touching any `.grad`.
+    """Gradients of `outputs` with respect to `inputs`, returned rather than stored.
 
     Like `torch.autograd.grad`: `grad_outputs` gives the gradient of each
     output (needed for non-scalar outputs); with `create_graph=True` the
     result is itself differentiable (second derivatives, Hessian-vector
-    products). Returns a tuple with one Tensor per input.
+    products). Returns a tuple with one Tensor per input (an input listed
+    twice gets its gradient twice; an unused one is an error, or None with
+    `allow_unused=True`).
+
+    Only the graph between the outputs and the inputs is run (and freed unless
+    `retain_graph=True`); what lies below the inputs or beside them is left as
+    it was. No leaf's `.grad` is touched; as in PyTorch, a tensor that called
+    `retain_grad()` gets its gradient when the walk passes through it.
     """
     outputs = [outputs] if isinstance(outputs, Tensor) else list(outputs)
     inputs = [inputs] if isinstance(inputs, Tensor) else list(inputs)
     for t in list(outputs) + list(inputs):
         if not isinstance(t, Tensor):
             raise TypeError(f"mg.grad: expected Tensors, got {type(t).__name__}")
+    if not inputs:
+        raise BackwardError(
+            "mg.grad: no inputs given; pass the tensors to differentiate with respect to, "
+            "e.g. mg.grad(loss, [w, b])"
+        )
     for i, t in enumerate(inputs):
         if not t.requires_grad:
             raise BackwardError(f"mg.grad: input {i} does not require grad, so it has no gradient")

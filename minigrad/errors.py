@@ -26,11 +26,15 @@ class InplaceError(RuntimeError):
 
 
 class AnomalyError(RuntimeError):
-    """`mg.detect_anomaly()` found a NaN or an infinity."""
+    """`mg.detect_anomaly()` found a NaN in a gradient computed by backward."""
 
 
 class GradcheckError(RuntimeError):
     """Analytic and numerical gradients disagree in `mg.gradcheck`."""
+
+
+class LoadError(ValueError):
+    """A file `mg.load` cannot read safely: damaged, forged, too big, or not minigrad's."""
 
 
 def shape_str(shape: tuple[int, ...]) -> str:

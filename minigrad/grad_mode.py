@@ -7,8 +7,9 @@ not stop another thread from recording its own graph.
 from __future__ import annotations
 
 import functools
+import inspect
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -33,7 +34,10 @@ class _GradModeContext:
     """Sets grad mode on entry and restores the previous mode on exit.
 
     Usable as a context manager (`with mg.no_grad(): ...`) and as a decorator
-    (`@mg.no_grad()`), like its PyTorch namesake.
+    (`@mg.no_grad()`), like its PyTorch namesake. A decorated generator
+    function runs each step (up to its next `yield`) in the mode, and the
+    caller's own mode holds in between, as it would for a `with` block
+    written inside the generator.
     """
 
     enabled = True
@@ -49,7 +53,14 @@ class _GradModeContext:
         state.grad_enabled = self._previous.pop()
 
     def __call__(self, fn: F) -> F:
+        if not callable(fn):
+            raise TypeError(
+                f"{type(self).__name__}: as a decorator it wraps a function "
+                f"(@mg.{type(self).__name__}() above a def); got {type(fn).__name__}"
+            )
         enabled = self.enabled
+        if inspect.isgeneratorfunction(fn):
+            return _generator_in_mode(fn, enabled)  # type: ignore[return-value]
 
         @functools.wraps(fn)
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -62,30 +73,99 @@ class _GradModeContext:
         return wrapper  # type: ignore[return-value]
 
 
-class no_grad(_GradModeContext):  # noqa: N801  (PyTorch's spelling)
+def _resume(enabled: bool, step: Callable[..., Any], *arg: Any) -> Any:
+    """One step of a generator (send, throw or close) with grad mode set to `enabled`."""
+    previous, state.grad_enabled = state.grad_enabled, enabled
+    try:
+        return step(*arg)
+    finally:
+        state.grad_enabled = previous
+
+
+def _generator_in_mode(fn: Callable[..., Generator[Any, Any, Any]], enabled: bool) -> Any:
+    """Wrap a generator function so its body runs in the mode, step by step.
+
+    A plain wrapper would only switch the mode while the generator object is
+    created, which runs none of its body. Values sent in, errors thrown in,
+    close() and the return value all pass through unchanged.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        gen = fn(*args, **kwargs)
+        try:
+            value = _resume(enabled, gen.send, None)
+            while True:
+                try:
+                    sent = yield value
+                except GeneratorExit:
+                    _resume(enabled, gen.close)
+                    raise
+                except BaseException as error:  # noqa: BLE001  (handed on to the generator)
+                    value = _resume(enabled, gen.throw, error)
+                else:
+                    value = _resume(enabled, gen.send, sent)
+        except StopIteration as stop:
+            return stop.value
+
+    return wrapper
+
+
+class _BareDecorator(_GradModeContext):
+    """Also usable as a decorator without parentheses: `@mg.no_grad`, as in PyTorch."""
+
+    def __new__(cls, fn: Callable[..., Any] | None = None) -> Any:
+        self = super().__new__(cls)
+        if fn is None:
+            return self  # `mg.no_grad()`: the context manager itself
+        self.__init__()  # `@mg.no_grad`: Python passed the function in; decorate it
+        return self(fn)
+
+    def __init__(self, fn: Callable[..., Any] | None = None) -> None:
+        super().__init__()
+
+
+class no_grad(_BareDecorator):  # noqa: N801  (PyTorch's spelling)
     """Do not record operations: results have `requires_grad=False`.
 
     Use it for evaluation and for parameter updates::
 
         with mg.no_grad():
             w -= lr * w.grad
+
+    or as a decorator, with or without parentheses (`@mg.no_grad`).
     """
 
     enabled = False
 
 
-class enable_grad(_GradModeContext):  # noqa: N801
+class enable_grad(_BareDecorator):  # noqa: N801
     """Record operations again, e.g. inside a `no_grad` block."""
 
     enabled = True
 
 
 class set_grad_enabled(_GradModeContext):  # noqa: N801
-    """Switch grad mode on or off: `with mg.set_grad_enabled(training): ...`."""
+    """Switch grad mode on or off: `with mg.set_grad_enabled(training): ...`.
+
+    Called on its own (`mg.set_grad_enabled(False)`) it switches at once, as
+    in PyTorch. `mode` must be True or False (PyTorch refuses 1 or a numpy
+    bool too).
+    """
 
     def __init__(self, mode: bool) -> None:
+        if not isinstance(mode, bool):
+            hint = (
+                "; to decorate a function, use @mg.no_grad or @mg.enable_grad, or "
+                "@mg.set_grad_enabled(False) with the mode"
+                if callable(mode)
+                else ""
+            )
+            raise TypeError(
+                f"set_grad_enabled: mode must be True or False, got {type(mode).__name__}{hint}"
+            )
         super().__init__()
-        self.enabled = bool(mode)
+        self.enabled = mode
         state.grad_enabled, self._old = self.enabled, state.grad_enabled
 
     def __enter__(self) -> None:

@@ -15,12 +15,12 @@ also be given as groups with their own settings:
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
+from . import optim_state
 from .grad_mode import enable_grad, no_grad
 from .tensor import Tensor
 
@@ -29,8 +29,11 @@ class Optimizer:
     """Base class: holds `param_groups` (dicts with 'params' and settings) and `state`.
 
     Subclasses implement `_update(p, grad, state, group)`, which returns the
-    amount to subtract from the parameter's values.
+    amount to subtract from the parameter's values, and name in `_state_keys`
+    what a parameter's state holds (checked by `load_state_dict`).
     """
+
+    _state_keys: tuple[str, ...] | None = None
 
     def __init__(self, params: Any, defaults: dict[str, Any]) -> None:
         self.defaults = dict(defaults)
@@ -140,34 +143,34 @@ class Optimizer:
     ) -> np.ndarray:
         raise NotImplementedError(f"{type(self).__name__} does not define _update")
 
-    # ---- checkpoints --------------------------------------------------------
+    # ---- checkpoints (optim_state.py) ----------------------------------------
     def state_dict(self) -> dict[str, Any]:
-        """A copy of the settings and state, with parameters replaced by their index."""
-        index = {id(p): i for i, p in enumerate(self._all_params())}
-        groups = [
-            {**{k: v for k, v in g.items() if k != "params"},
-             "params": [index[id(p)] for p in g["params"]]}
-            for g in self.param_groups
-        ]
-        state = {index[id(p)]: copy.deepcopy(s) for p, s in self.state.items()}
-        return {"state": state, "param_groups": groups}
+        """The settings and state in PyTorch's layout, ready for `mg.save`:
 
-    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
-        """Restore settings and state saved by `state_dict()` of a matching optimiser."""
-        groups = state_dict["param_groups"]
-        sizes = [len(g["params"]) for g in groups]
-        if sizes != [len(g["params"]) for g in self.param_groups]:
-            raise ValueError(
-                f"{type(self).__name__}.load_state_dict: the saved groups hold {sizes} "
-                f"parameters, this optimiser's {[len(g['params']) for g in self.param_groups]}"
-            )
-        params = self._all_params()
-        self.state = {params[i]: copy.deepcopy(s) for i, s in state_dict["state"].items()}
-        for mine, saved in zip(self.param_groups, groups):
-            mine.update({k: v for k, v in saved.items() if k != "params"})
+            {"state": {0: {"step": 3, "exp_avg": Tensor, ...}, ...},
+             "param_groups": [{"lr": 0.001, "betas": (0.9, 0.999), ..., "params": [0, 1]}]}
 
-    def _all_params(self) -> list[Tensor]:
-        return [p for g in self.param_groups for p in g["params"]]
+        Parameters are replaced by their position (counted over all groups in
+        order) and buffers by Tensor copies, so the result neither holds the
+        parameters nor changes with later steps. Parameters without state
+        (never stepped, or plain SGD) have no entry.
+        """
+        return optim_state.state_dict(self)
+
+    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
+        """Restore what `state_dict()` returned (also after `mg.save` and `mg.load`).
+
+        Step counts, buffers and every setting (lr, betas, ...) are restored
+        exactly, so training resumes as if it had never stopped. The saved
+        positions are matched to this optimiser's parameters in order, group
+        by group: build it over the same parameters in the same order.
+        Buffers are copied (the dict stays yours) and checked against their
+        parameter's shape; everything is checked before anything changes.
+        """
+        settings, state = optim_state.checked(self, state_dict)
+        for group, new in zip(self.param_groups, settings):
+            group.update(new)
+        self.state = state
 
     def __repr__(self) -> str:
         lines = [f"{type(self).__name__} ("]
@@ -188,6 +191,8 @@ class SGD(Optimizer):
         g = g + momentum * b  if nesterov  else  b      (only when momentum != 0)
         p = p - lr * g
     """
+
+    _state_keys = ("momentum_buffer",)
 
     def __init__(
         self,
@@ -238,6 +243,8 @@ class Adam(Optimizer):
         m_hat = m / (1 - beta1**t),  v_hat = v / (1 - beta2**t)   (bias correction)
         p = p - lr * m_hat / (sqrt(v_hat) + eps)
     """
+
+    _state_keys = ("step", "exp_avg", "exp_avg_sq")
 
     def __init__(
         self,

@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from .attributes import checked_data, checked_grad
 from .conversions import ConversionMethods
-from .dtypes import is_floating, is_python_scalar, to_array
+from .dtypes import is_floating, to_array
 from .errors import DTypeError
 from .inplace import InplaceMethods, link_shared_data
 
@@ -30,12 +31,13 @@ class Tensor(ConversionMethods, InplaceMethods):
     >>> x.grad
     Tensor([2., 4., 6.])
 
-    dtypes follow PyTorch: Python floats become float32, Python ints int64,
-    numpy arrays keep their dtype (and are copied). Only floating tensors can
-    require grad.
+    dtypes follow PyTorch: the class called on Python data gives float32
+    (`Tensor([0, 1])`, as `torch.Tensor`), `mg.tensor` infers (Python ints
+    give int64, as `torch.tensor`), numpy arrays keep their dtype (and are
+    copied). Only floating tensors can require grad.
     """
 
-    __slots__ = ("data", "grad", "requires_grad", "grad_fn", "name", "_version", "__weakref__")
+    __slots__ = ("_data", "_grad", "requires_grad", "grad_fn", "name", "_version", "__weakref__")
     # numpy defers to our operators, so `ndarray * tensor` gives a Tensor.
     __array_ufunc__ = None
 
@@ -48,8 +50,8 @@ class Tensor(ConversionMethods, InplaceMethods):
     ) -> None:
         if isinstance(data, Tensor):
             data = data.data
-        self.data: np.ndarray = to_array(data, dtype)
-        self.grad: Tensor | None = None
+        self._data: np.ndarray = to_array(data, dtype, infer=False)
+        self._grad: Tensor | None = None
         self.grad_fn: Any = None
         self.name = name
         self._version = 0
@@ -61,13 +63,42 @@ class Tensor(ConversionMethods, InplaceMethods):
     def _make(cls, data: Any) -> Tensor:
         """Wrap an op's result array: no copy and no checks (the hot path)."""
         t = cls.__new__(cls)
-        t.data = data if type(data) is np.ndarray else np.asarray(data)
-        t.grad = None
+        t._data = data if type(data) is np.ndarray else np.asarray(data)  # the slot: no checks
+        t._grad = None
         t.grad_fn = None
         t.name = None
         t._version = 0
         t.requires_grad = False
         return t
+
+    # ---- data and grad: checked when assigned -------------------------------
+    @property
+    def data(self) -> np.ndarray:
+        """The values, a numpy array (in PyTorch `.data` is a Tensor; here it is the array).
+
+        Assigning replaces the values without recording anything in the graph,
+        as `w.data = w.data - lr * w.grad` does in PyTorch: a Tensor gives its
+        array (shared, not copied), an array is checked (real numbers, and
+        floating while the tensor requires grad).
+        """
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = checked_data(self, value)
+
+    @property
+    def grad(self) -> Tensor | None:
+        """The gradient that backward accumulated here: None, or a Tensor of this shape and dtype.
+
+        Only None (forget it) or such a Tensor can be assigned, as in PyTorch;
+        to zero a gradient in place, call t.grad.zero_().
+        """
+        return self._grad
+
+    @grad.setter
+    def grad(self, value: Tensor | None) -> None:
+        self._grad = checked_grad(self, value)
 
     # ---- attributes ---------------------------------------------------------
     @property
@@ -189,56 +220,48 @@ class Tensor(ConversionMethods, InplaceMethods):
         """Converted to float64."""
         return self.astype(np.float64)
 
-    # ---- operators: each calls one op (its class directly: these are the hot path) --
+    # ---- operators: each is one op, with PyTorch's dtype rules (ops.promotion) --
     def _operand(self, other: Any) -> Tensor:
-        """The other side of a binary operator as a Tensor (see dtypes.scalar_array)."""
+        """The other side of a binary operator as a Tensor of the dtype the pair computes in."""
         if isinstance(other, Tensor):
             return other
-        if is_python_scalar(other):
-            return _constant(other, self.data.dtype)
-        if isinstance(other, (np.ndarray, np.generic)):
-            if other.ndim == 0 and other.dtype.kind == "f" and self.data.dtype.kind == "f":
-                # A lone float (np.sqrt(2), np.float64(0.5)) acts like a Python float,
-                # as 0-d values do in PyTorch: it must not upcast float32 to float64.
-                return Tensor._make(np.asarray(other, dtype=self.data.dtype))
-            return Tensor._make(np.asarray(other))  # a constant: never modified, not copied
-        return Tensor(other)
+        return P.promote(self, other)[1]
 
     def __add__(self, other: Any) -> Tensor:
-        return E.Add.apply(self, self._operand(other))
+        return P.binary(E.Add, self, other)
 
     def __radd__(self, other: Any) -> Tensor:
-        return E.Add.apply(self._operand(other), self)
+        return P.binary(E.Add, other, self)
 
     def __sub__(self, other: Any) -> Tensor:
-        return E.Sub.apply(self, self._operand(other))
+        return P.binary(E.Sub, self, other)
 
     def __rsub__(self, other: Any) -> Tensor:
-        return E.Sub.apply(self._operand(other), self)
+        return P.binary(E.Sub, other, self)
 
     def __mul__(self, other: Any) -> Tensor:
-        return E.Mul.apply(self, self._operand(other))
+        return P.binary(E.Mul, self, other)
 
     def __rmul__(self, other: Any) -> Tensor:
-        return E.Mul.apply(self._operand(other), self)
+        return P.binary(E.Mul, other, self)
 
     def __truediv__(self, other: Any) -> Tensor:
-        return E.Div.apply(self, self._operand(other))
+        return P.binary(E.Div, self, other)
 
     def __rtruediv__(self, other: Any) -> Tensor:
-        return E.Div.apply(self._operand(other), self)
+        return P.binary(E.Div, other, self)
 
     def __pow__(self, other: Any) -> Tensor:
-        return E.Pow.apply(self, self._operand(other))
+        return P.binary(E.Pow, self, other)
 
     def __rpow__(self, other: Any) -> Tensor:
-        return E.Pow.apply(self._operand(other), self)
+        return P.binary(E.Pow, other, self)
 
     def __matmul__(self, other: Any) -> Tensor:
-        return L.MatMul.apply(self, self._operand(other))
+        return ops.matmul(self, other)
 
     def __rmatmul__(self, other: Any) -> Tensor:
-        return L.MatMul.apply(self._operand(other), self)
+        return ops.matmul(other, self)
 
     def __neg__(self) -> Tensor:
         return E.Neg.apply(self)
@@ -289,15 +312,15 @@ class Tensor(ConversionMethods, InplaceMethods):
 
     def maximum(self, other: Any) -> Tensor:
         """Elementwise maximum with `other`."""
-        return ops.maximum(self, self._operand(other))
+        return ops.maximum(self, other)
 
     def minimum(self, other: Any) -> Tensor:
         """Elementwise minimum with `other`."""
-        return ops.minimum(self, self._operand(other))
+        return ops.minimum(self, other)
 
     def pow(self, exponent: Any) -> Tensor:
         """self ** exponent."""
-        return ops.pow(self, self._operand(exponent))
+        return ops.pow(self, exponent)
 
     def sum(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
         """Sum over `axis` (int, tuple or None for all); `dim`/`keepdim` also accepted."""
@@ -307,20 +330,29 @@ class Tensor(ConversionMethods, InplaceMethods):
         """Mean over `axis` (int, tuple or None for all)."""
         return ops.mean(self, axis, keepdims, **torch_names)
 
-    def max(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
-        """Largest value over `axis`; ties share the gradient equally."""
+    def max(self, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Any:
+        """x.max(): the largest value; x.max(dim) -> (values, indices); x.max(other) is
+        the elementwise maximum. As PyTorch: see minigrad.ops.reduce.max."""
         return ops.max(self, axis, keepdims, **torch_names)
 
-    def min(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
-        """Smallest value over `axis`; ties share the gradient equally."""
+    def min(self, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Any:
+        """x.min(), x.min(dim) -> (values, indices), x.min(other): see `max`."""
         return ops.min(self, axis, keepdims, **torch_names)
 
+    def amax(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
+        """Largest value over `axis` (int, tuple, or None for all); ties share the gradient."""
+        return ops.amax(self, axis, keepdims, **torch_names)
+
+    def amin(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
+        """Smallest value over `axis` (int, tuple, or None for all); ties share the gradient."""
+        return ops.amin(self, axis, keepdims, **torch_names)
+
     def argmax(self, axis: int | None = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
-        """Index of the largest value (not differentiable)."""
+        """Index of the largest value, the first of ties (not differentiable)."""
         return ops.argmax(self, axis, keepdims, **torch_names)
 
     def argmin(self, axis: int | None = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
-        """Index of the smallest value (not differentiable)."""
+        """Index of the smallest value, the first of ties (not differentiable)."""
         return ops.argmin(self, axis, keepdims, **torch_names)
 
     def reshape(self, *shape: Any) -> Tensor:
@@ -334,51 +366,51 @@ class Tensor(ConversionMethods, InplaceMethods):
         return ops.flatten(self, start_dim, end_dim)
 
     def squeeze(self, axis: Axis = None, **torch_names: Any) -> Tensor:
-        """Size-1 axes removed (all of them, or those in `axis`)."""
+        """Size-1 axes removed: all of them, or those in `axis` that have size 1."""
         return ops.squeeze(self, axis, **torch_names)
 
-    def unsqueeze(self, axis: int) -> Tensor:
-        """A new size-1 axis inserted at `axis`."""
-        return ops.unsqueeze(self, axis)
+    def unsqueeze(self, axis: Any = None, **torch_names: Any) -> Tensor:
+        """A new size-1 axis inserted at `axis` (or `dim=`)."""
+        return ops.unsqueeze(self, axis, **torch_names)
 
-    def transpose(self, *axes: Any) -> Tensor:
+    def transpose(self, *axes: Any, **names: Any) -> Tensor:
         """x.transpose(a, b) swaps two axes (as PyTorch); x.transpose((2, 0, 1)) permutes
         (as numpy); x.transpose() reverses all axes."""
-        if len(axes) == 2 and all(isinstance(a, int) for a in axes):
-            return ops.swapaxes(self, axes[0], axes[1])
-        if len(axes) == 1 and not isinstance(axes[0], int):
-            axes = tuple(axes[0])
-        return ops.permute(self, axes if axes else tuple(range(self.ndim - 1, -1, -1)))
+        return ops.transpose(self, *axes, **names)
 
     def permute(self, *axes: Any) -> Tensor:
         """Axes reordered: x.permute(2, 0, 1) or x.permute((2, 0, 1))."""
-        return ops.permute(self, tuple(axes[0]) if len(axes) == 1 else axes)
+        one = len(axes) == 1 and isinstance(axes[0], (tuple, list))
+        return ops.permute(self, tuple(axes[0]) if one else axes)
 
     def swapaxes(self, axis1: int, axis2: int) -> Tensor:
         """Two axes exchanged."""
         return ops.swapaxes(self, axis1, axis2)
 
     def broadcast_to(self, *shape: Any) -> Tensor:
-        """Repeated along axes of size 1 (and new leading axes) to `shape`."""
+        """Repeated along axes of size 1 (and new leading axes) to `shape`:
+        x.expand(2, 3) or x.expand((2, 3)); -1 keeps an axis's size."""
         return ops.broadcast_to(self, shape[0] if len(shape) == 1 else shape)
 
     expand = broadcast_to  # PyTorch's name
 
     def matmul(self, other: Any) -> Tensor:
         """Matrix product, as self @ other."""
-        return ops.matmul(self, self._operand(other))
+        return ops.matmul(self, other)
 
-    def softmax(self, axis: int = -1, **torch_names: Any) -> Tensor:
-        """exp(x) / sum(exp(x)) along `axis`: see minigrad.functional.softmax."""
+    def softmax(self, axis: int | None = None, **torch_names: Any) -> Tensor:
+        """exp(x) / sum(exp(x)) along `axis` (or `dim=`), which is required, as in PyTorch:
+        x.softmax(-1). See minigrad.functional.softmax."""
         from . import functional
 
-        return functional.softmax(self, axis, **torch_names)
+        return functional.softmax(self, _required_axis("softmax", axis, torch_names))
 
-    def log_softmax(self, axis: int = -1, **torch_names: Any) -> Tensor:
-        """log(softmax(x)) along `axis`, computed stably: see minigrad.functional."""
+    def log_softmax(self, axis: int | None = None, **torch_names: Any) -> Tensor:
+        """log(softmax(x)) along `axis` (or `dim=`, required as in PyTorch), computed
+        stably: see minigrad.functional."""
         from . import functional
 
-        return functional.log_softmax(self, axis, **torch_names)
+        return functional.log_softmax(self, _required_axis("log_softmax", axis, torch_names))
 
     def logsumexp(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
         """log(sum(exp(x))) along `axis`, computed stably: see minigrad.functional."""
@@ -387,11 +419,21 @@ class Tensor(ConversionMethods, InplaceMethods):
         return functional.logsumexp(self, axis, keepdims, **torch_names)
 
 
+def _required_axis(method: str, axis: Any, torch_names: dict[str, Any]) -> Any:
+    """The axis of x.softmax(...) and x.log_softmax(...): PyTorch's methods have no default."""
+    axis, _ = ops.common.torch_aliases(method, axis, False, torch_names)
+    if axis is None:
+        raise TypeError(
+            f"x.{method}(): say which axis holds the classes, e.g. x.{method}(-1) or "
+            f"x.{method}(dim=1); the axis is required, as in PyTorch"
+        )
+    return axis
+
+
 # The ops need the Tensor class, so they are imported after it is defined;
 # the methods above look them up when called.
 from . import engine, ops  # noqa: E402
-from .constants import constant as _constant  # noqa: E402
 from .constants import is_shared_constant  # noqa: E402
 from .ops import elementwise as E  # noqa: E402
-from .ops import linalg as L  # noqa: E402
+from .ops import promotion as P  # noqa: E402
 from .ops import shape as S  # noqa: E402

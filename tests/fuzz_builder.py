@@ -109,7 +109,7 @@ def build_step(b: Builder, op: str) -> Step | None:
     if op == "tied":
         if not x.size:
             return None
-        return Step(op, (k,), {"op": b.draw(st.sampled_from(["max", "min"]))})
+        return Step(op, (k,), {"op": b.draw(st.sampled_from(["amax", "amin", "max", "min"]))})
     if op in ("neg", "tanh", "sigmoid", "clone", "double", "T", "tied_maximum"):
         return Step(op, (k,))
     if op == "exp":
@@ -150,10 +150,13 @@ def build_step(b: Builder, op: str) -> Step | None:
         if op == "rdiv_const":
             params["pos"] = _positive(b, k)
         return Step(op, (k,), params)
-    if op in ("sum", "mean", "max", "min"):
-        axis = b.axis_subset(ndim)
+    if op in ("sum", "mean", "amax", "amin", "max", "min"):
+        if op in ("max", "min"):  # one axis: they return (values, indices)
+            axis = b.draw(st.integers(-max(ndim, 1), max(ndim, 1) - 1))
+        else:
+            axis = b.axis_subset(ndim)
         keepdims = b.draw(st.booleans())
-        if op in ("max", "min") and not _ties_far(x, axis, op):
+        if op not in ("sum", "mean") and not _ties_far(x, axis, op):
             return None
         return Step(op, (k,), {"axis": axis, "keepdims": keepdims})
     if op == "reshape":
@@ -217,8 +220,8 @@ def _ties_far(x: np.ndarray, axis: Any, op: str) -> bool:
     """For max/min: every runner-up is either an exact tie or MARGIN away from the winner."""
     if x.size == 0:
         return False
-    axes = None if axis is None else (axis if isinstance(axis, tuple) else (axis,))
-    best = x.max(axis=axes, keepdims=True) if op == "max" else x.min(axis=axes, keepdims=True)
+    axes = None if axis is None or x.ndim == 0 else (axis if isinstance(axis, tuple) else (axis,))
+    best = np.amax(x, axis=axes, keepdims=True) if "max" in op else np.amin(x, axes, keepdims=True)
     return _far_from(x - best, 0.0, exact_ok=True)  # the winner itself is at 0
 
 
@@ -250,7 +253,8 @@ def _index(b: Builder, shape: tuple[int, ...]) -> Any:
 OPS = [
     "neg", "exp", "tanh", "sigmoid", "clone", "double", "log", "sqrt", "relu", "abs", "clip",
     "add", "sub", "mul", "div", "pow", "pow_const", "rsub_const", "rdiv_const", "mul_const",
-    "add_const", "maximum", "minimum", "where", "sum", "mean", "max", "min", "reshape",
+    "add_const", "maximum", "minimum", "where", "sum", "mean", "max", "min", "amax", "amin",
+    "reshape",
     "permute", "swapaxes", "T", "broadcast_to", "squeeze", "unsqueeze", "flatten", "getitem",
     "concatenate", "stack", "matmul", "tied", "tied_maximum",
 ]

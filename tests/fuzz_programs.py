@@ -85,6 +85,11 @@ def _pos(x: mg.Tensor, pos: str) -> mg.Tensor:
     return POSITIVE[pos](x)
 
 
+def _values(result: Any) -> mg.Tensor:
+    """The values of max(x, dim)'s (values, indices), or amax's tensor itself."""
+    return result[0] if isinstance(result, tuple) else result
+
+
 RUN: dict[str, Callable[..., mg.Tensor]] = {
     "neg": lambda x: -x,
     "exp": lambda x, squash=False: (x.tanh() * 3.0 if squash else x).exp(),
@@ -112,8 +117,10 @@ RUN: dict[str, Callable[..., mg.Tensor]] = {
     "where": lambda x, y, cond: mg.where(cond, x, y),
     "sum": lambda x, axis, keepdims: x.sum(axis=axis, keepdims=keepdims),
     "mean": lambda x, axis, keepdims: x.mean(dim=axis, keepdim=keepdims),
-    "max": lambda x, axis, keepdims: x.max(axis=axis, keepdims=keepdims),
-    "min": lambda x, axis, keepdims: mg.min(x, axis, keepdims),
+    "max": lambda x, axis, keepdims: x.max(axis, keepdim=keepdims).values,  # (values, indices)
+    "min": lambda x, axis, keepdims: mg.min(x, dim=axis, keepdims=keepdims)[0],
+    "amax": lambda x, axis, keepdims: x.amax(axis=axis, keepdims=keepdims),
+    "amin": lambda x, axis, keepdims: mg.amin(x, axis, keepdims),
     "reshape": lambda x, shape: x.reshape(shape),
     "permute": lambda x, axes: x.permute(axes),
     "swapaxes": lambda x, a, b: x.transpose(a, b),
@@ -125,7 +132,7 @@ RUN: dict[str, Callable[..., mg.Tensor]] = {
     "getitem": lambda x, index: x[index],
     "concatenate": lambda *xs, axis: mg.concatenate(list(xs), axis=axis),
     "stack": lambda *xs, axis: mg.stack(xs, axis=axis),
-    "tied": lambda x, op: getattr(mg.stack([x, x.clone()]), op)(axis=0),  # exact ties
+    "tied": lambda x, op: _values(getattr(mg.stack([x, x.clone()]), op)(axis=0)),  # exact ties
     "tied_maximum": lambda x: mg.maximum(x, x),
     "matmul": lambda x, y: x @ y,
     "matmul_T": lambda x: x @ x.mT,

@@ -198,3 +198,20 @@ def test_bad_weights():
         F.binary_cross_entropy_with_logits(x, y, pos_weight=np.ones(2))
     with pytest.raises(ValueError, match=r"weight of shape \(2, 3, 1\)"):
         F.binary_cross_entropy(np.full((2, 3), 0.5), y, weight=np.ones((2, 3, 1)))
+
+
+@pytest.mark.parametrize("reduction", ["none", "sum", "mean"])
+def test_bce_with_logits_at_infinite_scores_gives_the_limits(reduction):
+    # Before: NaN from inf - inf. The limits: (1 - y) inf at +inf, y inf at -inf.
+    x = mg.tensor([np.inf, np.inf, -np.inf, -np.inf, 1.0], requires_grad=True)
+    y = mg.tensor([1.0, 0.0, 0.0, 1.0, 1.0])
+    loss = F.binary_cross_entropy_with_logits(x, y, reduction="none")
+    finite_part = float(np.log1p(np.exp(-1.0)))
+    np.testing.assert_allclose(loss.numpy(), [0.0, np.inf, 0.0, np.inf, finite_part], rtol=1e-6)
+    total = F.binary_cross_entropy_with_logits(x[[0, 2, 4]], y[[0, 2, 4]], reduction=reduction)
+    assert not np.isnan(total.numpy()).any()
+    total.sum().backward()
+    assert np.isfinite(x.grad.numpy()).all()
+    weighted = F.binary_cross_entropy_with_logits(
+        mg.tensor([-np.inf]), mg.tensor([1.0]), pos_weight=mg.tensor([2.0]))
+    assert weighted.item() == np.inf

@@ -74,7 +74,7 @@ def test_inplace_keeps_the_dtype_and_the_shape():
     with pytest.raises(ShapeError, match=r"\(3,\).*\(2,\)"):
         x.add_(np.ones(3))
     with pytest.raises(TypeError, match="int64"):
-        Tensor([1, 2]).add_(0.5)  # the float result would not fit back into ints
+        mg.tensor([1, 2]).add_(0.5)  # the float result would not fit back into ints
 
 
 def test_inplace_on_a_read_only_view_is_refused_clearly():
@@ -104,11 +104,14 @@ def test_refused_on_a_leaf_requiring_grad_allowed_under_no_grad():
     assert w.requires_grad and w.is_leaf
 
 
-def test_refused_on_a_non_leaf_in_a_graph():
+def test_a_non_leaf_in_a_graph_is_changed_and_recorded():
+    # Refused before; now recorded as in PyTorch (see test_inplace_recorded.py).
     x = f64([1.0, 2.0], requires_grad=True)
     y = x * 2
-    with pytest.raises(InplaceError, match="grad_fn"):
-        y.add_(1.0)
+    y.add_(1.0)
+    assert y.tolist() == [3.0, 5.0] and y.grad_fn.name == "Add" and y._version == 1
+    y.sum().backward()
+    assert x.grad.tolist() == [2.0, 2.0]
 
 
 def test_modified_input_of_mul_is_caught_in_backward():

@@ -32,7 +32,7 @@ def test_parameter_defaults():
     q.data[0] = 5  # a copy: the caller's array is untouched
     assert array[0] == 1 and q.dtype == np.float64
     with pytest.raises(TypeError, match="floating"):
-        nn.Parameter([1, 2])
+        nn.Parameter(mg.tensor([1, 2]))
 
 
 def test_named_parameters_follow_pytorch_naming_and_order():
@@ -265,9 +265,14 @@ def test_softmax_modules():
     p = e / e.sum(axis=1, keepdims=True)
     np.testing.assert_allclose(nn.Softmax(axis=1)(x).numpy(), p, rtol=1e-6)
     np.testing.assert_allclose(nn.LogSoftmax(dim=1)(x).numpy()[0], np.log(p[0]), rtol=1e-6)
-    assert np.isfinite(nn.LogSoftmax()(x).numpy()).all()
+    assert np.isfinite(nn.LogSoftmax(-1)(x).numpy()).all()
     with pytest.raises(TypeError, match="not both"):
         nn.Softmax(axis=0, dim=1)
+    # No dim: PyTorch's implicit choice (axis 0 for 3-D input), with a warning.
+    cube = mg.randn(2, 3, 4)
+    with pytest.warns(UserWarning, match="dim"):
+        implicit = nn.Softmax()(cube)
+    np.testing.assert_allclose(implicit.numpy().sum(axis=0), np.ones((3, 4)), rtol=1e-5)
 
 
 # ---- losses -------------------------------------------------------------------

@@ -89,7 +89,7 @@ def test_a_new_thread_starts_with_grad_on_and_anomaly_off() -> None:
 def train(seed: int, steps: int, barrier: threading.Barrier | None = None) -> list[np.ndarray]:
     """Logistic regression by gradient descent; returns the final weights."""
     rng = np.random.default_rng(seed)
-    x = mg.tensor(rng.standard_normal((32, 4)))
+    x = mg.tensor(rng.standard_normal((32, 4)), dtype=np.float32)
     y = mg.tensor((rng.standard_normal((32, 1)) > 0).astype(np.float32))
     w = mg.tensor(rng.standard_normal((4, 1)) * 0.1, dtype=np.float32, requires_grad=True)
     b = mg.zeros(1, requires_grad=True)

@@ -8,6 +8,8 @@ is `(X[i], y[i])`.
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Sequence
 from typing import Any
 
@@ -101,20 +103,36 @@ def random_split(
 ) -> list[Subset]:
     """Split `dataset` at random into non-overlapping subsets of the given lengths.
 
-    `lengths` are counts summing to `len(dataset)`, or fractions summing to 1
-    (leftover samples from rounding go to the first subsets, one each), as in
-    PyTorch. Pass `seed=` or `generator=` for a reproducible split.
+    `lengths` are either whole-number counts summing to `len(dataset)`, or
+    fractions in [0, 1] summing to 1 (leftover samples from rounding go to the
+    first subsets, one each), as in PyTorch; a mix of the two (`[0.5, 10]`) is
+    refused. Pass `seed=` or `generator=` for a reproducible split.
     """
     n = len(dataset)
-    if all(isinstance(x, float) for x in lengths) and abs(sum(lengths) - 1.0) < 1e-9:
-        counts = [int(np.floor(n * f)) for f in lengths]
+    lengths = list(lengths)
+    if not lengths or not all(isinstance(x, numbers.Real) for x in lengths):
+        raise TypeError(
+            f"random_split: lengths must be a non-empty list of numbers, got {lengths!r}"
+        )
+    total = sum(lengths)
+    if math.isclose(total, 1.0) and total <= 1.0:  # fractions (PyTorch's test)
+        bad = [x for x in lengths if not 0.0 <= x <= 1.0]
+        if bad:
+            raise ValueError(f"random_split: fraction {bad[0]} in {lengths} is not in [0, 1]")
+        counts = [math.floor(n * x) for x in lengths]
         for i in range(n - sum(counts)):
             counts[i % len(counts)] += 1
-    else:
+    elif all(isinstance(x, numbers.Integral) for x in lengths):
         counts = [int(x) for x in lengths]
+    else:  # int(0.5) would silently be 0: [0.5, 10] must not split 10 samples into 0 and 10
+        raise ValueError(
+            f"random_split: lengths {lengths} are neither whole-number counts nor fractions "
+            f"summing to 1; give counts summing to {n} (e.g. [{n - n // 2}, {n // 2}]) or "
+            "fractions (e.g. [0.5, 0.5]), not a mix"
+        )
     if sum(counts) != n or any(c < 0 for c in counts):
         raise ValueError(
-            f"random_split: lengths {list(lengths)} do not add up to the dataset's "
+            f"random_split: lengths {lengths} do not add up to the dataset's "
             f"{n} samples; give counts summing to {n} or fractions summing to 1"
         )
     rng = generator if generator is not None else np.random.default_rng(seed)

@@ -23,7 +23,13 @@ from ..ops.common import log
 from ..ops.elementwise import clip, maximum
 from ..tensor import Tensor
 from .reduction import check_reduction, mean_scale, reduce_array, spread
-from .validation import broadcast_constant, check_probabilities, float_input, float_target
+from .validation import (
+    broadcast_constant,
+    check_probabilities,
+    float_input,
+    float_loss,
+    float_target,
+)
 
 LOG_FLOOR = -100.0  # PyTorch clamps log p at -100, so p = 0 gives a loss of 100, not inf
 GRAD_EPS = 1e-12  # and keeps p (1 - p) >= 1e-12 in the gradient
@@ -139,25 +145,47 @@ class BCEWithLogits(Function):
     ) -> np.ndarray:
         self.weight, self.pos_weight = weight, pos_weight
         self.reduction, self.scale = reduction, scale
-        # log(1 + e^-|x|), in one array: |x|, then -|x|, e^-|x| and the log in place
-        loss = np.abs(x, out=np.empty(x.shape, x.dtype))  # out=: an array even for a 0-d x
-        np.negative(loss, out=loss)
-        np.exp(loss, out=loss)
-        np.log1p(loss, out=loss)
-        if pos_weight is None:
-            # (1 - y) x + softplus(-x) = softplus(x) - x y = max(x, 0) + log(1 + e^-|x|) - x y:
-            # two passes over the data fewer than the general form below.
-            term = np.maximum(x, 0, out=np.empty(x.shape, x.dtype))
-            loss += term
-            np.multiply(x, y, out=term)  # the same scratch array again for x y
-            loss -= term
-        else:
-            loss += np.maximum(-x, 0)  # softplus(-x) = max(-x, 0) + log(1 + e^-|x|)
-            loss *= 1 + (pos_weight - 1) * y
-            loss += (1 - y) * x
+        # inf - inf at a score of +-inf is NaN here; limits_at_infinity mends it below.
+        with np.errstate(invalid="ignore"):
+            # log(1 + e^-|x|), in one array: |x|, then -|x|, e^-|x| and the log in place
+            loss = np.abs(x, out=np.empty(x.shape, x.dtype))  # out=: an array even for a 0-d x
+            np.negative(loss, out=loss)
+            np.exp(loss, out=loss)
+            np.log1p(loss, out=loss)
+            if pos_weight is None:
+                # (1 - y) x + softplus(-x) = softplus(x) - x y = max(x, 0) + log(1 + e^-|x|) - x y:
+                # two passes over the data fewer than the general form below.
+                term = np.maximum(x, 0, out=np.empty(x.shape, x.dtype))
+                loss += term
+                np.multiply(x, y, out=term)  # the same scratch array again for x y
+                loss -= term
+            else:
+                loss += np.maximum(-x, 0)  # softplus(-x) = max(-x, 0) + log(1 + e^-|x|)
+                loss *= 1 + (pos_weight - 1) * y
+                loss += (1 - y) * x
         if weight is not None:
             loss = loss * weight
-        return reduce_array(loss, reduction, scale, empty)
+        out = reduce_array(loss, reduction, scale, empty)
+        if np.isnan(out).any():  # cheap after a reduction: one number to look at
+            out = reduce_array(self.limits_at_infinity(loss, x, y), reduction, scale, empty)
+        return out
+
+    def limits_at_infinity(self, loss: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """The loss where a score is +-inf: the formulas above give inf - inf = NaN there.
+
+        As x -> +inf the loss tends to (1 - y) * inf, as x -> -inf to pos_weight * y * inf;
+        either is 0 where its factor is 0 (a certain score for the right class).
+        """
+        infinite = np.isinf(x)
+        if not infinite.any():
+            return loss  # the NaN came from the data itself: leave it
+        pos = y if self.pos_weight is None else self.pos_weight * y
+        factor = np.where(x > 0, 1 - y, pos)
+        if self.weight is not None:
+            factor = factor * self.weight
+        with np.errstate(invalid="ignore"):
+            limit = np.where(factor == 0, 0, factor * np.inf)
+        return np.where(infinite, limit, loss).astype(loss.dtype, copy=False)
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         x, y = self.saved_inputs()
@@ -191,6 +219,7 @@ def _mean_scale(fn: str, reduction: str, x: Tensor) -> np.ndarray | None:
     return mean_scale(fn, x.size, x.dtype) if reduction == "mean" else None
 
 
+@float_loss
 def binary_cross_entropy(
     input: Any, target: Any, weight: Any = None, reduction: str = "mean"
 ) -> Tensor:
@@ -214,6 +243,7 @@ def binary_cross_entropy(
     )
 
 
+@float_loss
 def binary_cross_entropy_with_logits(
     input: Any,
     target: Any,

@@ -28,7 +28,7 @@ from ..ops.elementwise import where
 from ..tensor import Tensor
 from .reduction import check_reduction, mean_scale, reduce_array, reduce_tensor, spread
 from .softmax import log_softmax_of, shift, softmax_and_log, softmax_of
-from .validation import constant, float_input, float_target
+from .validation import constant, float_input, float_loss, float_target
 
 
 class CrossEntropy(Function):
@@ -283,6 +283,7 @@ def _one_hot(y: np.ndarray, num_classes: int, class_axis: int, dtype: np.dtype) 
 
 
 # ---- the functions users call ---------------------------------------------------
+@float_loss
 def cross_entropy(
     input: Any,
     target: Any,
@@ -341,6 +342,7 @@ def cross_entropy(
     )
 
 
+@float_loss
 def nll_loss(
     input: Any,
     target: Any,

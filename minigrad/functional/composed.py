@@ -26,19 +26,19 @@ def logsumexp(x: Tensor, axis: int | tuple[int, ...] | None = None) -> Tensor:
 
     m is detached: the shift changes no value, so it needs no gradient.
     """
-    m = x.max(axis=axis, keepdims=True).detach()
+    m = x.amax(axis=axis, keepdims=True).detach()
     return (log(exp(x - m).sum(axis=axis, keepdims=True)) + m).squeeze(axis)
 
 
 def softmax(x: Tensor, axis: int = -1) -> Tensor:
     """exp(x - m) / sum(exp(x - m)), m = max(x) along axis (a constant shift)."""
-    e = exp(x - x.max(axis=axis, keepdims=True).detach())
+    e = exp(x - x.amax(axis=axis, keepdims=True).detach())
     return e / e.sum(axis=axis, keepdims=True)
 
 
 def log_softmax(x: Tensor, axis: int = -1) -> Tensor:
     """x - logsumexp(x) along axis."""
-    m = x.max(axis=axis, keepdims=True).detach()
+    m = x.amax(axis=axis, keepdims=True).detach()
     return x - (log(exp(x - m).sum(axis=axis, keepdims=True)) + m)
 
 

@@ -14,7 +14,7 @@ import numpy as np
 from ..autograd import Function
 from ..tensor import Tensor
 from .reduction import check_reduction, mean_scale, reduce_array, spread
-from .validation import float_input, float_target
+from .validation import float_input, float_loss, float_target
 
 
 class MSELoss(Function):
@@ -38,6 +38,7 @@ class MSELoss(Function):
         return gx, (-gx if self.needs_input_grad[1] else None)
 
 
+@float_loss
 def mse_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:
     """Mean (or sum, or each) of the squared differences (input - target)^2.
 

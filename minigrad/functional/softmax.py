@@ -14,6 +14,7 @@ and the tests check that both give the same values and gradients.
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
@@ -109,29 +110,48 @@ class LogSumExp(Function):
         return g.reshape(shape) * exp(x - z)
 
 
+def implicit_dim(fn: str, ndim: int) -> int:
+    """The axis PyTorch's F.softmax picks when no dim is given, with a warning.
+
+    Its old rule, kept there for compatibility and deprecated: 0 for 0-, 1- and
+    3-D inputs, else 1 (a 3-D input was taken for one unbatched image, channels
+    first). That is rarely the axis meant (for (N, T, C) scores it is the batch
+    axis), hence the warning; minigrad follows the rule so the numbers agree.
+    """
+    dim = 0 if ndim in (0, 1, 3) else 1
+    warnings.warn(
+        f"{fn}: no dim given, so dim={dim} is used for this {ndim}-D input (PyTorch's "
+        "deprecated implicit choice: 0 for 0-, 1- and 3-D inputs, else 1); pass the axis "
+        f"that holds the classes, e.g. {fn}(x, dim=-1)",
+        UserWarning,
+        stacklevel=4,  # the caller of softmax/log_softmax
+    )
+    return dim
+
+
 def _axes(fn: str, x: Tensor, axis: Any, names: dict[str, Any]) -> Axes:
     axis, _ = torch_aliases(fn, axis, False, names)
     if axis is None:
-        raise TypeError(
-            f"{fn}: say which axis holds the classes, e.g. {fn}(x, axis=-1) (or dim=-1)"
-        )
+        axis = implicit_dim(fn, x.ndim)
     return normalize_axis(axis, x.ndim, fn)
 
 
-def softmax(x: Any, axis: int = -1, **torch_names: Any) -> Tensor:
+def softmax(x: Any, axis: int | None = None, **torch_names: Any) -> Tensor:
     """Probabilities e^x / sum(e^x) along `axis` (PyTorch's `dim=` also accepted).
 
     Stable for any finite scores: softmax([1e4, -1e4]) is [1, 0] in float32.
+    Always pass the axis: without one, PyTorch's old implicit choice is used
+    with a warning (see `implicit_dim`).
     """
     x = float_input("softmax", x)
     return Softmax.apply(x, axis=_axes("softmax", x, axis, torch_names))
 
 
-def log_softmax(x: Any, axis: int = -1, **torch_names: Any) -> Tensor:
+def log_softmax(x: Any, axis: int | None = None, **torch_names: Any) -> Tensor:
     """log(softmax(x)) along `axis`, computed as x - logsumexp(x): finite for finite x.
 
     Prefer it to log(softmax(x)): softmax underflows to 0 for very negative
-    scores in float32, and log(0) = -inf.
+    scores in float32, and log(0) = -inf. Always pass the axis, as for softmax.
     """
     x = float_input("log_softmax", x)
     return LogSoftmax.apply(x, axis=_axes("log_softmax", x, axis, torch_names))

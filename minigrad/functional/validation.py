@@ -8,13 +8,52 @@ Nothing the caller passed is modified: arrays are converted, never written.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import numpy as np
 
+from ..dtypes import promote_types
 from ..errors import DTypeError, ShapeError, shape_str
 from ..ops.common import as_tensor, raw
 from ..tensor import Tensor
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def float_loss(function: F) -> F:
+    """Bring a loss's input and target to one dtype, as PyTorch does.
+
+    The dtype is their promotion (a float32 input with a float64 target gives
+    float64). float16 is a storage format: the loss is computed in float32 and
+    its result rounded to float16 once, as PyTorch's CPU kernels do, because a
+    mean of many float16 losses summed in float16 would overflow to inf (65504
+    is float16's largest number) long before the division brings it back. The
+    casts are ordinary differentiable ops: each input's gradient comes back in
+    its own dtype. Weights are constants: they take the computing dtype inside.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        named = {k: kwargs[k] for k in ("input", "target") if k in kwargs}
+        floats = [a.data.dtype for a in (*args[:2], *named.values())
+                  if isinstance(a, Tensor) and a.data.dtype.kind == "f"]
+        if not floats or all(d == floats[0] for d in floats) and floats[0] != np.float16:
+            return function(*args, **kwargs)  # the everyday case: one dtype, not float16
+        dtype = functools.reduce(promote_types, floats)
+        compute = np.dtype(np.float32) if dtype == np.float16 else dtype
+
+        def to_compute(value: Any) -> Any:
+            if isinstance(value, Tensor) and value.data.dtype.kind == "f":
+                return value.astype(compute)
+            return value
+
+        args = (*map(to_compute, args[:2]), *args[2:])
+        out = function(*args, **{**kwargs, **{k: to_compute(v) for k, v in named.items()}})
+        return out.astype(dtype)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def float_input(fn: str, value: Any, what: str = "input") -> Tensor:

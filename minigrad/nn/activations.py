@@ -10,11 +10,11 @@ from ..tensor import Tensor
 from .module import Module
 
 
-def _axis(cls: str, axis: int, dim: int | None) -> int:
+def _axis(cls: str, axis: int | None, dim: int | None) -> int | None:
     """`axis` (numpy's name) or `dim` (PyTorch's), not both."""
     if dim is None:
         return axis
-    if axis != -1 and axis != dim:
+    if axis is not None and axis != dim:
         raise TypeError(f"{cls}: give axis or dim, not both (got axis={axis}, dim={dim})")
     return dim
 
@@ -44,9 +44,13 @@ class Tanh(Module):
 
 
 class Softmax(Module):
-    """exp(x) / sum(exp(x)) along `axis` (default the last; `dim=` also accepted)."""
+    """exp(x) / sum(exp(x)) along `axis` (`dim=` also accepted).
 
-    def __init__(self, axis: int = -1, *, dim: int | None = None) -> None:
+    Pass the axis, as in PyTorch: without one, `functional.softmax` uses
+    PyTorch's old implicit choice (which depends on x's number of axes) and warns.
+    """
+
+    def __init__(self, axis: int | None = None, *, dim: int | None = None) -> None:
         super().__init__()
         self.axis = _axis("Softmax", axis, dim)
 
@@ -61,9 +65,13 @@ class Softmax(Module):
 
 
 class LogSoftmax(Module):
-    """log(softmax(x)) along `axis`, computed stably (x - logsumexp(x))."""
+    """log(softmax(x)) along `axis`, computed stably (x - logsumexp(x)).
 
-    def __init__(self, axis: int = -1, *, dim: int | None = None) -> None:
+    Pass the axis: without one, the implicit choice of `functional.log_softmax`
+    is used with a warning, as in PyTorch.
+    """
+
+    def __init__(self, axis: int | None = None, *, dim: int | None = None) -> None:
         super().__init__()
         self.axis = _axis("LogSoftmax", axis, dim)
 

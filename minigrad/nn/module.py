@@ -17,6 +17,7 @@ import numpy as np
 
 from ..errors import DTypeError, shape_str
 from ..tensor import Tensor
+from .tagging import next_call, tag_graph
 
 
 class Parameter(Tensor):
@@ -87,33 +88,11 @@ class Module:
         )
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        call = next_call()
         out = self.forward(*args, **kwargs)
-        # Tag the graph nodes this call created (`node.module = self`) so graph pictures
-        # can fold a module into one node. Done here, not per op, so ops pay nothing.
-        # Walk back from the outputs to where the arguments came from; nodes of inner
-        # modules are already tagged and only passed through. Outputs without a grad_fn
-        # (grad mode off, nothing requires grad) start no walk. node -> module is the
-        # only new reference, and modules never hold nodes: no cycles.
-        if isinstance(out, Tensor):
-            if out.grad_fn is None:
-                return out
-            stack = [out.grad_fn]
-        elif isinstance(out, (tuple, list)):
-            stack = [t.grad_fn for t in out if isinstance(t, Tensor) and t.grad_fn is not None]
-        else:
-            return out
-        seen = {None}  # the walk stops at leaves (grad_fn None) and at the arguments
-        for arg in (*args, *kwargs.values()) if kwargs else args:
-            if isinstance(arg, Tensor):
-                seen.add(arg.grad_fn)
-            elif isinstance(arg, (tuple, list)):
-                seen.update([t.grad_fn for t in arg if isinstance(t, Tensor)])
-        while stack:
-            node = stack.pop()
-            if node not in seen:
-                seen.add(node)
-                node.__dict__.setdefault("module", self)  # an inner module's tag stays
-                stack.extend([t.grad_fn for t in node.inputs])
+        # Tag the ops this call made (`node.module = self`), for graph pictures that
+        # fold a module into one node; see tagging.py.
+        tag_graph(self, call, out, args, kwargs)
         return out
 
     # ---- registration: attributes that are Parameters or Modules ------------

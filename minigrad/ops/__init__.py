@@ -4,15 +4,16 @@ beside its backward; the functions at the bottom of each are what users call.
 Reading order: elementwise (the chain rule one element at a time),
 activations (relu, sigmoid, tanh), reduce
 (one value from many), shape (values moved, not changed), indexing, linalg.
+Beside them: cast (dtype changes and copies), promotion (which dtype two
+operands meet in), inplace_ops (in-place changes recorded in a graph).
 """
 
 from .activations import relu, sigmoid, tanh
+from .cast import cast, clone
 from .elementwise import (
     abs,
     add,
-    cast,
     clip,
-    clone,
     div,
     exp,
     log,
@@ -27,7 +28,7 @@ from .elementwise import (
 )
 from .indexing import concatenate, getitem, stack
 from .linalg import matmul
-from .reduce import argmax, argmin, max, mean, min, sum
+from .reduce import ValuesIndices, amax, amin, argmax, argmin, max, mean, min, sum
 from .shape import (
     broadcast_to,
     expand_dims,
@@ -41,7 +42,8 @@ from .shape import (
 )
 
 __all__ = [
-    "abs", "add", "argmax", "argmin", "broadcast_to", "cast", "clip", "clone", "concatenate",
+    "ValuesIndices", "abs", "add", "amax", "amin", "argmax", "argmin", "broadcast_to",
+    "cast", "clip", "clone", "concatenate",
     "div", "exp",
     "expand_dims", "flatten", "getitem", "log", "matmul", "max", "maximum", "mean", "min",
     "minimum", "mul", "neg", "permute", "pow", "relu", "reshape", "sigmoid", "sqrt",

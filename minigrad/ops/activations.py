@@ -14,7 +14,7 @@ import numpy as np
 
 from ..autograd import Function
 from ..tensor import Tensor
-from .common import as_tensor
+from .common import as_float, as_tensor
 
 
 class Relu(Function):
@@ -65,9 +65,9 @@ def relu(x: Any) -> Tensor:
 
 def sigmoid(x: Any) -> Tensor:
     """The logistic function 1 / (1 + e ** -x)."""
-    return Sigmoid.apply(as_tensor(x))
+    return Sigmoid.apply(as_float(x))
 
 
 def tanh(x: Any) -> Tensor:
     """Hyperbolic tangent."""
-    return Tanh.apply(as_tensor(x))
+    return Tanh.apply(as_float(x))

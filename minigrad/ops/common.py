@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..dtypes import DEFAULT_FLOAT, to_array
 from ..errors import ShapeError, shape_str
 from ..tensor import Tensor
 
@@ -67,14 +68,33 @@ def exp(value: Any) -> Any:
     return np.exp(value)
 
 
+def where(condition: np.ndarray, x: Any, y: Any) -> Any:
+    """x where `condition` (a bool array) holds, else y: numpy's where, or the Where op."""
+    if isinstance(x, Tensor) or isinstance(y, Tensor):
+        from .elementwise import where as op
+
+        return op(condition, x, y)
+    return np.where(condition, x, y)
+
+
 def raw(value: Any) -> np.ndarray:
     """The array behind a Tensor, or the array itself: for masks and other constants."""
     return value.data if isinstance(value, Tensor) else np.asarray(value)
 
 
 def as_tensor(value: Any) -> Tensor:
-    """A Tensor for any operand: Tensors pass through, everything else is converted."""
-    return value if isinstance(value, Tensor) else Tensor(value)
+    """A Tensor for any operand: Tensors pass through, everything else is converted
+    as mg.tensor would (Python ints stay int64)."""
+    return value if isinstance(value, Tensor) else Tensor._make(to_array(value))
+
+
+def as_float(value: Any) -> Tensor:
+    """A Tensor for an op whose values are real numbers (exp, log, sqrt, sigmoid, ...):
+    integer and bool tensors become float32, as in PyTorch (numpy would give float64)."""
+    t = as_tensor(value)
+    if t.data.dtype.kind != "f":
+        t = Tensor._make(t.data.astype(DEFAULT_FLOAT))
+    return t
 
 
 def normalize_axis(axis: Any, ndim: int, op: str) -> tuple[int, ...]:

@@ -12,18 +12,23 @@ from typing import Any
 import numpy as np
 
 from ..autograd import Function
-from ..errors import DTypeError
+from ..dtypes import is_python_scalar, result_type, to_array
 from ..tensor import Tensor
 from . import common
-from .common import as_tensor, broadcast_error, raw, unbroadcast
+from .cast import cast
+from .common import as_float, as_tensor, broadcast_error, raw, unbroadcast
+from .promotion import binary, promote
 
 
 class BinaryOp(Function):
     """Shared by the broadcasting binary ops: a clear message for bad shapes."""
 
     def explain_error(self, error: Exception, inputs: Any) -> Exception:
-        if isinstance(error, ValueError) and len(inputs) == 2:
-            return broadcast_error(self.name.lower(), inputs[0], inputs[1])
+        x, y = inputs
+        try:
+            np.broadcast_shapes(x.shape, y.shape)
+        except ValueError:
+            return broadcast_error(self.name.lower(), x, y)
         return super().explain_error(error, inputs)
 
 
@@ -85,24 +90,33 @@ class Div(BinaryOp):
 class Pow(BinaryOp):
     """z = x ** y.   dz/dx = y * x**(y - 1),  dz/dy = z * log(x).
 
-    Where x = 0 the second formula is 0 * log 0; its limit is 0 for y > 0, and
-    we use 0 (as PyTorch does) rather than NaN.
+    Two points where the formulas break down get PyTorch's values:
+    * where y = 0, z = 1 for every x, so dz/dx = 0 (the formula gives
+      0 * 0**-1 = NaN at x = 0);
+    * where x = 0 and y >= 0, dz/dy = 0 (z * log x is 0 * -inf there; the
+      limit from the right is 0).
+    Elsewhere the formulas stand as they are, again as in PyTorch: 0**y for
+    y < 0 is inf and its dz/dy is -inf; a negative x has no real log, so its
+    dz/dy is NaN.
     """
 
     saves_output = True
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return x**y
+        with np.errstate(divide="ignore", invalid="ignore"):  # inf and NaN, as PyTorch gives
+            return x**y
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         x, y = self.saved_inputs()
         gx = gy = None
-        if self.needs_input_grad[0]:
-            gx = unbroadcast(g * y * x ** (y - 1), x.shape)
-        if self.needs_input_grad[1]:
-            positive = raw(x) > 0
-            safe_x = x * positive + ~positive  # x where x > 0, else 1 (log 1 = 0)
-            gy = unbroadcast(g * self.saved_output() * common.log(safe_x) * positive, y.shape)
+        with np.errstate(divide="ignore", invalid="ignore"):  # the points masked below
+            if self.needs_input_grad[0]:
+                gx = common.where(raw(y) == 0, 0, g * y * x ** (y - 1))
+                gx = unbroadcast(gx, x.shape)
+            if self.needs_input_grad[1]:
+                zero_base = (raw(x) == 0) & (raw(y) >= 0)
+                gy = common.where(zero_base, 0, g * self.saved_output() * common.log(x))
+                gy = unbroadcast(gy, y.shape)
         return gx, gy
 
 
@@ -208,87 +222,88 @@ class Abs(Function):
 
 
 class Clip(Function):
-    """z = min(max(x, low), high).   dz/dx = 1 where low <= x <= high, else 0."""
+    """z = min(max(x, low), high).   dz/dx = 1 where low <= x <= high, else 0.
 
-    def forward(self, x: np.ndarray, low: Any = None, high: Any = None) -> np.ndarray:
-        self.min, self.max = low, high
-        inside = np.ones(x.shape, dtype=bool)
+    PyTorch's clamp: where low > high, z = high. For the bounds,
+    dz/dlow  = 1 where x < low and low < high, else 0
+    dz/dhigh = 1 where x > high, or where high < low, else 0
+    so the gradient of each element goes to the one value z took there. A bound
+    given as a Tensor is an input after x (min before max) and gets its
+    gradient summed back to its shape; a number is a parameter.
+    """
+
+    def forward(
+        self, x: np.ndarray, *arrays: np.ndarray, min: Any, max: Any, bounds: tuple[str, ...]
+    ) -> np.ndarray:
+        for name, value in (("min", min), ("max", max)):
+            if value is not None:  # a number, shown in graph pictures (a Tensor is an input)
+                setattr(self, name, value)
+        self._bounds = bounds
+        given = dict(zip(bounds, arrays))
+        low, high = given.get("min", min), given.get("max", max)
+        inside, below, above = True, False, False  # NaN compares False: no gradient
         if low is not None:
-            inside &= x >= low
+            inside, below = x >= low, x < low
         if high is not None:
-            inside &= x <= high
-        self.saved = inside
+            inside, above = inside & (x <= high), x > high
+        if low is not None and high is not None:  # where high < low, z = high whatever x is
+            below, above = below & (low < high), above | (high < low)  # (PyTorch's rule)
+        self.saved = (inside, below, above)
         return np.clip(x, low, high)
 
     def backward(self, g: Any) -> Any:
-        return g * self.saved
+        inside, below, above = self.saved
+        grads = [unbroadcast(g * inside, self.inputs[0].shape)]
+        for k, name in enumerate(self._bounds, start=1):
+            need = self.needs_input_grad[k]
+            mask = below if name == "min" else above
+            grads.append(unbroadcast(g * mask, self.inputs[k].shape) if need else None)
+        return tuple(grads) if self._bounds else grads[0]
 
-
-class Cast(Function):
-    """z = x converted to another dtype.   dz/dx = 1 (the gradient is cast back)."""
-
-    def forward(self, x: np.ndarray, dtype: np.dtype) -> np.ndarray:
-        self.dtype, self.source = dtype, x.dtype
-        return x.astype(dtype)
-
-    def backward(self, g: Any) -> Any:
-        return g.astype(self.source)
-
-
-class Clone(Function):
-    """z = a copy of x.   dz/dx = 1."""
-
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        return x.copy()
-
-    def backward(self, g: Any) -> Any:
-        return g
+    def explain_error(self, error: Exception, inputs: Any) -> Exception:
+        x, *bounds = inputs
+        for bound in bounds:
+            try:
+                np.broadcast_shapes(x.shape, bound.shape)
+            except ValueError:
+                return broadcast_error("clip", x, bound)
+        return super().explain_error(error, inputs)
 
 
 # ---- the functions users call (and Tensor's operators call) ----------------
-def _operands(x: Any, y: Any) -> tuple[Tensor, Tensor]:
-    """Both operands as Tensors. A Python number takes the dtype of the tensor on the
-    other side (dtypes.scalar_array), so mg.add(x32, 2) stays float32 like x32 + 2."""
-    if isinstance(x, Tensor):
-        return x, y if isinstance(y, Tensor) else x._operand(y)
-    if isinstance(y, Tensor):
-        return y._operand(x), y
-    return as_tensor(x), as_tensor(y)
-
-
 def add(x: Any, y: Any) -> Tensor:
     """x + y, broadcasting."""
-    return Add.apply(*_operands(x, y))
+    return binary(Add, x, y)
 
 
 def sub(x: Any, y: Any) -> Tensor:
     """x - y, broadcasting."""
-    return Sub.apply(*_operands(x, y))
+    return binary(Sub, x, y)
 
 
 def mul(x: Any, y: Any) -> Tensor:
     """x * y, broadcasting."""
-    return Mul.apply(*_operands(x, y))
+    return binary(Mul, x, y)
 
 
 def div(x: Any, y: Any) -> Tensor:
-    """x / y, broadcasting."""
-    return Div.apply(*_operands(x, y))
+    """x / y, broadcasting (integers give float32, as in PyTorch)."""
+    return binary(Div, x, y)
 
 
 def pow(x: Any, y: Any) -> Tensor:  # noqa: A001
     """x ** y, broadcasting; both base and exponent get gradients."""
-    return Pow.apply(*_operands(x, y))
+    return binary(Pow, x, y)
 
 
 def maximum(x: Any, y: Any) -> Tensor:
     """Elementwise max(x, y); ties share the gradient equally."""
-    return Maximum.apply(*_operands(x, y))
+    return binary(Maximum, x, y)
 
 
 def minimum(x: Any, y: Any) -> Tensor:
     """Elementwise min(x, y); ties share the gradient equally."""
-    return Minimum.apply(*_operands(x, y))
+    return binary(Minimum, x, y)
 
 
 def where(condition: Any, x: Any, y: Any) -> Tensor:
@@ -296,9 +311,7 @@ def where(condition: Any, x: Any, y: Any) -> Tensor:
     cond = np.asarray(raw(condition) if isinstance(condition, Tensor) else condition)
     if cond.dtype != np.bool_:
         raise TypeError(f"where: condition must hold bools, got dtype {cond.dtype}")
-    x, y = _operands(x, y)
-    if not isinstance(x, Tensor) or not isinstance(y, Tensor):
-        raise TypeError("where: x and y must be tensors or numbers")
+    x, y, _ = promote(x, y)
     try:
         np.broadcast_shapes(cond.shape, x.shape, y.shape)
     except ValueError:
@@ -313,17 +326,17 @@ def neg(x: Any) -> Tensor:
 
 def exp(x: Any) -> Tensor:
     """e ** x."""
-    return Exp.apply(as_tensor(x))
+    return Exp.apply(as_float(x))
 
 
 def log(x: Any) -> Tensor:
     """Natural logarithm."""
-    return Log.apply(as_tensor(x))
+    return Log.apply(as_float(x))
 
 
 def sqrt(x: Any) -> Tensor:
     """Square root."""
-    return Sqrt.apply(as_tensor(x))
+    return Sqrt.apply(as_float(x))
 
 
 def abs(x: Any) -> Tensor:  # noqa: A001
@@ -332,34 +345,39 @@ def abs(x: Any) -> Tensor:  # noqa: A001
 
 
 def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
-    """Values limited to [min, max]; either bound may be None."""
+    """Values limited to [min, max] (PyTorch's clamp); either bound may be None.
+
+    Tensor bounds get gradients (where they are the value taken); where
+    min > max the result is max, as in PyTorch. The dtype follows PyTorch's
+    promotion: float32 x with number bounds stays float32.
+    """
     if min is None and max is None:
         raise ValueError("clip: give at least one of min and max")
-    if min is not None and max is not None and np.any(np.asarray(raw(min)) > np.asarray(raw(max))):
-        raise ValueError(f"clip: min ({min}) is larger than max ({max})")
-    x = as_tensor(x)
-    # Bounds take x's float dtype, so a Python or float64 bound never upcasts float32 x.
-    like = x.dtype if x.dtype.kind == "f" else None
-    low = None if min is None else np.asarray(raw(min), dtype=like)
-    high = None if max is None else np.asarray(raw(max), dtype=like)
-    return Clip.apply(x, low=low, high=high)
-
-
-def cast(x: Any, dtype: Any) -> Tensor:
-    """x converted to `dtype`."""
-    x = as_tensor(x)
-    dtype = np.dtype(dtype)
-    if dtype.kind not in "fiub":
-        raise DTypeError(
-            f"astype: cannot convert to dtype {dtype}; minigrad tensors hold real numbers "
-            "(floats, integers or bools), e.g. np.float32"
+    numbers = [is_python_scalar(v) or isinstance(v, np.generic) for v in (min, max)]
+    if min is not None and max is not None and numbers[0] != numbers[1]:
+        raise TypeError(
+            f"clip: min and max must both be numbers or both be tensors (as in PyTorch), got "
+            f"{type(min).__name__} and {type(max).__name__}; make the number a tensor, "
+            "e.g. mg.tensor(1.0)"
         )
-    if x.requires_grad and dtype.kind != "f":
-        # The result cannot carry gradients; cut it from the graph explicitly.
-        return Tensor._make(x.data.astype(dtype))
-    return Cast.apply(x, dtype=dtype)
-
-
-def clone(x: Any) -> Tensor:
-    """A copy of x that stays in the graph."""
-    return Clone.apply(as_tensor(x))
+    x = as_tensor(x)
+    values = [v if v is None or isinstance(v, (Tensor, np.generic)) or is_python_scalar(v)
+              else to_array(v) for v in (min, max)]
+    dtype = result_type(x.data, *[raw(v) if isinstance(v, Tensor) else v
+                                  for v in values if v is not None])
+    if x.data.dtype != dtype:
+        x = cast(x, dtype)
+    params: dict[str, Any] = {"min": None, "max": None}
+    inputs, names = [], []
+    for name, v in zip(("min", "max"), values):
+        if isinstance(v, Tensor):  # an input: it gets a gradient
+            inputs.append(v if v.data.dtype == dtype else cast(v, dtype))
+            names.append(name)
+        elif v is not None:  # a constant of the result's dtype
+            if dtype.kind in "iu" and not np.iinfo(dtype).min <= v <= np.iinfo(dtype).max:
+                raise OverflowError(
+                    f"clip: {name}={v} does not fit the tensor's dtype {dtype}; convert the "
+                    "tensor to a wider one first, e.g. x.astype(np.int64)"
+                )
+            params[name] = np.asarray(v, dtype=dtype)
+    return Clip.apply(x, *inputs, bounds=tuple(names), **params)

@@ -2,6 +2,10 @@
 
 Indexing picks elements; its backward puts each gradient back where its
 element came from, adding up where an index repeats (x[[0, 0]]).
+
+Indices mean what they mean in PyTorch, which follows numpy except in a few
+places (see `getitem`): plain ints select before any index array is applied,
+and 0-d integer tensors count as plain ints.
 """
 
 from __future__ import annotations
@@ -17,9 +21,10 @@ from ..tensor import Tensor
 from .common import as_tensor, normalize_axis
 
 
-def _is_basic(index: tuple[Any, ...]) -> bool:
-    """True when the index has no arrays: each element is picked at most once."""
-    return all(isinstance(i, (int, np.integer, slice)) or i is None or i is Ellipsis for i in index)
+def _picks_once(index: tuple[Any, ...]) -> bool:
+    """True when no element can be picked twice: no integer arrays (ints, slices and
+    boolean masks pick each element at most once)."""
+    return not any(isinstance(i, np.ndarray) and i.dtype != np.bool_ for i in index)
 
 
 def scatter_add(g: Any, shape: tuple[int, ...], index: tuple[Any, ...]) -> Any:
@@ -27,10 +32,10 @@ def scatter_add(g: Any, shape: tuple[int, ...], index: tuple[Any, ...]) -> Any:
     if isinstance(g, Tensor):
         return IndexAdd.apply(g, shape=shape, index=index)
     out = np.zeros(shape, dtype=g.dtype)
-    if _is_basic(index) or any(getattr(i, "dtype", None) == np.bool_ for i in index):
-        out[index] = g  # no element is picked twice
+    if _picks_once(index):
+        out[index] = g  # plain assignment is enough, and faster
     else:
-        np.add.at(out, index, g)  # repeated indices add up
+        np.add.at(out, index, g)  # repeated indices add up (masks among them too)
     return out
 
 
@@ -98,23 +103,95 @@ def _index_part(part: Any) -> Any:
     if isinstance(part, Tensor):
         part = part.data
     elif isinstance(part, list):
-        part = np.asarray(part)
-    if isinstance(part, np.ndarray) and part.dtype.kind not in "iub":
-        raise IndexError(
-            f"indices must be integers or bools, got an array of dtype {part.dtype}; "
-            "convert it with .astype(np.int64)"
-        )
+        part = np.asarray(part) if part else np.zeros(0, np.int64)  # [] picks nothing
+    if isinstance(part, np.ndarray):
+        if part.dtype.kind not in "iub":
+            raise IndexError(
+                f"indices must be integers or bools, got an array of dtype {part.dtype}; "
+                "convert it with .astype(np.int64)"
+            )
+        if part.dtype == np.uint8:
+            raise IndexError(
+                "an index array of dtype uint8 is a mask in PyTorch (deprecated there) but "
+                "integer indices in numpy; say which: .astype(bool) or .astype(np.int64)"
+            )
+        if part.ndim == 0 and part.dtype != np.bool_:
+            return int(part)  # a 0-d integer tensor is a plain int, as in PyTorch
     if isinstance(part, float):
         raise IndexError(f"indices must be integers, got the float {part}")
     return part
 
 
+_ADVANCED = (np.ndarray, bool, np.bool_)  # the parts numpy treats as index arrays
+
+
+def _is_int(part: Any) -> bool:
+    return isinstance(part, (int, np.integer)) and not isinstance(part, (bool, np.bool_))
+
+
+def _axes_used(part: Any) -> int:
+    """How many of x's axes an index part consumes."""
+    if part is None or part is Ellipsis or isinstance(part, (bool, np.bool_)):
+        return 0  # None and True/False add an axis; ... is counted apart
+    if isinstance(part, np.ndarray) and part.dtype == np.bool_:
+        return part.ndim  # a mask covers as many axes as it has
+    return 1
+
+
+def _ints_first(index: tuple[Any, ...]) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+    """numpy and PyTorch disagree on x[1, :, [0, 2]]: numpy counts the 1 as an index
+    array, and since the arrays are not side by side it puts their axis first;
+    PyTorch selects with the plain ints first, then applies the arrays (the
+    result is the transpose of numpy's). Return the two steps, or None when
+    numpy's single step already gives PyTorch's answer."""
+    ints = [k for k, p in enumerate(index) if _is_int(p)]
+    arrays = [k for k, p in enumerate(index) if isinstance(p, _ADVANCED)]
+    if not ints or not arrays:
+        return None
+    advanced = sorted(ints + arrays)
+    if advanced[-1] - advanced[0] + 1 == len(advanced):
+        return None  # side by side: both put the result where the arrays are
+    first: list[Any] = []
+    for p in index:
+        if _is_int(p) or p is Ellipsis:
+            first.append(p)
+        else:  # axes kept for the second step (None and True/False add one there)
+            first.extend([slice(None)] * _axes_used(p))
+    return tuple(first), tuple(p for p in index if not _is_int(p))
+
+
+def _parts(index: Any) -> tuple[Any, ...]:
+    """The index as a tuple of parts, refusing a list that numpy and PyTorch read apart."""
+    if isinstance(index, tuple):
+        return tuple(_index_part(i) for i in index)
+    if isinstance(index, list) and any(
+        isinstance(i, (list, tuple, np.ndarray, Tensor, slice)) or i is None or i is Ellipsis
+        for i in index
+    ):
+        raise IndexError(
+            f"x[{index!r}]: a list holding lists, arrays, slices or None is read as a tuple "
+            "of indices by PyTorch (deprecated there) and as one index array by numpy; "
+            "write a tuple, x[tuple(index)], or an array, x[np.array(index)]"
+        )
+    return (_index_part(index),)
+
+
 def getitem(x: Any, index: Any) -> Tensor:
-    """x[index]: ints, slices, None, ..., integer arrays and boolean masks, as numpy."""
+    """x[index]: ints, slices, None, ..., integer arrays and boolean masks, with
+    PyTorch's meaning (numpy's, except that plain ints, 0-d integer tensors among
+    them, select before index arrays are applied: see `_ints_first`)."""
     x = as_tensor(x)
-    index = tuple(_index_part(i) for i in index) if isinstance(index, tuple) else (
-        _index_part(index),
-    )
+    index = _parts(index)
+    if len(index) > 1 and any(isinstance(p, _ADVANCED) for p in index):
+        # Index arrays among other parts: where numpy and PyTorch can part ways.
+        if any(p is Ellipsis for p in index) and sum(map(_axes_used, index)) == x.ndim:
+            # `...` stands for no axis here: PyTorch ignores it, while numpy takes
+            # it as a separation between index arrays (x[:, [0], ..., [1]] on 3 axes).
+            index = tuple(p for p in index if p is not Ellipsis)
+        steps = _ints_first(index)
+        if steps is not None:
+            first, rest = steps
+            return GetItem.apply(GetItem.apply(x, index=first), index=rest)
     return GetItem.apply(x, index=index)
 
 

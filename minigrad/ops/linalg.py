@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..autograd import Function
-from ..errors import ShapeError, shape_str
+from ..errors import DTypeError, ShapeError, shape_str
 from ..tensor import Tensor
 from .common import as_tensor, unbroadcast
 
@@ -50,8 +50,16 @@ class MatMul(Function):
 
 
 def matmul(a: Any, b: Any) -> Tensor:
-    """a @ b: matrix product of 1-D, 2-D or batched (..., n, m) tensors."""
-    return MatMul.apply(as_tensor(a), as_tensor(b))
+    """a @ b: matrix product of 1-D, 2-D or batched (..., n, m) tensors of one dtype."""
+    a, b = as_tensor(a), as_tensor(b)
+    if a.data.dtype != b.data.dtype:
+        # PyTorch refuses too; numpy would quietly compute float32 @ float64 in float64.
+        raise DTypeError(
+            f"matmul: the operands have dtypes {a.data.dtype} and {b.data.dtype} (shapes "
+            f"{shape_str(a.shape)} and {shape_str(b.shape)}); both sides need the same dtype: "
+            "convert one, e.g. x.float() @ w or x @ w.double()"
+        )
+    return MatMul.apply(a, b)
 
 
 def matmul_error(a: Tensor, b: Tensor) -> ShapeError | None:

@@ -103,21 +103,43 @@ def permute(x: Any, axes: Any) -> Tensor:
     if not all(isinstance(a, (int, np.integer)) and not isinstance(a, bool) for a in axes):
         raise TypeError(f"permute: axes must be ints, got {tuple(axes)!r}")
     axes = tuple(int(a) for a in axes)
-    if sorted(a % x.ndim for a in axes) != list(range(x.ndim)) if x.ndim else axes != ():
+    n = x.ndim
+    if len(axes) != n or any(not -n <= a < n for a in axes) or len({a % n for a in axes}) != n:
         raise ShapeError(
-            f"permute: {axes} is not an ordering of the {x.ndim} axes of a tensor of shape "
-            f"{shape_str(x.shape)}"
+            f"permute: {axes} is not an ordering of the {n} axes of a tensor of shape "
+            f"{shape_str(x.shape)}: give each axis once, from {-n} to {n - 1}"
+            if n
+            else f"permute: a 0-d tensor has no axes to reorder; give (), got {axes}"
         )
-    axes = tuple(a % x.ndim for a in axes)
+    axes = tuple(a % n for a in axes)
     if axes == tuple(range(x.ndim)):
         return x
     return Permute.apply(x, axes=axes)
 
 
-def transpose(x: Any, axes: Any = None) -> Tensor:
-    """numpy's transpose: axes reversed, or reordered as `axes` says."""
+def transpose(x: Any, *axes: Any, **names: Any) -> Tensor:
+    """Both libraries' transpose. transpose(x, dim0, dim1) swaps two axes, as
+    PyTorch; transpose(x) reverses all axes and transpose(x, (2, 0, 1)) (or
+    axes=(2, 0, 1)) reorders them, as numpy."""
     x = as_tensor(x)
-    return permute(x, tuple(range(x.ndim - 1, -1, -1)) if axes is None else axes)
+    if names:  # PyTorch's dim0=, dim1= or numpy's axes=
+        if not axes and set(names) == {"dim0", "dim1"}:
+            axes = (names["dim0"], names["dim1"])
+        elif not axes and set(names) == {"axes"}:
+            axes = (names["axes"],)
+        else:
+            raise TypeError(
+                f"transpose: unexpected argument(s) {', '.join(sorted(names))}; give two axes "
+                "to swap (dim0, dim1) or one ordering of all axes (axes)"
+            )
+    if len(axes) == 2:
+        return swapaxes(x, *axes)
+    if len(axes) == 1 and axes[0] is not None:
+        order = axes[0]
+        return permute(x, (order,) if isinstance(order, (int, np.integer)) else tuple(order))
+    if axes and axes != (None,):
+        return permute(x, axes)  # x.transpose(2, 0, 1), numpy's spelling
+    return permute(x, tuple(range(x.ndim - 1, -1, -1)))
 
 
 def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
@@ -131,35 +153,47 @@ def swapaxes(x: Any, axis1: int, axis2: int) -> Tensor:
 
 
 def broadcast_to(x: Any, shape: Any) -> Tensor:
-    """x repeated to `shape` along new leading axes and axes of size 1."""
+    """x repeated to `shape` along new leading axes and axes of size 1 (PyTorch's
+    expand); a size of -1 keeps that axis of x as it is."""
     x = as_tensor(x)
     shape = _shape_arg(shape, "broadcast_to")
+    lead = len(shape) - x.ndim
+    if -1 in shape and lead >= 0:
+        if -1 in shape[:lead]:
+            raise ShapeError(
+                f"broadcast_to: size -1 (keep the size) at new leading axis "
+                f"{shape[:lead].index(-1)} of {shape_str(shape)}: a new axis has no size to "
+                "keep; give it one"
+            )
+        shape = shape[:lead] + tuple(x.shape[i] if n == -1 else n for i, n in
+                                     enumerate(shape[lead:]))
     if shape == x.shape:
         return x
     return BroadcastTo.apply(x, shape=shape)
 
 
 def squeeze(x: Any, axis: Any = None, **torch_names: Any) -> Tensor:
-    """Axes of size 1 removed: all of them, or those in `axis`."""
+    """Axes of size 1 removed: all of them, or those in `axis` (an int or a tuple)
+    that have size 1; a named axis of another size stays, as in PyTorch."""
     x = as_tensor(x)
     axis = torch_names.pop("dim", axis)
     if torch_names:
         raise TypeError(f"squeeze: unexpected argument(s) {', '.join(torch_names)}")
-    axes = normalize_axis(axis, x.ndim, "squeeze")
-    if axis is None:
-        axes = tuple(i for i in axes if x.shape[i] == 1)
-    for a in axes:
-        if x.shape[a] != 1:
-            raise ShapeError(
-                f"squeeze: axis {a} has size {x.shape[a]} in shape {shape_str(x.shape)}; "
-                "only axes of size 1 can be removed"
-            )
+    axes = tuple(a for a in normalize_axis(axis, x.ndim, "squeeze") if x.shape[a] == 1)
     return reshape(x, tuple(n for i, n in enumerate(x.shape) if i not in axes))
 
 
-def unsqueeze(x: Any, axis: int) -> Tensor:
-    """A new axis of size 1 inserted at position `axis` (-1 appends)."""
+def unsqueeze(x: Any, axis: Any = None, **torch_names: Any) -> Tensor:
+    """A new axis of size 1 inserted at position `axis` (or `dim=`; -1 appends)."""
     x = as_tensor(x)
+    axis = torch_names.pop("dim", axis)
+    if torch_names:
+        raise TypeError(f"unsqueeze: unexpected argument(s) {', '.join(torch_names)}")
+    if not isinstance(axis, (int, np.integer)) or isinstance(axis, bool):
+        raise TypeError(
+            f"unsqueeze: the position of the new axis (axis= or dim=) must be one int, "
+            f"got {axis!r}"
+        )
     (position,) = normalize_axis(axis, x.ndim + 1, "unsqueeze")
     return reshape(x, x.shape[:position] + (1,) + x.shape[position:])
 

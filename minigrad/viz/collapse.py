@@ -5,8 +5,9 @@ Above `max_nodes` up to three things happen, in this order:
 1. Modules. The inside of whole submodules becomes one node each (modules.py).
 2. Runs. A run is a chain of ops where each op's only interesting input is
    the unnamed output of the op before it, used nowhere else (constant
-   operands, like the 2 in `x * 2`, travel along). The inside of each long
-   run becomes one summary node that counts the ops it stands for.
+   operands, like the 2 in `x * 2`, travel along). The middle of each long
+   run becomes one summary node that counts the ops it stands for; every
+   run keeps as many ops at its ends as `max_nodes` leaves room for.
 3. Cut. If the drawing is still too big, the nodes nearest the roots are
    kept (breadth first) and everything else becomes one summary node.
 
@@ -21,7 +22,7 @@ from typing import Any
 from .graph import INPUT, INTERMEDIATE, OP, SUMMARY, Graph, VNode
 from .modules import fold_modules, folded_text
 
-KEEP_AT_ENDS = 1  # ops of a run kept visible at each end
+KEEP_AT_ENDS = 1  # ops of a run kept visible at each end, at least
 MIN_HIDDEN = 2  # shorter runs are not worth a summary node
 
 
@@ -36,7 +37,7 @@ def collapse(graph: Graph, max_nodes: int | None, module: Any = None) -> Graph:
         return graph
     graph, folded = fold_modules(graph, max_nodes, module)
     if len(graph.nodes) > max_nodes:
-        graph = fold_runs(graph)
+        graph = fold_runs(graph, max_nodes)
     if len(graph.nodes) > max_nodes:
         graph = cut(graph, max_nodes)
     drawn = sum(1 for n in graph.nodes if n.role != SUMMARY)
@@ -58,8 +59,15 @@ def _uses(nodes: list[VNode]) -> tuple[list[int], list[int]]:
     return uses, user
 
 
-def fold_runs(graph: Graph) -> Graph:
-    """Replace the inside of every long run of ops with one summary node."""
+def fold_runs(graph: Graph, max_nodes: int) -> Graph:
+    """Replace the middle of long runs of ops with one summary node each, as far as needed.
+
+    Only as many ops are hidden as it takes to come down to `max_nodes`:
+    every run keeps the same number of ops at each end (at least
+    KEEP_AT_ENDS), the most that fits, and the spare room goes to the
+    first runs one more op at each end at a time. When even the fewest
+    kept ops do not fit, the cut that follows does the rest.
+    """
     nodes = graph.nodes
     uses, user = _uses(nodes)
 
@@ -81,15 +89,29 @@ def fold_runs(graph: Graph) -> Graph:
                 previous[i] = nodes[main[0]].inputs[0]
     following = {before: after for after, before in previous.items()}
 
-    owner = [-1] * len(nodes)  # hidden node -> its summary's number
-    summaries: list[tuple[VNode, int]] = []  # (summary, output tensor of the run's first op)
+    runs = []
     for start in sorted(following):
         if start in previous:
             continue  # not the first op of a run
         run = [start]
         while run[-1] in following:
             run.append(following[run[-1]])
-        inside = run[KEEP_AT_ENDS : len(run) - KEEP_AT_ENDS]
+        if len(run) - 2 * KEEP_AT_ENDS >= MIN_HIDDEN:
+            runs.append(run)
+    # Hiding an op hides its output and its constants too: prefix sums of those counts.
+    sums = []
+    for run in runs:
+        total = [0]
+        for op in run:
+            constants = sum(1 for t in dict.fromkeys(nodes[op].inputs) if is_constant(t))
+            total.append(total[-1] + 2 + constants)
+        sums.append(total)
+    keeps = _ends_to_keep(runs, sums, len(nodes) - max_nodes)
+
+    owner = [-1] * len(nodes)  # hidden node -> its summary's number
+    summaries: list[tuple[VNode, int]] = []  # (summary, the tensor it reads)
+    for run, (first, last) in zip(runs, keeps):
+        inside = run[first : len(run) - last]
         if len(inside) < MIN_HIDDEN:
             continue
         summary = VNode(SUMMARY)
@@ -101,7 +123,7 @@ def fold_runs(graph: Graph) -> Graph:
                 if owner[member] < 0:
                     owner[member] = number
                     hidden.append(nodes[member])
-        summaries.append((summary, user[run[0]]))
+        summaries.append((summary, user[run[first - 1]]))  # the last kept op's output
     if not summaries:
         return graph
 
@@ -126,6 +148,39 @@ def fold_runs(graph: Graph) -> Graph:
     for summary, first_output in summaries:
         summary.inputs = [position[first_output]]  # it reads the run's first output
     return Graph(result, graph.note)
+
+
+def _ends_to_keep(runs: list[list[int]], sums: list[list[int]], need: int) -> list[tuple[int, int]]:
+    """How many ops each run keeps at its two ends so that `need` nodes go, and no more.
+
+    `sums[r][k]` counts the nodes the first k ops of run r stand for; hiding
+    the middle of a run saves what it hides, less the one summary node.
+    """
+
+    def saved(r: int, first: int, last: int) -> int:
+        n = len(runs[r])
+        return sums[r][n - last] - sums[r][first] - 1 if n - first - last >= MIN_HIDDEN else 0
+
+    def total(keep: int) -> int:
+        return sum(saved(r, keep, keep) for r in range(len(runs)))
+
+    low, high = KEEP_AT_ENDS, max((len(run) for run in runs), default=0) // 2
+    if total(low) <= need:
+        return [(low, low)] * len(runs)  # even the fewest kept ops do not fit
+    while low < high:  # the most kept ops that still save enough (saving falls as keep grows)
+        middle = (low + high + 1) // 2
+        if total(middle) >= need:
+            low = middle
+        else:
+            high = middle - 1
+    keeps, spare = [(low, low)] * len(runs), total(low) - need
+    for r in range(len(runs)):  # the room left over: one more op at an end, run by run
+        for first, last in ((low + 1, low), (low + 1, low + 1)):
+            cost = saved(r, *keeps[r]) - saved(r, first, last)
+            if cost > spare:
+                break
+            keeps[r], spare = (first, last), spare - cost
+    return keeps
 
 
 def cut(graph: Graph, max_nodes: int) -> Graph:

@@ -126,9 +126,11 @@ def draw_graph(
     Colours mark the role: parameter, input/constant, intermediate,
     output; `legend=False` drops the legend. `rankdir` is Graphviz's layout
     direction ('LR', 'TB', 'RL', 'BT'). Above `max_nodes` nodes, the insides
-    of whole submodules ('fc1: Linear — 3 ops, 2 tensors hidden'), long
-    chains and then the nodes farthest from the roots are folded into
-    summary nodes (None: no limit).
+    of whole submodules ('fc1: Linear — 3 ops, 2 tensors hidden'), the
+    middles of long chains (only as much as needed to fit) and then the
+    nodes farthest from the roots are folded into summary nodes (None: no
+    limit). Names are shown as written, except that control characters
+    appear as escapes (\\n) and names over 100 characters are shortened.
 
     `backward=True` draws the gradient flow instead: every edge carries the
     gradient crossing it, labelled with its shape and size (root mean

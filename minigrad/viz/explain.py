@@ -17,7 +17,7 @@ from ..errors import shape_str
 from ..tensor import Tensor
 from . import labels
 from .flow import Flow, Step, gradient_flow
-from .graph import check_roots, resolve_names
+from .graph import check_roots, display_name, resolve_names
 
 
 def gradient_text(g: np.ndarray | None) -> str:
@@ -37,9 +37,9 @@ class Namer:
         self.step_of = {id(s.fn): i for i, s in enumerate(flow.steps)}
 
     def __call__(self, t: Tensor) -> str:
-        name = self.names.get(id(t), t.name)
+        name = display_name(t, self.names)
         if name:
-            return str(name)
+            return name
         if t.grad_fn is not None:
             step = self.step_of.get(id(t.grad_fn))
             where = f", step {step + 1}" if step is not None else ""
@@ -77,7 +77,7 @@ def explain_text(loss: Tensor, names: dict[int, str], what: str = "explain") -> 
     flow = gradient_flow([loss], what)
     name = Namer(flow, names)
     total = len(flow.steps)
-    title = names.get(id(loss), loss.name) or "the output"
+    title = display_name(loss, names) or "the output"
     lines = [
         f"Backward pass from {title}: {shape_str(loss.shape)} {loss.dtype}, {total} "
         f"step{'s' if total != 1 else ''} in the order the engine runs them.",

@@ -21,6 +21,7 @@ from typing import Any
 from ..autograd import Function
 from ..constants import is_shared_constant
 from ..tensor import Tensor
+from .labels import printable
 
 # The roles a node can have; tensors get the first four, drawn in four colours.
 PARAMETER, INPUT, INTERMEDIATE, OUTPUT = "parameter", "input", "intermediate", "output"
@@ -123,6 +124,12 @@ def resolve_names(names: Mapping[Any, Any] | None, module: Any = None) -> dict[i
     return found
 
 
+def display_name(t: Tensor, names: dict[int, str]) -> str | None:
+    """The name drawn for `t` (from names= or module=, else `t.name`), printable anywhere."""
+    name = names.get(id(t), t.name)
+    return None if name is None else printable(name)
+
+
 def is_parameter(t: Tensor) -> bool:
     """A trainable leaf: an nn.Parameter, or any leaf that requires grad."""
     return type(t).__name__ == "Parameter" or (t.grad_fn is None and t.requires_grad)
@@ -152,7 +159,7 @@ def build_graph(roots: list[Tensor], names: dict[int, str]) -> Graph:
     where: dict[int, int] = {}  # id(tensor or op) -> position; `nodes` keeps them alive
     for root in roots:
         where[id(root)] = len(nodes)
-        nodes.append(VNode(OUTPUT, tensor=root, name=names.get(id(root), root.name)))
+        nodes.append(VNode(OUTPUT, tensor=root, name=display_name(root, names)))
     done = 0
     while done < len(nodes):
         node = nodes[done]
@@ -181,7 +188,7 @@ def build_graph(roots: list[Tensor], names: dict[int, str]) -> Graph:
                         role = INTERMEDIATE
                     else:
                         role = PARAMETER if is_parameter(t) else INPUT
-                    nodes.append(VNode(role, tensor=t, name=names.get(id(t), t.name)))
+                    nodes.append(VNode(role, tensor=t, name=display_name(t, names)))
                 inputs.append(position)
             node.inputs = inputs
     return Graph(nodes)

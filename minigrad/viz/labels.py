@@ -8,6 +8,7 @@ and Mermaid writers do their own escaping.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,11 @@ from ..tensor import Tensor
 # show_data='auto' prints values up to this many elements; show_data=True up to FULL.
 AUTO_LIMIT = 10
 FULL_LIMIT = 100
+MAX_NAME = 100  # a longer name is shortened (Graphviz refuses strings over 16,384 chars)
+# What no output can carry as it is: control characters (NUL ends a C string in
+# Graphviz, a newline ends a Mermaid statement), Unicode's line separators, and
+# lone surrogates (not encodable as UTF-8, so no file can hold them).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 # Attributes of every node that belong to the engine, not to the op's arguments.
 ENGINE_FIELDS = frozenset(
@@ -33,10 +39,26 @@ ENGINE_FIELDS = frozenset(
         "retained_by",
         "stack",
         "module",  # set by nn.Module.__call__: the module that created the op
+        "module_call",  # ... and the number of that call
     }
 )
 # Attributes ops keep for their backward that only repeat what the picture shows.
 REPEATED_FIELDS = frozenset({"shapes", "source"})
+
+
+def printable(text: Any, limit: int = MAX_NAME) -> str:
+    """User text (a tensor's name) made safe for every output: DOT, Mermaid, HTML, a terminal.
+
+    Characters no output can carry are shown as Python writes them in a
+    string (a newline as \\n, NUL as \\x00), and a name longer than `limit`
+    is cut, saying how long it was. Each writer still does its own quoting.
+    """
+    text = text if type(text) is str else str(text)
+    if len(text) > limit:
+        text = f"{text[:limit]}… ({len(text):,} characters)"
+    if _UNPRINTABLE.search(text) is None:  # the usual case
+        return text
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def number(value: Any) -> str:
@@ -138,7 +160,7 @@ def argument(value: Any) -> str:
         return str(value)
     if isinstance(value, (bool, int, float, np.number, np.bool_)):
         return number(value)
-    return str(value)
+    return printable(value, limit=FULL_LIMIT)
 
 
 def op_arguments(fn: Function) -> list[tuple[str, Any]]:

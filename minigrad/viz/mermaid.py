@@ -12,9 +12,19 @@ from .style import FILL, LEGEND, DrawOptions, Picture
 
 
 def escape(text: str) -> str:
-    """Text for inside a quoted Mermaid label: quotes and angle brackets as entity codes."""
+    """Text for inside a quoted Mermaid label: markup characters as entity codes.
+
+    Quotes would end the label, angle brackets make HTML and a backtick turns
+    the label into Markdown; a newline would end the statement, so (as in DOT)
+    it becomes a space. Names arrive already printable (labels.printable).
+    """
     return (
-        text.replace("#", "#35;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+        text.replace("#", "#35;")
+        .replace('"', "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
+        .replace("`", "#96;")
+        .replace("\n", " ")
     )
 
 

@@ -19,6 +19,7 @@ from collections import Counter
 from typing import Any
 
 from .graph import INPUT, OP, OUTPUT, SUMMARY, Graph, VNode
+from .labels import printable
 
 MAX_LISTED = 5  # modules named in the caption; the rest are counted
 
@@ -150,13 +151,13 @@ def fold_modules(graph: Graph, max_nodes: int, root: Any = None) -> tuple[Graph,
     summaries = []
     for u in chosen:
         summary = VNode(SUMMARY)
-        summary.title = f"{names.get(id(units[u]), '?')}: {type(units[u]).__name__}"
+        summary.title = f"{printable(names.get(id(units[u]), '?'))}: {type(units[u]).__name__}"
         summary.hidden = []
         summaries.append(summary)
     for i, k in enumerate(owner):
         if k >= 0:
             summaries[k].hidden.append(graph.nodes[i])  # type: ignore[union-attr]
-    folded = [names.get(id(units[u]), "?") for u in chosen]
+    folded = [printable(names.get(id(units[u]), "?")) for u in chosen]
     return _rewire(graph, owner, summaries), folded
 
 

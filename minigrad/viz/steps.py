@@ -93,9 +93,21 @@ def backprop_steps(
     return paths
 
 
+def script_json(value: Any) -> str:
+    """JSON that is safe inside an HTML <script> element, whatever strings it holds.
+
+    Inside <script>, `</script>` ends the element and `<!--` can switch the HTML
+    parser into a mode where even the real `</script>` does not, so no `<` (or
+    `>`, `&`) may appear as it is. JSON's \\u escapes mean the same to JavaScript;
+    json.dumps already writes everything beyond ASCII (U+2028 included) that way.
+    """
+    text = json.dumps(value, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def write_index(path: Path, frames: list[dict[str, str]], pictures: bool) -> Path:
     """A self-contained page: the frames in order, arrow keys to move, no network needed."""
-    data = json.dumps(frames, indent=1).replace("</", "<\\/")  # safe inside <script>
+    data = script_json(frames)
     links = "\n".join(
         f'  <li><a href="{html.escape(f["file"])}">'
         f"{html.escape(f['caption'].splitlines()[0])}</a></li>"

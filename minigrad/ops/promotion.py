@@ -1,0 +1,70 @@
+"""How the two operands of a binary op meet: PyTorch's dtype rules.
+
+`x + y`, `mg.mul(x, 2.5)`, `mg.where(c, x, y)`, ... first bring both sides to
+the dtype PyTorch would compute in (the rule itself, on dtypes alone, is
+`minigrad.dtypes.result_type`; the table is in `minigrad/dtypes.py`), then
+run the op. Learners can skip this module: it changes dtypes, never values
+or gradients.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..autograd import Function
+from ..constants import constant
+from ..dtypes import is_python_scalar, result_type, to_array
+from ..tensor import Tensor
+from .cast import Cast
+
+
+def promote(x: Any, y: Any) -> tuple[Tensor, Tensor, np.dtype]:
+    """Both operands of a binary op as Tensors, and the dtype PyTorch gives the result.
+
+    The dtype follows `dtypes.result_type`: by category first (a float tensor
+    with an int tensor stays float32), then by size. A Python number becomes a
+    constant of that dtype. An operand of a lower category (ints meeting
+    floats) or a wider 0-d tensor (float32 * a 0-d float64) is converted first,
+    because numpy would promote those differently. A narrower float tensor is
+    left for numpy to widen: it gives the same dtype, and the engine casts the
+    gradient back to the input's dtype.
+    """
+    if isinstance(x, Tensor) and isinstance(y, Tensor) and x.data.dtype == y.data.dtype:
+        return x, y, x.data.dtype  # the everyday case: nothing to decide
+    xv = x.data if isinstance(x, Tensor) else _value(x)
+    yv = y.data if isinstance(y, Tensor) else _value(y)
+    dtype = result_type(xv, yv)
+    return _converted(x, xv, dtype), _converted(y, yv, dtype), dtype
+
+
+def _value(v: Any) -> Any:
+    """An operand that is not a Tensor: a Python number stays one; data becomes an array."""
+    if is_python_scalar(v) or isinstance(v, np.generic):
+        return v
+    return to_array(v)  # a copy: a later change of the caller's array cannot reach the graph
+
+
+def _converted(t: Any, value: Any, dtype: np.dtype) -> Tensor:
+    if not isinstance(t, Tensor):
+        if isinstance(value, np.ndarray):
+            t = Tensor._make(value)
+        else:  # a number: the shared constant (float32 for a float16 result, see scalar_array)
+            return constant(value.item() if isinstance(value, np.generic) else value, dtype)
+    have = t.data.dtype
+    if have == dtype or (have.kind == "f" and dtype.kind == "f" and have < dtype):
+        return t
+    if t.requires_grad:  # a 0-d float parameter narrowed to the other side's float dtype
+        return Cast.apply(t, dtype=dtype)
+    return Tensor._make(t.data.astype(dtype))
+
+
+def binary(op: type[Function], x: Any, y: Any) -> Tensor:
+    """`op` applied to x and y with PyTorch's dtype rules (see `promote`)."""
+    x, y, dtype = promote(x, y)
+    out = op.apply(x, y)
+    if dtype == np.float16 and out.data.dtype != dtype:
+        # A number met a float16 tensor: computed in float32, rounded to float16 once.
+        out = Cast.apply(out, dtype=dtype)
+    return out
