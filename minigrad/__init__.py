@@ -34,9 +34,9 @@ from .creation import (
     zeros,
     zeros_like,
 )
-from .engine import grad
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import gradcheck, gradgradcheck
+from .gradients import grad
 from .io import load, save
 from .ops import (
     abs,

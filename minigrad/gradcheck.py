@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from .engine import grad
 from .errors import GradcheckError
 from .grad_mode import enable_grad, no_grad
+from .gradients import grad
 from .tensor import Tensor
 
 

@@ -191,7 +191,7 @@ class Tensor(ConversionMethods, InplaceMethods):
         `retain_graph=True`; `create_graph=True` records the backward pass so
         that the gradients can be differentiated again.
         """
-        engine.backward(self, gradient, retain_graph, create_graph)
+        gradients.backward(self, gradient, retain_graph, create_graph)
 
     # ---- conversion ---------------------------------------------------------
     def detach(self) -> Tensor:
@@ -432,7 +432,7 @@ def _required_axis(method: str, axis: Any, torch_names: dict[str, Any]) -> Any:
 
 # The ops need the Tensor class, so they are imported after it is defined;
 # the methods above look them up when called.
-from . import engine, ops  # noqa: E402
+from . import gradients, ops  # noqa: E402
 from .constants import is_shared_constant  # noqa: E402
 from .ops import elementwise as E  # noqa: E402
 from .ops import promotion as P  # noqa: E402

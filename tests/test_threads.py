@@ -138,3 +138,25 @@ def test_views_made_in_two_threads_share_one_version_counter() -> None:
     views = first + second
     assert all(v._version == 1 for v in views)  # none was lost from the group
     assert np.allclose(views[0].data, 2.0)
+
+
+def test_threads_adding_into_one_shared_leaf_lose_no_update() -> None:
+    # Each backward adds x to w.grad; without a lock, two threads can read the same old
+    # .grad and one addition is lost (15-17% of them were, with four threads).
+    import sys
+
+    w = mg.zeros(3, requires_grad=True)
+    x = mg.tensor([1.0, 2.0, 3.0])
+    steps = 1000
+
+    def work() -> None:
+        for _ in range(steps):
+            (w * x).sum().backward()
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        run_threads(work, work, work, work)
+    finally:
+        sys.setswitchinterval(interval)
+    assert w.grad.tolist() == [4 * steps * v for v in (1.0, 2.0, 3.0)]

@@ -18,25 +18,6 @@ from ..errors import ShapeError, shape_str
 from ..tensor import Tensor
 
 
-def unbroadcast(grad: Any, shape: tuple[int, ...]) -> Any:
-    """Sum `grad` down to `shape`: the backward of numpy broadcasting.
-
-    Broadcasting copies an input along new leading axes and along axes of
-    size 1; each copy received its own gradient, and the input's gradient is
-    their sum. This is the only place the rule is written.
-    """
-    if grad.shape == shape:
-        return grad
-    if not shape:  # down to a single number (a bias, a scalar weight): sum everything
-        return grad.sum()
-    lead = grad.ndim - len(shape)
-    axes = [*range(lead)]
-    for i, n in enumerate(shape):
-        if n == 1 and grad.shape[lead + i] != 1:
-            axes.append(lead + i)
-    return grad.sum(axis=tuple(axes), keepdims=True).reshape(shape)
-
-
 def broadcast_to(value: Any, shape: tuple[int, ...]) -> Any:
     """`value` repeated to `shape` (numpy's broadcast_to, or the BroadcastTo op)."""
     if isinstance(value, Tensor):

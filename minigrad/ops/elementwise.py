@@ -1,5 +1,6 @@
-"""Elementwise ops. Binary ones broadcast like numpy; their backward sums each
-gradient back to its input's shape with `unbroadcast`.
+"""Elementwise ops. Binary ones broadcast like numpy: their backward returns
+each input's gradient in the output's shape, and the engine sums it back to
+the input's shape (`engine.sum_to_shape`, the backward of broadcasting).
 
 Notation in the docstrings: z is the output, g = dL/dz the gradient arriving
 from above, and the backward returns dL/dx = g * dz/dx for each input x.
@@ -16,7 +17,7 @@ from ..dtypes import is_python_scalar, result_type, to_array
 from ..tensor import Tensor
 from . import common
 from .cast import cast
-from .common import as_float, as_tensor, broadcast_error, raw, unbroadcast
+from .common import as_float, as_tensor, broadcast_error, raw
 from .promotion import binary, promote
 
 
@@ -39,10 +40,7 @@ class Add(BinaryOp):
         return x + y
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        x, y = self.inputs
-        gx = unbroadcast(g, x.shape) if self.needs_input_grad[0] else None
-        gy = unbroadcast(g, y.shape) if self.needs_input_grad[1] else None
-        return gx, gy
+        return g, g
 
 
 class Sub(BinaryOp):
@@ -52,10 +50,7 @@ class Sub(BinaryOp):
         return x - y
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        x, y = self.inputs
-        gx = unbroadcast(g, x.shape) if self.needs_input_grad[0] else None
-        gy = unbroadcast(-g, y.shape) if self.needs_input_grad[1] else None
-        return gx, gy
+        return g, (-g if self.needs_input_grad[1] else None)
 
 
 class Mul(BinaryOp):
@@ -66,8 +61,8 @@ class Mul(BinaryOp):
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         x, y = self.saved_inputs()
-        gx = unbroadcast(g * y, x.shape) if self.needs_input_grad[0] else None
-        gy = unbroadcast(g * x, y.shape) if self.needs_input_grad[1] else None
+        gx = g * y if self.needs_input_grad[0] else None
+        gy = g * x if self.needs_input_grad[1] else None
         return gx, gy
 
 
@@ -83,8 +78,8 @@ class Div(BinaryOp):
     def backward(self, g: Any) -> tuple[Any, Any]:
         x, y = self.saved_inputs()
         gx = g / y
-        gy = unbroadcast(-gx * x / y, y.shape) if self.needs_input_grad[1] else None
-        return unbroadcast(gx, x.shape), gy
+        gy = -gx * x / y if self.needs_input_grad[1] else None
+        return gx, gy
 
 
 class Pow(BinaryOp):
@@ -112,11 +107,9 @@ class Pow(BinaryOp):
         with np.errstate(divide="ignore", invalid="ignore"):  # the points masked below
             if self.needs_input_grad[0]:
                 gx = common.where(raw(y) == 0, 0, g * y * x ** (y - 1))
-                gx = unbroadcast(gx, x.shape)
             if self.needs_input_grad[1]:
                 zero_base = (raw(x) == 0) & (raw(y) >= 0)
                 gy = common.where(zero_base, 0, g * self.saved_output() * common.log(x))
-                gy = unbroadcast(gy, y.shape)
         return gx, gy
 
 
@@ -131,8 +124,7 @@ class Maximum(BinaryOp):
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         wx = self.saved
-        shape_x, shape_y = self.inputs[0].shape, self.inputs[1].shape
-        return unbroadcast(g * wx, shape_x), unbroadcast(g * (1 - wx), shape_y)
+        return g * wx, g * (1 - wx)
 
 
 class Minimum(BinaryOp):
@@ -145,8 +137,7 @@ class Minimum(BinaryOp):
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         wx = self.saved
-        shape_x, shape_y = self.inputs[0].shape, self.inputs[1].shape
-        return unbroadcast(g * wx, shape_x), unbroadcast(g * (1 - wx), shape_y)
+        return g * wx, g * (1 - wx)
 
 
 class Where(Function):
@@ -161,8 +152,7 @@ class Where(Function):
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         condition = self.saved
-        shape_x, shape_y = self.inputs[0].shape, self.inputs[1].shape
-        return unbroadcast(g * condition, shape_x), unbroadcast(g * ~condition, shape_y)
+        return g * condition, g * ~condition
 
 
 class Neg(Function):
@@ -253,11 +243,11 @@ class Clip(Function):
 
     def backward(self, g: Any) -> Any:
         inside, below, above = self.saved
-        grads = [unbroadcast(g * inside, self.inputs[0].shape)]
+        grads = [g * inside]
         for k, name in enumerate(self._bounds, start=1):
             need = self.needs_input_grad[k]
             mask = below if name == "min" else above
-            grads.append(unbroadcast(g * mask, self.inputs[k].shape) if need else None)
+            grads.append(g * mask if need else None)
         return tuple(grads) if self._bounds else grads[0]
 
     def explain_error(self, error: Exception, inputs: Any) -> Exception:

@@ -22,15 +22,14 @@ from ..autograd import Function
 from ..errors import InplaceError, ShapeError, shape_str
 from ..inplace import bump_version, read_only_error, settle_input
 from ..tensor import Tensor
-from .common import unbroadcast
 
 
 def _sum_to(g: Any, shape: tuple[int, ...]) -> Any:
-    """`g` summed down to `shape`, where `shape` may also add leading 1s (x[0] = v, v of
-    shape (1, n): numpy and PyTorch drop such axes when writing)."""
+    """`g` with the leading 1s `shape` may have on top of it (x[0] = v, v of shape (1, n):
+    numpy and PyTorch drop such axes when writing); the engine then sums it to `shape`."""
     if g.ndim < len(shape):
         g = g.reshape((1,) * (len(shape) - g.ndim) + tuple(g.shape))
-    return unbroadcast(g, shape)
+    return g
 
 
 class SetItem(Function):

@@ -9,15 +9,15 @@ import numpy as np
 from ..autograd import Function
 from ..errors import DTypeError, ShapeError, shape_str
 from ..tensor import Tensor
-from .common import as_tensor, unbroadcast
+from .common import as_tensor
 
 
 class MatMul(Function):
     """Z = A @ B.   dL/dA = G @ B^T,   dL/dB = A^T @ G.
 
     A 1-D A is treated as a row (1, n) and a 1-D B as a column (n, 1), as
-    np.matmul does; leading (batch) axes broadcast, so their gradients are
-    summed back with `unbroadcast`.
+    np.matmul does. Leading (batch) axes broadcast: a gradient that comes back
+    with more batch axes than its input is summed over them by the engine.
     """
 
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -43,9 +43,13 @@ class MatMul(Function):
         g2 = g.reshape(g.shape[: g.ndim - kept] + (a2.shape[-2], b2.shape[-1]))
         ga = gb = None
         if need_a:
-            ga = unbroadcast(g2 @ b2.swapaxes(-1, -2), a2.shape).reshape(a.shape)
+            ga = g2 @ b2.swapaxes(-1, -2)  # (..., n, m)
+            if a.ndim == 1:
+                ga = ga[..., 0, :]  # drop the row axis a was given
         if need_b:
-            gb = unbroadcast(a2.swapaxes(-1, -2) @ g2, b2.shape).reshape(b.shape)
+            gb = a2.swapaxes(-1, -2) @ g2  # (..., m, k)
+            if b.ndim == 1:
+                gb = gb[..., 0]  # drop the column axis b was given
         return ga, gb
 
 

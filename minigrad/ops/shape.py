@@ -11,7 +11,7 @@ import numpy as np
 from ..autograd import Function
 from ..errors import ShapeError, shape_str
 from ..tensor import Tensor
-from .common import as_tensor, normalize_axis, unbroadcast
+from .common import as_tensor, normalize_axis
 
 
 class Reshape(Function):
@@ -54,7 +54,9 @@ class Permute(Function):
 class BroadcastTo(Function):
     """z = x repeated along new leading axes and axes of size 1.
 
-    backward: each copy got a gradient; x's gradient is their sum (unbroadcast).
+    backward: each copy got a gradient; x's gradient is their sum, which the
+    engine forms for every op whose gradient comes back broadcast
+    (`engine.sum_to_shape`), so the backward only passes g on.
     """
 
     makes_view = True
@@ -64,7 +66,7 @@ class BroadcastTo(Function):
         return np.broadcast_to(x, shape)
 
     def backward(self, g: Any) -> Any:
-        return unbroadcast(g, self.inputs[0].shape)
+        return g  # the engine sums it down to x's shape
 
     def explain_error(self, error: Exception, inputs: Any) -> Exception:
         return ShapeError(

@@ -1,16 +1,12 @@
-"""The gradients of one backward pass, recorded edge by edge, without running backward.
+"""The gradients of one backward pass, recorded edge by edge, for the pictures.
 
-The engine (`engine.run_backward`) keeps only the gradients of the leaves.
-A picture of the gradient flow needs more: what each op received and what
-it handed to each input. So this module walks the graph itself, in the
-engine's order (`topological_order`), calling each op's own `backward`.
-
-Why not run the real backward with retain_graph=True and hooks? It would add
-into the leaves' `.grad` (the user would see doubled gradients after their
-own backward), and the engine has no hook for per-edge gradients. Calling
-`backward` directly changes nothing: no `.grad` is written and no saved value
-is freed. If an earlier `backward()` already freed what an op saved, that op
-(and what lies below it) is marked unknown instead of failing.
+The engine keeps only the gradients of the leaves; a picture of the gradient
+flow needs more: what each op received and what it handed to each input.
+So `gradient_flow` runs the engine's own backward pass (`run_backward`) with
+an observer that records every node's gradients. In that mode the engine only
+watches: no `.grad` is written and no saved value is freed. If an earlier
+`backward()` already freed what an op saved, that op (and what lies below
+it) is marked unknown instead of failing.
 """
 
 from __future__ import annotations
@@ -21,9 +17,8 @@ from typing import Any
 import numpy as np
 
 from ..autograd import Function
-from ..engine import topological_order
+from ..engine import run_backward, topological_order
 from ..errors import BackwardError, shape_str
-from ..grad_mode import no_grad
 from ..tensor import Tensor
 
 
@@ -63,69 +58,74 @@ def seed_gradients(roots: list[Tensor], what: str) -> list[np.ndarray]:
 
 
 def gradient_flow(roots: list[Tensor], what: str = "gradient_flow") -> Flow:
-    """Run each op's backward in the engine's order and record every gradient."""
+    """Watch the backward pass from `roots` and record every gradient."""
     flow = Flow()
-    pending: dict[int, Any] = {}  # id(fn) -> gradient of its output so far (None: unknown)
-    outputs: dict[int, Tensor] = {}  # id(fn) -> its output, met as some op's input or a root
-
-    def send(t: Tensor, g: np.ndarray | None) -> None:
-        flow.keep.append(t)
-        key = id(t)
-        if g is None or key in flow.unknown:
-            flow.unknown.add(key)
-            flow.tensor_grads.pop(key, None)
-        elif key in flow.tensor_grads:
-            flow.tensor_grads[key] = flow.tensor_grads[key] + g
-        else:
-            flow.tensor_grads[key] = g
-        if t.grad_fn is not None:
-            fid = id(t.grad_fn)
-            outputs[fid] = t
-            if g is None or (fid in pending and pending[fid] is None):
-                pending[fid] = None
-            else:
-                pending[fid] = pending[fid] + g if fid in pending else g
-
-    for root, seed in zip(roots, seed_gradients(roots, what)):
-        send(root, seed)
+    seeds = seed_gradients(roots, what)
     order = topological_order(r.grad_fn for r in roots if r.grad_fn is not None)
-    with no_grad():
-        for fn in order:
-            if id(fn) not in pending:
-                continue  # no gradient reached it; the engine skips it too
-            g = pending.pop(id(fn))
-            step = _run_step(fn, g)
-            step.output = outputs[id(fn)]
-            flow.steps.append(step)
-            flow.by_fn[id(fn)] = step
-            for t, need, gi in zip(fn.inputs, fn.needs_input_grad, step.grads_in):
-                if need and (gi is not None or step.problem is not None):
-                    send(t, gi)
+    outputs = {id(r.grad_fn): r for r in roots if r.grad_fn is not None}
+    for fn in order:  # nodes keep no reference to their output; their users do
+        for t in fn.inputs:
+            if t.grad_fn is not None:
+                outputs.setdefault(id(t.grad_fn), t)
+    seen: dict[int, Step] = {}
+
+    def watch(fn: Function, g: Any, grads: list[Any] | None, problem: str | None) -> None:
+        nothing: list[Any] = [None] * len(fn.inputs)
+        seen[id(fn)] = Step(fn, g, nothing if grads is None else grads, _why(fn, problem))
+
+    run_backward(roots, seeds, retain_graph=True, create_graph=False, observer=watch)
+
+    unknown_below = _below_failures(order, seen)
+    for root, seed in zip(roots, seeds):
+        _add(flow, root, seed)
+    for fn in order:  # the steps in the engine's order, with what lies below a failure
+        step = seen.get(id(fn))
+        if id(fn) in unknown_below:
+            step = Step(fn, None, [None] * len(fn.inputs), "the gradient reaching it is unknown")
+        if step is None:
+            continue  # no gradient reached it; the engine skipped it too
+        step.output = outputs.get(id(fn))
+        flow.steps.append(step)
+        flow.by_fn[id(fn)] = step
+        failed = step.problem is not None
+        for t, need, gi in zip(fn.inputs, fn.needs_input_grad, step.grads_in):
+            if failed and need:
+                flow.unknown.add(id(t))
+                flow.tensor_grads.pop(id(t), None)
+                flow.keep.append(t)
+            elif gi is not None:
+                _add(flow, t, gi)
     return flow
 
 
-def _run_step(fn: Function, g: np.ndarray | None) -> Step:
-    """Call fn.backward(g); a freed or modified node gives unknown gradients, not an error."""
-    nothing: list[np.ndarray | None] = [None] * len(fn.inputs)
-    if g is None:
-        return Step(fn, None, nothing, "the gradient reaching it is unknown")
-    try:
-        result = fn.backward(g)
-    except Exception as error:  # noqa: BLE001  (any failure means: cannot show this step)
-        why = (
+def _add(flow: Flow, t: Tensor, g: Any) -> None:
+    """One more gradient reaching t (a tensor used twice gets the sum)."""
+    flow.keep.append(t)
+    key = id(t)
+    if key in flow.unknown:
+        return
+    flow.tensor_grads[key] = flow.tensor_grads[key] + g if key in flow.tensor_grads else g
+
+
+def _below_failures(order: list[Function], seen: dict[int, Step]) -> set[int]:
+    """id of every node below a node whose backward failed: their gradients are unknown."""
+    below: set[int] = set()
+    for fn in order:  # each node comes before the nodes below it
+        step = seen.get(id(fn))
+        if id(fn) in below or (step is not None and step.problem is not None):
+            for t in fn.inputs:
+                if t.grad_fn is not None:
+                    below.add(id(t.grad_fn))
+    return below
+
+
+def _why(fn: Function, problem: str | None) -> str | None:
+    """The reason a node's gradients are unknown, in words a learner can act on."""
+    if problem is None:
+        return None
+    if fn.freed:
+        return (
             "its saved values were freed by an earlier backward(); draw before calling "
             "backward(), or call backward(retain_graph=True)"
-            if fn.freed
-            else f"its backward failed: {type(error).__name__}: {error}"
         )
-        return Step(fn, g, nothing, why)
-    if type(result) is not tuple:
-        result = (result,)
-    grads: list[np.ndarray | None] = []
-    for t, gi in zip(fn.inputs, result):
-        if gi is not None:
-            gi = np.asarray(gi)
-            if gi.dtype != t.dtype:
-                gi = gi.astype(t.dtype)  # as the engine does
-        grads.append(gi)
-    return Step(fn, g, grads)
+    return f"its backward failed: {problem}"
