@@ -15,6 +15,7 @@ PY = $(VENV)/bin/python
 DEMO_EXTRAS  = examples
 TEST_EXTRAS  = test,examples,docs
 BENCH_EXTRAS = test,examples,bench
+PARITY_EXTRAS = test,examples,parity
 DOCS_EXTRAS  = docs,examples
 
 # Only lint directories that exist.
@@ -23,17 +24,22 @@ LINT_DIRS = $(wildcard minigrad tests examples bench tools)
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS='-k tanh -x'
 PYTEST_ARGS ?=
 
+# Cases per op drawn by the differential tests against PyTorch under make parity
+# (make test draws 3 per op, when torch is installed).
+PARITY_EXAMPLES ?= 40
+
 .DEFAULT_GOAL := help
 # All stamps share one .venv: never build two at once, even under make -j.
 .NOTPARALLEL:
 
-.PHONY: help demo test lint fuzz bench docs docs-serve docs-assets ensure-dot clean
+.PHONY: help demo test lint fuzz parity bench docs docs-serve docs-assets ensure-dot clean
 
 help:
 	@echo "make demo         set up .venv and run the demo (trains the lecture's two models)"
 	@echo "make test         set up .venv, run ruff and the test suite"
 	@echo "make lint         run ruff"
 	@echo "make fuzz         run the random-program fuzz tests (hypothesis profile 'fuzz')"
+	@echo "make parity       compare every op with PyTorch on many cases (installs a CPU torch)"
 	@echo "make bench        run the benchmarks (installs a CPU build of torch)"
 	@echo "make docs         build the documentation into site/"
 	@echo "make docs-serve   serve the documentation locally"
@@ -63,6 +69,12 @@ lint: $(VENV)/.stamp-$(TEST_EXTRAS)
 
 fuzz: $(VENV)/.stamp-$(TEST_EXTRAS) ensure-dot
 	$(PY) -m pytest tests -m fuzz --hypothesis-profile=fuzz -n 2 $(PYTEST_ARGS)
+
+# Every test marked `torch` (tests/parity and any other that needs torch), with
+# PARITY_EXAMPLES cases per op; a missing torch is an error here, not a skip.
+parity: $(VENV)/.stamp-$(PARITY_EXTRAS)
+	MINIGRAD_REQUIRE_TORCH=1 MINIGRAD_PARITY_EXAMPLES=$(PARITY_EXAMPLES) \
+		$(PY) -m pytest tests -m torch -n 2 $(PYTEST_ARGS)
 
 bench: $(VENV)/.stamp-$(BENCH_EXTRAS) ensure-dot
 	$(PY) -m bench

@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     train_accuracy = float((predict(X_train) == y_train).mean())
     test_accuracy = float((predict(X_test) == y_test).mean())
-    n_params = sum(p.size for p in model.parameters())
+    n_params = sum(p.numel() for p in model.parameters())
     print(f"{n_params} parameters; final training cross-entropy {losses[-1]:.4f}")
     print(f"accuracy: train {train_accuracy:.1%}, test {test_accuracy:.1%}")
 

@@ -14,8 +14,8 @@ once for two kinds of values: plain numpy arrays (the normal, fast case) and
 Tensors (when `create_graph=True`, so the backward pass is itself recorded and
 can be differentiated again). Operators and ndarray-style methods
 (`g * y`, `g.sum(axis=..., keepdims=True)`, `g.reshape(shape)`, `a @ b`)
-mean the same for both; the few free functions backward needs live in
-`minigrad.ops.common`.
+mean the same for both; the few free functions backward needs (exp, log,
+where, ...) are written for both in `minigrad.ops.either`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from __future__ import annotations
 import os
 import traceback
 import weakref
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -34,6 +35,7 @@ from .inplace import link_shared_data
 from .tensor import Tensor
 
 _FREED = object()  # what `Function.saved` holds after release()
+NO_PARAMS: Mapping[str, Any] = MappingProxyType({})  # `node.params` of an op without any
 # needs_input_grad of one- and two-input nodes, indexed by the inputs' requires_grad
 _NEEDS_1 = ((False,), (True,))
 _NEEDS_2 = (((False, False), (False, True)), ((True, False), (True, True)))
@@ -54,11 +56,14 @@ class Function:
       argmax); it is freed after backward unless `retain_graph=True`;
     * `self.needs_input_grad[i]` says whether input i wants a gradient.
 
-    Keyword parameters that describe the op (axis, shape, ...) are stored as
-    plain attributes by forward; graph pictures show them.
+    The keyword parameters the op was applied with (`Sum.apply(x, axis=(0,),
+    keepdims=False)`) are kept as they were passed in `self.params`, a mapping
+    from name to value; forward receives them as keyword arguments, backward
+    reads what it needs from there, and graph pictures show exactly them.
     """
 
-    __slots__ = ("inputs", "needs_input_grad", "versions", "out_ref", "saved", "__dict__")
+    __slots__ = ("params", "inputs", "needs_input_grad", "versions", "out_ref", "saved",
+                 "__dict__")
 
     saves_output = False  # True: backward calls saved_output(), so keep out_ref
     makes_view = False  # True: the output may share the first input's array (reshape, slices)
@@ -75,6 +80,7 @@ class Function:
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
         """Run forward on the inputs' arrays and record the node if needed."""
         node = cls.__new__(cls)
+        node.params = params or NO_PARAMS  # a node without parameters keeps no dict of its own
         node.saved = None
         # One and two inputs (nearly every op) are spelled out: on small arrays a
         # comprehension costs more than numpy's own work.

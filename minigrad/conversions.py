@@ -1,4 +1,5 @@
-"""Tensor methods that convert or compare: numpy(), item(), len(), repr(), ==, <, ...
+"""Tensor methods that convert, describe or compare: numpy(), item(), size(), len(),
+repr(), ==, <, ...
 
 None of them is differentiable and none records anything in the graph; they
 live here so that tensor.py can stay about the data, the graph and the math.
@@ -51,6 +52,32 @@ class ConversionMethods:
     def tolist(self) -> Any:
         """The data as (nested) Python lists of numbers."""
         return self.data.tolist()
+
+    def size(self, dim: int | None = None) -> Any:
+        """PyTorch's size: x.size() is the shape (a tuple), x.size(dim) one axis's length.
+
+        (Not numpy's: the number of elements is x.numel().)
+        """
+        shape = self.data.shape
+        if dim is None:
+            return shape
+        if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)):
+            raise TypeError(f"size(): dim must be an int, got {dim!r}")
+        if not -len(shape) <= dim < len(shape):
+            raise IndexError(
+                f"size(): dim {dim} is out of range for a tensor of shape {shape_str(shape)} "
+                f"(valid: {-len(shape)} to {len(shape) - 1})" if shape
+                else f"size(): dim {dim} is out of range: a 0-d tensor has no axes"
+            )
+        return shape[dim]
+
+    def numel(self) -> int:
+        """The number of elements (numpy's `size`)."""
+        return self.data.size
+
+    def dim(self) -> int:
+        """The number of axes (the same as `ndim`)."""
+        return self.data.ndim
 
     def __len__(self) -> int:
         if self.ndim == 0:

@@ -7,6 +7,7 @@ default). Random tensors come from a numpy Generator: pass your own with
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,11 @@ def _shape(shape: tuple[Any, ...], op: str = "zeros") -> tuple[int, ...]:
     return tuple(int(n) for n in shape)
 
 
+def _float(dtype: Any) -> Any:
+    """`dtype=None` means the default float32, as in PyTorch (numpy would say float64)."""
+    return DEFAULT_FLOAT if dtype is None else dtype
+
+
 def _made(data: np.ndarray, requires_grad: bool, name: str | None = None) -> Tensor:
     check_supported(data, "creating a tensor")
     t = Tensor._make(data)
@@ -67,12 +73,12 @@ def from_numpy(array: np.ndarray) -> Tensor:
 
 def zeros(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False) -> Tensor:
     """A tensor of zeros: mg.zeros(2, 3) or mg.zeros((2, 3))."""
-    return _made(np.zeros(_shape(shape), dtype=dtype), requires_grad)
+    return _made(np.zeros(_shape(shape), dtype=_float(dtype)), requires_grad)
 
 
 def ones(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False) -> Tensor:
     """A tensor of ones."""
-    return _made(np.ones(_shape(shape, "ones"), dtype=dtype), requires_grad)
+    return _made(np.ones(_shape(shape, "ones"), dtype=_float(dtype)), requires_grad)
 
 
 def full(shape: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
@@ -100,6 +106,17 @@ def arange(start: float, stop: float | None = None, step: float = 1, dtype: Any 
     """Evenly spaced values in [start, stop): int64 for int arguments, else float32."""
     if stop is None:
         start, stop = 0, start
+    # PyTorch refuses what numpy would quietly turn into an empty or endless range
+    if not all(math.isfinite(v) for v in (start, stop, step)):
+        raise ValueError(f"arange: start, stop and step must be finite, got {start}, {stop}, "
+                         f"{step}")
+    if step == 0:
+        raise ValueError("arange: step must be nonzero")
+    if (stop - start) * step < 0:
+        raise ValueError(
+            f"arange: a step of {step} never gets from {start} to {stop}; use a step of the "
+            f"other sign, or swap start and stop"
+        )
     if dtype is None:
         ints = all(isinstance(v, int) for v in (start, stop, step))
         dtype = np.int64 if ints else DEFAULT_FLOAT
@@ -109,21 +126,21 @@ def arange(start: float, stop: float | None = None, step: float = 1, dtype: Any 
 def linspace(start: float, stop: float, num: int, dtype: Any = DEFAULT_FLOAT,
              requires_grad: bool = False) -> Tensor:
     """`num` evenly spaced values from start to stop, both included."""
-    return _made(np.linspace(start, stop, num, dtype=dtype), requires_grad)
+    return _made(np.linspace(start, stop, num, dtype=_float(dtype)), requires_grad)
 
 
 def eye(
     n: int, m: int | None = None, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False
 ) -> Tensor:
     """The identity matrix (n x m, m defaults to n)."""
-    return _made(np.eye(n, m, dtype=dtype), requires_grad)
+    return _made(np.eye(n, m, dtype=_float(dtype)), requires_grad)
 
 
 def rand(*shape: Any, generator: np.random.Generator | None = None, dtype: Any = DEFAULT_FLOAT,
          requires_grad: bool = False) -> Tensor:
     """Uniform random values in [0, 1)."""
     rng = generator or _generator
-    return _made(rng.random(_shape(shape, "rand")).astype(dtype, copy=False), requires_grad)
+    return _made(rng.random(_shape(shape, "rand")).astype(_float(dtype), copy=False), requires_grad)
 
 
 def randn(*shape: Any, generator: np.random.Generator | None = None, dtype: Any = DEFAULT_FLOAT,
@@ -131,7 +148,7 @@ def randn(*shape: Any, generator: np.random.Generator | None = None, dtype: Any 
     """Standard normal random values (mean 0, variance 1)."""
     rng = generator or _generator
     values = rng.standard_normal(_shape(shape, "randn"))
-    return _made(values.astype(dtype, copy=False), requires_grad)
+    return _made(values.astype(_float(dtype), copy=False), requires_grad)
 
 
 def randint(low: int, high: int, size: Any, generator: np.random.Generator | None = None) -> Tensor:

@@ -130,7 +130,11 @@ def to_array(value: Any, dtype: Any = None, copy: bool = True, infer: bool = Tru
     class called directly, `Tensor([0, 1])`, as `torch.Tensor([0, 1])`;
     `mg.tensor([0, 1])` infers int64, as `torch.tensor`.
     """
-    if dtype is not None:
+    if dtype is not None and not isinstance(value, (np.ndarray, np.generic)) and (
+        np.dtype(dtype).kind in "iu"
+    ):
+        array = _wrapped(value, np.dtype(dtype))  # mg.tensor([-3], dtype=uint8) is 253
+    elif dtype is not None:
         array = np.array(value, dtype=dtype, copy=copy) if copy else np.asarray(value, dtype)
     elif isinstance(value, (np.ndarray, np.generic)):
         array = np.array(value, copy=copy) if copy else np.asarray(value)
@@ -163,10 +167,21 @@ def scalar_array(value: bool | int | float, like: np.dtype) -> np.ndarray:
     if isinstance(value, bool):
         return np.asarray(value, dtype=like if like.kind == "b" else like)
     if isinstance(value, int):
-        return np.asarray(value, dtype=like if like.kind in "iu" else np.int64)
+        if like.kind in "iu":  # out of the dtype's range it wraps around, as in PyTorch
+            return _wrapped(value, like)  # (uint8 tensor + -1 adds 255)
+        return np.asarray(value, dtype=np.int64)
     if isinstance(value, float):
         return np.asarray(value, dtype=DEFAULT_FLOAT)
     raise DTypeError(f"expected a Python number, got {type(value).__name__}")
+
+
+def _wrapped(value: Any, dtype: np.dtype) -> np.ndarray:
+    """Python ints as an array of an integer dtype, wrapping around out of its range as
+    PyTorch (and C) do; numpy refuses such values with an OverflowError."""
+    try:
+        return np.asarray(value, dtype=dtype)
+    except OverflowError:
+        return np.asarray(value).astype(dtype)
 
 
 def is_python_scalar(value: Any) -> bool:

@@ -8,6 +8,10 @@ Messages name the op, the shapes or values involved, and the fix.
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import Any
+
 
 class ShapeError(ValueError):
     """Shapes that do not fit together (broadcasting, matmul, reshape, ...)."""
@@ -40,3 +44,24 @@ class LoadError(ValueError):
 def shape_str(shape: tuple[int, ...]) -> str:
     """`(3, 4)` for a shape, `()` for a scalar: the same text in every message."""
     return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def broadcast_error(op: str, a: Any, b: Any) -> ShapeError:
+    """The message for two tensors whose shapes do not broadcast."""
+    return ShapeError(
+        f"{op}: shapes {shape_str(a.shape)} and {shape_str(b.shape)} cannot be broadcast "
+        "together: compared from the right, each pair of sizes must be equal or one of "
+        "them must be 1"
+    )
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
+
+def user_stacklevel() -> int:
+    """The `stacklevel` for `warnings.warn` that points at the user's line: the first
+    frame outside minigrad, however many of minigrad's own calls lie in between."""
+    frame, level = sys._getframe(1), 1  # the function that is about to warn
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame, level = frame.f_back, level + 1
+    return level

@@ -101,7 +101,7 @@ def gradcheck(
             ][:8]
             raise GradcheckError(
                 f"gradcheck: the gradient for input {k} (shape {x.shape}) disagrees with "
-                f"central differences at {int(bad.sum())} of {x.size} positions "
+                f"central differences at {int(bad.sum())} of {x.numel()} positions "
                 f"(atol={atol}, rtol={rtol}):\n" + "\n".join(rows)
             )
     return True

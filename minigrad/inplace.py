@@ -48,104 +48,87 @@ def _requires_grad(value: Any) -> bool:
     return isinstance(value, InplaceMethods) and value.requires_grad
 
 
-# Tensors that share one array (detach(), and views: reshape, transpose, slices,
-# broadcast_to) form a group: a change made in place through one is a change of
-# all of them, so all their version counters move; otherwise a value saved for
-# backward could change without anyone noticing (PyTorch shares one version
-# counter between a tensor and its views for the same reason). Most tensors
-# share with nobody and are in no group. Keyed by id() (== on tensors is
-# elementwise); the entries of dead tensors are ignored, and swept out as the
-# table grows.
-#
-# Within a group, a tensor and its views form a family; detach() starts a new
-# one (a detached tensor shares the memory but not the history, as in PyTorch).
-# A recorded change of one member leaves the others' history stale.
-class _Group:
-    """The live tensors that share one array, as weak references."""
+# ---- tensors sharing memory ----------------------------------------------------
+# Tensors can share one memory: detach() wraps the very same array, and the
+# view ops (reshape, transpose/permute, slices, broadcast_to) give a numpy view
+# of it. A change made in place through one of them is a change of all, so
+# they share one version counter, as in PyTorch: otherwise a value saved for
+# backward could change without anyone noticing.
+class VersionCounter:
+    """How many times a tensor's memory has been changed in place.
 
-    __slots__ = ("members", "prune_at")
+    Every tensor gets one when it is made; a view or detach() is given its
+    base's counter object itself (`link_shared_data`), so a change through
+    any of them is counted once and seen by all. An op notes its inputs'
+    counts when it is recorded (`Function.versions`), and backward compares
+    them again (`Function.saved_inputs`).
+    """
+
+    __slots__ = ("value",)
 
     def __init__(self) -> None:
-        self.members: list[weakref.ref[Any]] = []
-        self.prune_at = 16
+        self.value = 0
+
+
+class Family:
+    """The live tensors that are views of one tensor: the tensor, its views, their views.
+
+    The counter says *that* the memory changed. A change recorded in the graph
+    also leaves the history of the family's other members wrong (their values
+    changed, their grad_fn does not say how), so it must find them: to mark
+    their history stale, and to refuse when one is a leaf requiring grad.
+    So a family keeps weak references to its members; a member that dies
+    leaves the set by itself (the reference's callback removes it). detach()
+    shares the counter but starts no family: a detached tensor shares the
+    memory, not the history. Most tensors are in no family (`_family` None).
+    """
+
+    __slots__ = ("members",)
+
+    def __init__(self, first: Any) -> None:
+        self.members: set[weakref.ref[Any]] = set()
+        self.add(first)
 
     def add(self, t: Any) -> None:
-        # Tensors made once per step (w.T in a Linear layer) die soon; their references
-        # are dropped whenever the list has doubled since the last time (so that many
-        # live views, a dataset cut into batches, cost no more than a few).
-        if len(self.members) >= self.prune_at:
-            self.members[:] = [r for r in self.members if r() is not None]
-            self.prune_at = max(16, 2 * len(self.members))
-        self.members.append(weakref.ref(t))
+        # Each tensor is added once, when it is made, so no two references
+        # compare their (live, elementwise-==) tensors.
+        self.members.add(weakref.ref(t, self.members.discard))
+
+    def others(self, t: Any) -> list[Any]:
+        """The live members other than t."""
+        # copy(): another thread may add a view while this one looks (a set
+        # must not change while it is iterated).
+        found = [ref() for ref in self.members.copy()]
+        return [member for member in found if member is not None and member is not t]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copy.deepcopy and pickle: a copy of a tensor has memory of its own, so
+        # it is in no family: the family is "copied" as NoneType(), which is None.
+        return (type(None), ())
 
 
-# id(tensor) -> (weak reference to it, its group, its family: a token object)
-_groups: dict[int, tuple[weakref.ref[Any], _Group, object]] = {}
-_sweep_at = 256  # sweep the dead entries out of _groups when it reaches this size
-
-
-def _entry(t: Any) -> tuple[weakref.ref[Any], _Group, object] | None:
-    entry = _groups.get(id(t))
-    return entry if entry is not None and entry[0]() is t else None
-
-
-def _group_of(t: Any) -> _Group | None:
-    entry = _entry(t)
-    return entry[1] if entry is not None else None
-
-
-def _join(t: Any, group: _Group, family: object) -> None:
-    global _sweep_at
-    if len(_groups) >= _sweep_at:
-        for key in [k for k, (ref, *_) in _groups.items() if ref() is None]:
-            del _groups[key]
-        _sweep_at = max(256, 2 * len(_groups))
-    _groups[id(t)] = (weakref.ref(t), group, family)
-    group.add(t)
-
-
-_joining = threading.Lock()  # two threads may make views at once; the table is shared
+_new_family = threading.Lock()  # two threads may make the first views of a tensor at once
 
 
 def link_shared_data(original: Any, alias: Any) -> None:
-    """Record that `alias` shares `original`'s array (detach() and the view ops)."""
-    with _joining:
-        entry = _entry(original)
-        if entry is None:
-            group, family = _Group(), object()
-            _join(original, group, family)
-        else:
-            _, group, family = entry
-        detached = alias.data is original.data  # detach() wraps the very same array
-        _join(alias, group, object() if detached else family)
+    """`alias` shares `original`'s memory (a view, or detach()): give it the same counter."""
+    alias._counter = original._counter
+    if alias.data is original.data:
+        return  # detach(): the very same array, and a history of its own
+    family = original._family
+    if family is None:
+        with _new_family:  # else each thread could make a family, and one would be lost
+            family = original._family
+            if family is None:
+                family = original._family = Family(original)
+    family.add(alias)
+    alias._family = family
 
 
 def _relatives(t: Any) -> list[Any]:
     """The other live members of t's family: its views, what it views, their views."""
-    entry = _entry(t)
-    if entry is None:
-        return []
-    _, group, family = entry
-    found = []
-    for ref in group.members:
-        member = ref()
-        if member is not None and member is not t:
-            other = _entry(member)
-            if other is not None and other[2] is family:
-                found.append(member)
-    return found
-
-
-def bump_version(t: Any) -> None:
-    """Count one in-place change of `t` (and of the tensors sharing its array)."""
-    group = _group_of(t)
-    if group is None:
-        t._version += 1
-        return
-    for ref in group.members:
-        member = ref()
-        if member is not None:
-            member._version += 1
+    family = t._family
+    return [] if family is None else family.others(t)
 
 
 def settle_input(node: Any, inputs: tuple[Any, ...], t: Any) -> Any:
@@ -256,7 +239,7 @@ class InplaceMethods:
     data: np.ndarray
     requires_grad: bool
     grad_fn: Any
-    _version: int
+    _counter: VersionCounter
 
     def _apply_inplace(self, op: str, ufunc: Any, value: Any) -> Any:
         """The plain change: `ufunc(data, value)` written into data, nothing recorded."""
@@ -275,7 +258,7 @@ class InplaceMethods:
             raise TypeError(
                 f"{op}: {error} (the tensor keeps its dtype {self.data.dtype})"
             ) from None
-        bump_version(self)
+        self._counter.value += 1  # seen by every tensor sharing the memory
         return self
 
     def _binary(self, op: str, ufunc: Any, fn: Any, other: Any, keep_old: bool = False) -> Any:
@@ -314,7 +297,7 @@ class InplaceMethods:
                 raise type(error)(
                     f"{op} on a tensor of shape {shape_str(self.data.shape)}: {error}"
                 ) from None
-            bump_version(self)
+            self._counter.value += 1
             return self
         from .ops.inplace_ops import SetItem
 
@@ -349,7 +332,7 @@ class InplaceMethods:
         if not self.data.flags.writeable:
             raise read_only_error("clamp_")
         np.clip(self.data, _value(min), _value(max), out=self.data)
-        bump_version(self)
+        self._counter.value += 1
         return self
 
     clip_ = clamp_

@@ -223,8 +223,10 @@ class SGD(Optimizer):
         momentum = group["momentum"]
         if momentum != 0:
             buf = state.get("momentum_buffer")
-            if buf is None:
-                buf = state["momentum_buffer"] = grad.copy()
+            if buf is None:  # np.array, not grad.copy(): for a 0-d parameter, grad may be a
+                # numpy scalar (-g, g + wd * p), and `buf *= momentum` would then rebind the
+                # name instead of changing the stored buffer
+                buf = state["momentum_buffer"] = np.array(grad)
             else:
                 buf *= momentum
                 buf += (1 - group["dampening"]) * grad

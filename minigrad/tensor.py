@@ -17,8 +17,8 @@ import numpy as np
 from .attributes import checked_data, checked_grad
 from .conversions import ConversionMethods
 from .dtypes import is_floating, to_array
-from .errors import DTypeError
-from .inplace import InplaceMethods, link_shared_data
+from .errors import DTypeError, ShapeError, shape_str
+from .inplace import Family, InplaceMethods, VersionCounter, link_shared_data
 
 Axis = int | tuple[int, ...] | None
 
@@ -37,7 +37,8 @@ class Tensor(ConversionMethods, InplaceMethods):
     copied). Only floating tensors can require grad.
     """
 
-    __slots__ = ("_data", "_grad", "requires_grad", "grad_fn", "name", "_version", "__weakref__")
+    __slots__ = ("_data", "_grad", "requires_grad", "grad_fn", "name", "_counter", "_family",
+                 "__weakref__")
     # numpy defers to our operators, so `ndarray * tensor` gives a Tensor.
     __array_ufunc__ = None
 
@@ -54,7 +55,8 @@ class Tensor(ConversionMethods, InplaceMethods):
         self._grad: Tensor | None = None
         self.grad_fn: Any = None
         self.name = name
-        self._version = 0
+        self._counter = VersionCounter()  # shared with its views (minigrad.inplace)
+        self._family: Family | None = None
         self.requires_grad = False
         if requires_grad:
             self.requires_grad_(True)
@@ -67,7 +69,8 @@ class Tensor(ConversionMethods, InplaceMethods):
         t._grad = None
         t.grad_fn = None
         t.name = None
-        t._version = 0
+        t._counter = VersionCounter()
+        t._family = None
         t.requires_grad = False
         return t
 
@@ -117,9 +120,9 @@ class Tensor(ConversionMethods, InplaceMethods):
         return self.data.ndim
 
     @property
-    def size(self) -> int:
-        """The number of elements."""
-        return self.data.size
+    def _version(self) -> int:
+        """How many in-place changes this tensor's memory has had (counted with its views)."""
+        return self._counter.value
 
     @property
     def is_leaf(self) -> bool:
@@ -138,7 +141,15 @@ class Tensor(ConversionMethods, InplaceMethods):
 
     @property
     def mT(self) -> Tensor:  # noqa: N802
-        """The last two axes swapped (a batch of matrices, each transposed)."""
+        """The last two axes swapped (a batch of matrices, each transposed); a 0-d tensor
+        is returned as it is, as in PyTorch."""
+        if self.data.ndim < 2:
+            if self.data.ndim == 0:
+                return self
+            raise ShapeError(
+                f"mT: needs a matrix or a batch of matrices (2 or more axes), got a tensor of "
+                f"shape {shape_str(self.data.shape)}; for one axis there is nothing to transpose"
+            )
         return ops.swapaxes(self, -1, -2)
 
     def requires_grad_(self, requires_grad: bool = True) -> Tensor:
@@ -421,7 +432,7 @@ class Tensor(ConversionMethods, InplaceMethods):
 
 def _required_axis(method: str, axis: Any, torch_names: dict[str, Any]) -> Any:
     """The axis of x.softmax(...) and x.log_softmax(...): PyTorch's methods have no default."""
-    axis, _ = ops.common.torch_aliases(method, axis, False, torch_names)
+    axis, _ = ops.arguments.torch_aliases(method, axis, False, torch_names)
     if axis is None:
         raise TypeError(
             f"x.{method}(): say which axis holds the classes, e.g. x.{method}(-1) or "

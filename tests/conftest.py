@@ -12,3 +12,11 @@ settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("fuzz", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# The differential suite's summary line (cases compared with PyTorch); defined
+# here so that the xdist controller, which collects nothing, has the hooks too.
+from parity.parity_summary import (  # noqa: E402, F401
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+    pytest_testnodedown,
+)

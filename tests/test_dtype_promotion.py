@@ -239,3 +239,69 @@ def test_a_python_number_never_widens_a_tensor_of_its_category(a, c) -> None:
             assert out == (np.dtype(np.int64) if number_category == 1 else np.dtype(f32))
     zero_d = np.zeros((), dtype=c)
     assert result_type(array, zero_d) == (a if category(c) <= category(a) else promote_types(a, c))
+
+
+# ---- found by the differential suite (tests/parity), values from PyTorch 2.13 ----
+def test_dtype_none_means_the_default_float() -> None:
+    for make in (lambda: mg.zeros(2, dtype=None), lambda: mg.ones(2, dtype=None),
+                 lambda: mg.eye(2, dtype=None), lambda: mg.linspace(0, 1, 3, dtype=None),
+                 lambda: mg.randn(2, dtype=None), lambda: mg.rand(2, dtype=None)):
+        assert make().dtype == np.float32
+
+
+def test_joining_tensors_promotes_them() -> None:
+    assert mg.cat([mg.tensor([[4, -1]]), mg.tensor([[1.5, 2.0]])]).dtype == np.float32
+    assert mg.stack([mg.tensor(0), t(1.0, f16)]).dtype == np.float16
+    w = mg.tensor([1.0, 2.0], requires_grad=True)
+    mg.cat([w, mg.tensor([3, 4])]).sum().backward()
+    assert w.grad.tolist() == [1.0, 1.0]
+
+
+def test_where_with_a_number_keeps_float16() -> None:
+    out = mg.where(np.array([True, False]), False, t([1.0, 2.0], f16))
+    assert out.dtype == np.float16 and out.tolist() == [0.0, 2.0]
+
+
+def test_true_division_converts_integers_to_float_first() -> None:
+    # -1 must not become 255 by meeting a uint8 tensor before the division.
+    out = mg.tensor(-1) / t([2, 0], u8)
+    assert out.dtype == np.float32 and out.tolist() == [-0.5, -np.inf]
+
+
+def test_integer_powers_follow_pytorch() -> None:
+    assert (mg.tensor([4, 1, -1, -1, 2]) ** mg.tensor([-1, -2, -1, -2, 3])).tolist() == [
+        0, 1, -1, 1, 8]
+    assert (t([True, False], b) ** False).dtype == np.bool_
+    assert (t([True, False], b) ** True).tolist() == [True, False]
+
+
+def test_bool_subtraction_and_negation_are_refused_clearly() -> None:
+    with pytest.raises(DTypeError, match="~mask"):
+        3 - t([True], b)
+    with pytest.raises(DTypeError, match="subtraction"):
+        t([1.0], f32) - True
+    with pytest.raises(TypeError, match="~mask"):
+        -t([True], b)
+
+
+def test_python_ints_wrap_around_small_integer_dtypes() -> None:
+    assert (t([1, 2], u8) + (-1)).tolist() == [0, 1]
+    assert mg.tensor([-3], dtype=np.uint8).tolist() == [253]
+
+
+def test_losses_promote_input_and_target_or_refuse_as_pytorch() -> None:
+    x, y = t([0.2, 0.7], f32), t([0.0, 1.0], f64)
+    assert F.kl_div(x.log(), y.log(), reduction="batchmean", log_target=True).dtype == np.float64
+    assert F.mse_loss(x, y).dtype == np.float64
+    with pytest.raises(DTypeError, match="target.*float64.*float32"):
+        F.binary_cross_entropy(x, y)
+    logits = t(np.zeros((2, 3)), f32)
+    with pytest.raises(DTypeError, match="weight.*float64"):
+        F.cross_entropy(logits, mg.tensor([0, 2]), weight=t([1.0, 1.0, 1.0], f64))
+
+
+def test_float16_log_softmax_is_computed_in_float32() -> None:
+    x = t([[-3.03, -4.01, -2.32, 2.73]], f16)
+    out = F.log_softmax(x, 1)
+    assert out.dtype == np.float16
+    assert out[0, 3].item() == pytest.approx(-0.01068, abs=1e-4)  # float16 steps: -0.009766

@@ -158,6 +158,16 @@ def test_bools_cannot_require_grad() -> None:
     raises(DTypeError, lambda: mg.tensor([True, False], requires_grad=True), "bool", "float")
 
 
+def test_arange_refuses_a_range_it_cannot_walk() -> None:
+    # numpy gives an empty array for these; PyTorch raises, and so does minigrad
+    raises(ValueError, lambda: mg.arange(1, -2, 3), "arange", "step of 3", "1 to -2")
+    raises(ValueError, lambda: mg.arange(-3), "arange", "0 to -3")
+    raises(ValueError, lambda: mg.arange(0, 5, 0), "arange", "step must be nonzero")
+    raises(ValueError, lambda: mg.arange(0, float("inf")), "arange", "finite", "inf")
+    assert mg.arange(2, 2).shape == (0,)  # start == stop: empty, as in PyTorch
+    assert mg.arange(2.5, 1, -0.5).tolist() == [2.5, 2.0, 1.5]
+
+
 def test_dtype_errors_are_type_errors() -> None:
     assert issubclass(DTypeError, TypeError) and issubclass(ShapeError, ValueError)
 

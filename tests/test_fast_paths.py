@@ -14,7 +14,6 @@ import pytest
 import minigrad as mg
 from minigrad import Tensor
 from minigrad.autograd import Function
-from minigrad.constants import is_shared_constant
 from minigrad.engine import topological_order
 from minigrad.functional import binary_cross_entropy_with_logits, cross_entropy
 from minigrad.viz.graph import INPUT, build_graph
@@ -56,17 +55,39 @@ def test_a_node_whose_many_inputs_become_ready_at_once():
     assert np.allclose(x.grad.data, sum(range(1, 501)))
 
 
-# ---- Python numbers are shared constant tensors ---------------------------------
-def test_a_python_number_is_one_shared_read_only_tensor():
+# ---- Python numbers in expressions (the tensors behind them may be cached) -----------
+def test_python_numbers_keep_their_value_sign_and_dtype():
     x = Tensor(np.ones(3, np.float32), requires_grad=True)
-    c1, c2 = (x * 2.5).grad_fn.inputs[1], (x + 2.5).grad_fn.inputs[1]
-    assert c1 is c2 and is_shared_constant(c1)
-    assert c1.dtype == np.float32 and not c1.data.flags.writeable
-    assert not is_shared_constant(Tensor(2.5))
-    # 0.0 and NaN are not cached (-0.0 == 0.0 and NaN != NaN would confuse the cache)
-    assert (x * 0.0).grad_fn.inputs[1] is not (x * 0.0).grad_fn.inputs[1]
-    with pytest.raises(ValueError, match="shared tensor behind a Python number"):
-        c1.requires_grad_()
+    ints = mg.tensor([1, 2])
+    for _ in range(2):  # the second time, whatever was cached the first time is reused
+        assert (x * 2.5).dtype == np.float32 and (x * 2.5).tolist() == [2.5] * 3
+        assert (2.5 + x).tolist() == [3.5] * 3
+        # 0.0 == -0.0 (and NaN != NaN): a cache keyed by value must keep them apart
+        assert not np.signbit((x * 0.0).data).any() and np.signbit((x * -0.0).data).all()
+        assert np.isnan((x * float("nan")).data).all()
+        # 1 == 1.0 == True, but they promote differently (as in PyTorch)
+        assert (ints * 1).dtype == np.int64 and (ints * 1.0).dtype == np.float32
+        assert (ints * True).dtype == np.int64 and (ints * 1.5).tolist() == [1.5, 3.0]
+
+
+def test_a_number_reached_through_one_graph_cannot_change_another():
+    x = Tensor(np.ones(3, np.float32), requires_grad=True)
+    number = (x * 2.5).grad_fn.inputs[1]  # the 2.5, as a tensor in the graph
+    with mg.no_grad():
+        try:
+            number.add_(1.0)
+        except ValueError as error:  # if it is shared: refused, and said why
+            assert "read-only" in str(error)
+    try:
+        number.requires_grad_()
+    except ValueError as error:
+        assert "shared tensor behind a Python number" in str(error)
+    y = x * 2.5  # a new expression with the same number
+    y.sum().backward()
+    assert y.tolist() == [2.5] * 3 and x.grad.tolist() == [2.5] * 3
+    assert number.grad is None  # no later graph sends a gradient into it
+    own = Tensor(2.5)  # a tensor of the user's own may require grad
+    assert own.requires_grad_().requires_grad
 
 
 def test_pictures_draw_a_shared_constant_once_per_use():

@@ -80,7 +80,7 @@ def test_extreme_scores_stay_finite(dtype):
     z = F.logsumexp(x, 1)
     np.testing.assert_allclose(z.data, [1e4, 1e4 + np.log(2)], rtol=1e-6)
     for out in (p, log_p, z):
-        (g,) = mg.grad((out * mg.Tensor(np.arange(out.size, dtype=dtype).reshape(out.shape))
+        (g,) = mg.grad((out * mg.Tensor(np.arange(out.numel(), dtype=dtype).reshape(out.shape))
                         ).sum(), [x])
         assert np.isfinite(g.data).all() and g.dtype == dtype
 

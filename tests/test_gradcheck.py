@@ -8,7 +8,7 @@ import pytest
 import minigrad as mg
 from minigrad import Function, Tensor
 from minigrad.errors import GradcheckError
-from minigrad.ops.common import raw
+from minigrad.ops.either import raw
 
 
 def f64(values):

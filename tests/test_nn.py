@@ -251,6 +251,16 @@ def test_sequential_container():
     assert nn.Flatten()(mg.zeros(2, 3, 4)).shape == (2, 12)
 
 
+def test_flatten_of_a_0d_tensor():
+    # PyTorch: a 0-d tensor has dims 0 and -1 only, so Flatten()'s start_dim=1 is an error
+    assert nn.Flatten(0)(mg.tensor(5.0)).shape == (1,)
+    assert mg.tensor(5.0).flatten(-1, 0).shape == (1,)
+    with pytest.raises(ShapeError, match=r"flatten: start_dim=1 is out of range for a 0-d"):
+        nn.Flatten()(mg.tensor(5.0))
+    with pytest.raises(ShapeError, match=r"end_dim=2"):
+        mg.tensor(5.0).flatten(0, 2)
+
+
 def test_activations():
     x = mg.tensor([[-2.0, 0.5, 3.0]])
     data = x.numpy()
@@ -316,6 +326,7 @@ def test_loss_reduction_is_checked():
 # ---- init ---------------------------------------------------------------------
 def test_calculate_gain():
     assert nn.init.calculate_gain("linear") == 1
+    assert type(nn.init.calculate_gain("sigmoid")) is int  # PyTorch returns the int 1 here
     assert nn.init.calculate_gain("tanh") == pytest.approx(5 / 3)
     assert nn.init.calculate_gain("relu") == pytest.approx(math.sqrt(2))
     assert nn.init.calculate_gain("leaky_relu", 0.2) == pytest.approx(math.sqrt(2 / 1.04))

@@ -67,6 +67,22 @@ def test_sgd_first_step_by_hand():
     np.testing.assert_allclose(first, [[0.99, -2.02], [0.53, 2.96]], rtol=1e-6)
 
 
+@pytest.mark.parametrize("maximize", [False, True])
+def test_sgd_momentum_of_a_0d_parameter_keeps_accumulating(maximize):
+    # A 0-d parameter's gradient (with weight decay or maximize) is a numpy scalar, not an
+    # array: the momentum buffer once stayed at its first value, so step 3 went wrong.
+    # Expected values from torch.optim.SGD with the same settings.
+    p = nn.Parameter(mg.tensor(0.13))
+    opt = optim.SGD([p], lr=1, momentum=0.5, dampening=0.1, weight_decay=0.1, maximize=maximize)
+    after = []
+    for g in (0.63, -2.46, 1.13):
+        p.grad = mg.tensor(g)
+        opt.step()
+        after.append(p.item())
+    expected = [0.747, -1.22573, -1.0847794] if maximize else [-0.513, 1.42567, 1.2496947]
+    np.testing.assert_allclose(after, expected, rtol=1e-5)
+
+
 @pytest.mark.parametrize("settings", [
     dict(lr=0.1, b1=0.9, b2=0.999, eps=1e-8),
     dict(lr=0.01, b1=0.5, b2=0.9, eps=1e-3, weight_decay=0.1),

@@ -7,7 +7,7 @@ import pytest
 
 import minigrad as mg
 from minigrad import Tensor
-from minigrad.errors import DTypeError
+from minigrad.errors import DTypeError, ShapeError
 
 # ---- construction and the dtype rules ----------------------------------------
 
@@ -157,15 +157,35 @@ def test_ndarray_operand_gives_a_tensor():
 # ---- attributes and repr -------------------------------------------------------
 
 
+def test_size_is_pytorchs_method():
+    # x.size() is the shape and x.size(dim) one length, as in PyTorch (numpy's size,
+    # the number of elements, is x.numel())
+    x = mg.zeros(2, 3, 4)
+    assert x.size() == (2, 3, 4) and isinstance(x.size(), tuple)
+    assert x.size(0) == 2 and x.size(-1) == 4 and x.size(dim=1) == 3
+    assert x.numel() == 24 and mg.tensor(5.0).numel() == 1 and mg.zeros(0, 3).numel() == 0
+    assert mg.tensor(5.0).size() == () and mg.tensor(5.0).dim() == 0
+    with pytest.raises(IndexError, match=r"size\(\): dim 3 is out of range .* -3 to 2"):
+        x.size(3)
+    with pytest.raises(IndexError, match="0-d tensor has no axes"):
+        mg.tensor(5.0).size(0)
+    with pytest.raises(TypeError, match="dim must be an int"):
+        x.size(1.0)
+
+
 def test_attributes():
     x = Tensor(np.zeros((2, 3, 4)), requires_grad=True, name="x")
-    assert x.shape == (2, 3, 4) and x.ndim == 3 and x.size == 24
+    assert x.shape == (2, 3, 4) and x.ndim == 3 and x.numel() == 24 and x.dim() == 3
     assert x.dtype == np.float64
     assert isinstance(x.data, np.ndarray)
     assert x.grad is None and x.grad_fn is None and x.is_leaf
     assert x.name == "x" and x._version == 0
     assert x.T.shape == (4, 3, 2)
     assert x.mT.shape == (2, 4, 3)
+    scalar = mg.tensor(5.0)
+    assert scalar.mT is scalar  # a 0-d tensor is its own mT, as in PyTorch
+    with pytest.raises(ShapeError, match=r"mT: needs a matrix .* shape \(3,\)"):
+        mg.ones(3).mT  # noqa: B018
     y = x * 2
     assert not y.is_leaf and y.requires_grad and y.grad_fn.name == "Mul"
     assert y.grad_fn.inputs[0] is x

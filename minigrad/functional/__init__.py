@@ -6,14 +6,14 @@
 Reading order, following the lecture: regression.py (the squared error),
 information.py (information, entropy, cross-entropy, KL on distributions),
 softmax.py (scores to probabilities, stably), classification.py
-(cross_entropy, nll_loss), binary.py (binary cross-entropy = the Bernoulli
+(cross_entropy, nll_loss), bce.py (binary cross-entropy = the Bernoulli
 maximum likelihood = logistic regression's loss). The fused ops' formulas
 are checked against their compositions from primitive ops in composed.py.
 """
 
 from ..ops import relu, sigmoid, tanh
 from . import composed
-from .binary import binary_cross_entropy, binary_cross_entropy_with_logits
+from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
 from .classification import cross_entropy, nll_loss
 from .information import cross_entropy_between, entropy, information, kl_div
 from .reduction import REDUCTIONS

@@ -23,12 +23,12 @@ import numpy as np
 
 from ..autograd import Function
 from ..errors import ShapeError, shape_str
-from ..ops.common import raw
+from ..ops.either import raw
 from ..ops.elementwise import where
 from ..tensor import Tensor
 from .reduction import check_reduction, mean_scale, reduce_array, reduce_tensor, spread
-from .softmax import log_softmax_of, shift, softmax_and_log, softmax_of
-from .validation import constant, float_input, float_loss, float_target
+from .softmax import LogSoftmax, Softmax, shift, softmax_and_log
+from .validation import constant, float_input, float_target, promoted_floats
 
 
 class CrossEntropy(Function):
@@ -82,7 +82,7 @@ class CrossEntropy(Function):
             # The backward pass is being recorded, so p and log p must be computed from
             # the Tensor x by ops (Softmax, LogSoftmax) for this gradient to be
             # differentiable again; the arrays saved by forward would be constants.
-            p, log_p = softmax_of(x, (c,)), log_softmax_of(x, (c,))
+            p, log_p = Softmax.apply(x, axis=(c,)), LogSoftmax.apply(x, axis=(c,))
         else:
             p, log_p = self.saved
         shape = tuple(1 if i == c else n for i, n in enumerate(x.shape))
@@ -152,12 +152,18 @@ class IndexCrossEntropy(CrossEntropy):
             gw = gw * self.weight
         if self.create_graph:  # recorded: p must come from the Tensor x (see CrossEntropy)
             (x,) = self.saved_inputs()
-            return gw * (softmax_of(x, (c,)) - _one_hot(self.target, x.shape[c], c, x.dtype))
+            p = Softmax.apply(x, axis=(c,))
+            return gw * (p - _one_hot(self.target, x.shape[c], c, x.dtype))
         self.saved_inputs()  # only checks that x was not changed in place
         e, s = self.saved
         gx = e * (gw / s)  # w p, with p = e / s
         subtract_at_target(gx, self.target, c, gw)
         return gx
+
+
+def _is_float_tensor(value: Any) -> bool:
+    """A float target of class probabilities (cross_entropy's second kind of target)."""
+    return isinstance(value, Tensor) and value.data.dtype.kind == "f"
 
 
 def at_target(a: np.ndarray, index: np.ndarray, c: int) -> np.ndarray:
@@ -259,7 +265,7 @@ def index_target(fn: str, target: Any, x: Tensor, class_axis: int, ignore_index:
     return y
 
 
-def _index_parts(fn: str, target: Any, x: Tensor, weight: Any, ignore_index: Any) -> Any:
+def index_parts(fn: str, target: Any, x: Tensor, weight: Any, ignore_index: Any) -> Any:
     """Shared by both losses for class indices: c, targets, kept mask, weights, divisor."""
     if isinstance(ignore_index, bool) or not isinstance(ignore_index, (int, np.integer)):
         raise TypeError(f"{fn}: ignore_index must be an int, got {ignore_index!r}")
@@ -283,7 +289,7 @@ def _one_hot(y: np.ndarray, num_classes: int, class_axis: int, dtype: np.dtype) 
 
 
 # ---- the functions users call ---------------------------------------------------
-@float_loss
+@promoted_floats(("weight", 2), when=lambda target: not _is_float_tensor(target))
 def cross_entropy(
     input: Any,
     target: Any,
@@ -314,9 +320,9 @@ def cross_entropy(
         q = float_target(fn, target, x)
         w = class_weights(fn, weight, x, c)
         factor = None if w is None else w.reshape([-1] + [1] * (x.ndim - c - 1))
-        divisor = float(x.size // num_classes) if num_classes else 0.0  # number of samples
+        divisor = float(x.numel() // num_classes) if num_classes else 0.0  # number of samples
     else:
-        c, w, safe_y, keep, per_sample, divisor = _index_parts(fn, target, x, weight, ignore_index)
+        c, w, safe_y, keep, per_sample, divisor = index_parts(fn, target, x, weight, ignore_index)
         if not label_smoothing:  # the common case, fused without a one-hot target
             scale = mean_scale(fn, divisor, x.dtype) if reduction == "mean" else None
             every_one = w is None and divisor == safe_y.size  # no weights, nothing ignored
@@ -342,7 +348,7 @@ def cross_entropy(
     )
 
 
-@float_loss
+@promoted_floats(("weight", 2))
 def nll_loss(
     input: Any,
     target: Any,
@@ -363,7 +369,7 @@ def nll_loss(
     c = class_axis_of(fn, x)
     if np.asarray(raw(target)).dtype.kind == "f":
         index_target(fn, target, x, c, ignore_index)  # raises the float-indices error
-    c, w, safe_y, keep, per_sample, divisor = _index_parts(fn, target, x, weight, ignore_index)
+    c, w, safe_y, keep, per_sample, divisor = index_parts(fn, target, x, weight, ignore_index)
     if c == 0:
         index: tuple[Any, ...] = (safe_y,)
     else:  # pick x[n, y[n, i, j], i, j] for every sample position (n, i, j)

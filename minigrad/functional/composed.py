@@ -1,6 +1,6 @@
 """The fused ops again, composed from primitive ops only: the second view.
 
-`softmax.py`, `classification.py`, `binary.py` and `regression.py` write each
+`softmax.py`, `classification.py`, `bce.py` and `regression.py` write each
 op as one node with a hand-written backward (fast, and the derivative is on
 the page). Here the same functions are built from exp, log, sum, max, ...,
 so their gradients come from the primitives' backward with no new calculus.
@@ -16,7 +16,7 @@ import numpy as np
 
 from ..ops import abs, exp, log, relu
 from ..tensor import Tensor
-from .classification import _index_parts, class_axis_of, is_probability_target, nll_loss
+from .classification import class_axis_of, index_parts, is_probability_target, nll_loss
 from .reduction import check_reduction, reduce_tensor
 from .validation import broadcast_constant, float_input, float_target
 
@@ -69,11 +69,11 @@ def cross_entropy(
         q = float_target(fn, target, x)
         q = q * (1 - s) + s / num_classes
         terms = q * log_p if w is None else q * log_p * w
-        return reduce_tensor(fn, -terms.sum(axis=c), reduction, x.size // num_classes)
+        return reduce_tensor(fn, -terms.sum(axis=c), reduction, x.numel() // num_classes)
     nll = nll_loss(log_p, target, weight, ignore_index, reduction)
     if not s:
         return nll
-    _, _, _, keep, _, divisor = _index_parts(fn, target, x, weight, ignore_index)
+    _, _, _, keep, _, divisor = index_parts(fn, target, x, weight, ignore_index)
     smooth = -(log_p if w is None else log_p * w).sum(axis=c) * keep
     return nll * (1 - s) + reduce_tensor(fn, smooth, reduction, divisor) * (s / num_classes)
 

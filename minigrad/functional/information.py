@@ -23,12 +23,13 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ShapeError, shape_str
-from ..ops.common import normalize_axis, raw, torch_aliases
+from ..errors import ShapeError, shape_str, user_stacklevel
+from ..ops.arguments import normalize_axis, torch_aliases
+from ..ops.either import raw
 from ..ops.elementwise import exp, log, where
 from ..tensor import Tensor
 from .reduction import check_reduction, reduce_tensor
-from .validation import check_probabilities, float_input, float_target
+from .validation import check_probabilities, float_input, float_target, promoted_floats
 
 
 def _probabilities(fn: str, p: Any, what: str) -> Tensor:
@@ -93,6 +94,7 @@ def cross_entropy_between(p: Any, q: Any, axis: int = -1, **torch_names: Any) ->
         return -(p * _log_where_positive(p.data > 0, q)).sum(axis=axes)
 
 
+@promoted_floats()
 def kl_div(
     input: Any, target: Any, reduction: str = "mean", log_target: bool = False
 ) -> Tensor:
@@ -125,6 +127,6 @@ def kl_div(
             "number of classes), which is not the KL divergence; reduction='batchmean' "
             "divides by the batch size and gives it",
             UserWarning,
-            stacklevel=2,
+            stacklevel=user_stacklevel(),
         )
     return reduce_tensor(fn, pointwise, reduction)

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import user_stacklevel
 from ..tensor import Tensor
 
 REDUCTIONS = ("none", "mean", "sum")
@@ -44,7 +45,7 @@ def mean_scale(fn: str, divisor: float, dtype: np.dtype) -> np.ndarray:
             "every weight is 0, or the batch is empty) is 0/0: the loss is nan, as in "
             "PyTorch, and its gradient is 0. Use reduction='sum' to get 0.",
             RuntimeWarning,
-            stacklevel=4,
+            stacklevel=user_stacklevel(),
         )
         return np.zeros((), dtype=dtype)
     return np.asarray(1.0 / divisor, dtype=dtype)
@@ -87,7 +88,7 @@ def reduce_tensor(fn: str, loss: Tensor, reduction: str, divisor: float | None =
     if reduction == "sum":
         return total
     if divisor is None:
-        divisor = loss.size
+        divisor = loss.numel()
     scale = mean_scale(fn, divisor, loss.dtype)
     if divisor == 0:
         # total * 0 keeps the graph (gradient 0); adding NaN gives PyTorch's value.

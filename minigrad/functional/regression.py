@@ -14,7 +14,7 @@ import numpy as np
 from ..autograd import Function
 from ..tensor import Tensor
 from .reduction import check_reduction, mean_scale, reduce_array, spread
-from .validation import float_input, float_loss, float_target
+from .validation import float_input, float_target, promoted_floats
 
 
 class MSELoss(Function):
@@ -24,21 +24,20 @@ class MSELoss(Function):
     1/n for the mean over n elements.
     """
 
-    def forward(
-        self, x: np.ndarray, y: np.ndarray, reduction: str, scale: np.ndarray, empty: bool
-    ) -> np.ndarray:
-        self.reduction, self.scale = reduction, scale
+    def forward(self, x: np.ndarray, y: np.ndarray, reduction: str) -> np.ndarray:
+        # 1 / n for the mean over all n elements (kept for backward)
+        self.scale = mean_scale("mse_loss", x.size, x.dtype) if reduction == "mean" else None
         diff = x - y
-        return reduce_array(diff * diff, reduction, scale, empty)
+        return reduce_array(diff * diff, reduction, self.scale, x.size == 0)
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         x, y = self.saved_inputs()
-        g = spread(g, self.reduction, x.shape, self.scale)
+        g = spread(g, self.params["reduction"], x.shape, self.scale)
         gx = g * (x - y) * 2
         return gx, (-gx if self.needs_input_grad[1] else None)
 
 
-@float_loss
+@promoted_floats()
 def mse_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:
     """Mean (or sum, or each) of the squared differences (input - target)^2.
 
@@ -49,5 +48,4 @@ def mse_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:
     x = float_input(fn, input)
     reduction = check_reduction(fn, reduction)
     y = float_target(fn, target, x)
-    scale = mean_scale(fn, x.size, x.dtype) if reduction == "mean" else None
-    return MSELoss.apply(x, y, reduction=reduction, scale=scale, empty=x.size == 0)
+    return MSELoss.apply(x, y, reduction=reduction)

@@ -20,10 +20,12 @@ from typing import Any
 import numpy as np
 
 from ..autograd import Function
-from ..ops.common import exp, normalize_axis, torch_aliases
+from ..errors import user_stacklevel
+from ..ops import either
+from ..ops.arguments import normalize_axis, torch_aliases
 from ..ops.reduce import keepdims_shape
 from ..tensor import Tensor
-from .validation import float_input
+from .validation import float_input, promoted_floats
 
 Axes = tuple[int, ...]
 
@@ -62,13 +64,12 @@ class Softmax(Function):
     saves_output = True
 
     def forward(self, x: np.ndarray, axis: Axes) -> np.ndarray:
-        self.axis = axis
         e = np.exp(x - shift(x, axis))
         return e / np.sum(e, axis=axis, keepdims=True)
 
     def backward(self, g: Any) -> Any:
         y = self.saved_output()
-        return y * (g - (g * y).sum(axis=self.axis, keepdims=True))
+        return y * (g - (g * y).sum(axis=self.params["axis"], keepdims=True))
 
 
 class LogSoftmax(Function):
@@ -81,12 +82,11 @@ class LogSoftmax(Function):
     saves_output = True
 
     def forward(self, x: np.ndarray, axis: Axes) -> np.ndarray:
-        self.axis = axis
         return x - stable_logsumexp(x, axis)
 
     def backward(self, g: Any) -> Any:
         z = self.saved_output()
-        return g - exp(z) * g.sum(axis=self.axis, keepdims=True)
+        return g - either.exp(z) * g.sum(axis=self.params["axis"], keepdims=True)
 
 
 class LogSumExp(Function):
@@ -99,15 +99,14 @@ class LogSumExp(Function):
     saves_output = True
 
     def forward(self, x: np.ndarray, axis: Axes, keepdims: bool) -> np.ndarray:
-        self.axis, self.keepdims = axis, keepdims
         z = stable_logsumexp(x, axis)
         return z if keepdims else z.reshape([n for i, n in enumerate(z.shape) if i not in axis])
 
     def backward(self, g: Any) -> Any:
         (x,) = self.saved_inputs()
-        shape = keepdims_shape(x.shape, self.axis)
+        shape = keepdims_shape(x.shape, self.params["axis"])
         z = self.saved_output().reshape(shape)
-        return g.reshape(shape) * exp(x - z)
+        return g.reshape(shape) * either.exp(x - z)
 
 
 def implicit_dim(fn: str, ndim: int) -> int:
@@ -124,7 +123,7 @@ def implicit_dim(fn: str, ndim: int) -> int:
         "deprecated implicit choice: 0 for 0-, 1- and 3-D inputs, else 1); pass the axis "
         f"that holds the classes, e.g. {fn}(x, dim=-1)",
         UserWarning,
-        stacklevel=4,  # the caller of softmax/log_softmax
+        stacklevel=user_stacklevel(),  # the user's line
     )
     return dim
 
@@ -136,6 +135,7 @@ def _axes(fn: str, x: Tensor, axis: Any, names: dict[str, Any]) -> Axes:
     return normalize_axis(axis, x.ndim, fn)
 
 
+@promoted_floats()  # float16: computed in float32, rounded once
 def softmax(x: Any, axis: int | None = None, **torch_names: Any) -> Tensor:
     """Probabilities e^x / sum(e^x) along `axis` (PyTorch's `dim=` also accepted).
 
@@ -147,6 +147,7 @@ def softmax(x: Any, axis: int | None = None, **torch_names: Any) -> Tensor:
     return Softmax.apply(x, axis=_axes("softmax", x, axis, torch_names))
 
 
+@promoted_floats()  # float16: computed in float32, rounded once
 def log_softmax(x: Any, axis: int | None = None, **torch_names: Any) -> Tensor:
     """log(softmax(x)) along `axis`, computed as x - logsumexp(x): finite for finite x.
 
@@ -157,6 +158,7 @@ def log_softmax(x: Any, axis: int | None = None, **torch_names: Any) -> Tensor:
     return LogSoftmax.apply(x, axis=_axes("log_softmax", x, axis, torch_names))
 
 
+@promoted_floats()  # float16: computed in float32, rounded once
 def logsumexp(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
     """log(sum(exp(x))) over `axis` (None: all axes), computed stably.
 
@@ -180,17 +182,3 @@ def softmax_and_log(x: np.ndarray, axes: Axes) -> tuple[np.ndarray, np.ndarray]:
     s = np.sum(e, axis=axes, keepdims=True)
     with np.errstate(divide="ignore"):
         return e / s, shifted - np.log(s)
-
-
-def log_softmax_of(value: Any, axis: Axes) -> Any:
-    """log_softmax of an array (numpy) or of a Tensor (the op), for backward formulas."""
-    if isinstance(value, Tensor):
-        return LogSoftmax.apply(value, axis=axis)
-    return value - stable_logsumexp(value, axis)
-
-
-def softmax_of(value: Any, axis: Axes) -> Any:
-    """softmax of an array (numpy) or of a Tensor (the op), for backward formulas."""
-    if isinstance(value, Tensor):
-        return Softmax.apply(value, axis=axis)
-    return softmax_and_log(value, axis)[0]

@@ -16,14 +16,17 @@ import numpy as np
 
 from ..dtypes import promote_types
 from ..errors import DTypeError, ShapeError, shape_str
-from ..ops.common import as_tensor, raw
+from ..ops.arguments import as_tensor
+from ..ops.either import raw
 from ..tensor import Tensor
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def float_loss(function: F) -> F:
-    """Bring a loss's input and target to one dtype, as PyTorch does.
+def promoted_floats(
+    *match: tuple[str, int], when: Callable[[Any], bool] | None = None
+) -> Callable[[F], F]:
+    """Bring the input and target of a loss (or softmax) to one dtype, as PyTorch does.
 
     The dtype is their promotion (a float32 input with a float64 target gives
     float64). float16 is a storage format: the loss is computed in float32 and
@@ -32,28 +35,55 @@ def float_loss(function: F) -> F:
     is float16's largest number) long before the division brings it back. The
     casts are ordinary differentiable ops: each input's gradient comes back in
     its own dtype. Weights are constants: they take the computing dtype inside.
+
+    `match` names arguments, as (name, position), that PyTorch requires to have
+    exactly the input's dtype (it raises otherwise, and so does minigrad);
+    `when(target)` says for which targets it does (cross-entropy: index targets).
     """
 
-    @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        named = {k: kwargs[k] for k in ("input", "target") if k in kwargs}
-        floats = [a.data.dtype for a in (*args[:2], *named.values())
-                  if isinstance(a, Tensor) and a.data.dtype.kind == "f"]
-        if not floats or all(d == floats[0] for d in floats) and floats[0] != np.float16:
-            return function(*args, **kwargs)  # the everyday case: one dtype, not float16
-        dtype = functools.reduce(promote_types, floats)
-        compute = np.dtype(np.float32) if dtype == np.float16 else dtype
+    def decorate(function: F) -> F:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if match:
+                target = kwargs["target"] if "target" in kwargs else (args[1:2] or [None])[0]
+                if when is None or when(target):
+                    _check_same_dtype(function.__name__, args, kwargs, match)
+            named = {k: kwargs[k] for k in ("input", "target") if k in kwargs}
+            floats = [a.data.dtype for a in (*args[:2], *named.values())
+                      if isinstance(a, Tensor) and a.data.dtype.kind == "f"]
+            if not floats or all(d == floats[0] for d in floats) and floats[0] != np.float16:
+                return function(*args, **kwargs)  # the everyday case: one dtype, not float16
+            dtype = functools.reduce(promote_types, floats)
+            compute = np.dtype(np.float32) if dtype == np.float16 else dtype
 
-        def to_compute(value: Any) -> Any:
-            if isinstance(value, Tensor) and value.data.dtype.kind == "f":
-                return value.astype(compute)
-            return value
+            def to_compute(value: Any) -> Any:
+                if isinstance(value, Tensor) and value.data.dtype.kind == "f":
+                    return value.astype(compute)
+                return value
 
-        args = (*map(to_compute, args[:2]), *args[2:])
-        out = function(*args, **{**kwargs, **{k: to_compute(v) for k, v in named.items()}})
-        return out.astype(dtype)
+            args = (*map(to_compute, args[:2]), *args[2:])
+            out = function(*args, **{**kwargs, **{k: to_compute(v) for k, v in named.items()}})
+            return out.astype(dtype)
 
-    return wrapper  # type: ignore[return-value]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def _check_same_dtype(
+    fn: str, args: tuple[Any, ...], kwargs: dict[str, Any], match: tuple[tuple[str, int], ...]
+) -> None:
+    x = kwargs.get("input", args[0] if args else None)
+    if not isinstance(x, Tensor):
+        return
+    for name, position in match:
+        other = kwargs.get(name, args[position] if len(args) > position else None)
+        if isinstance(other, Tensor) and other.data.dtype != x.data.dtype:
+            raise DTypeError(
+                f"{fn}: the {name} has dtype {other.data.dtype} but the input has "
+                f"{x.data.dtype}; they must be the same (PyTorch requires it too): convert "
+                f"the {name}, e.g. {name}.astype(input.dtype)"
+            )
 
 
 def float_input(fn: str, value: Any, what: str = "input") -> Tensor:

@@ -6,6 +6,7 @@ the op (minigrad/ops/elementwise.py, minigrad/functional/).
 
 from __future__ import annotations
 
+from .. import functional
 from ..tensor import Tensor
 from .module import Module
 
@@ -56,8 +57,6 @@ class Softmax(Module):
 
     def forward(self, x: Tensor) -> Tensor:
         """softmax(x, axis)."""
-        from .. import functional
-
         return functional.softmax(x, self.axis)
 
     def extra_repr(self) -> str:
@@ -77,8 +76,6 @@ class LogSoftmax(Module):
 
     def forward(self, x: Tensor) -> Tensor:
         """log_softmax(x, axis)."""
-        from .. import functional
-
         return functional.log_softmax(x, self.axis)
 
     def extra_repr(self) -> str:

@@ -27,11 +27,11 @@ _LINEAR_LIKE = ("linear", "identity", "conv1d", "conv2d", "conv3d", "sigmoid")
 def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
     """The factor that keeps variance steady through `nonlinearity` (PyTorch's values).
 
-    linear/identity/sigmoid: 1; tanh: 5/3; relu: sqrt(2);
+    linear/identity/sigmoid: 1 (the int, as PyTorch returns); tanh: 5/3; relu: sqrt(2);
     leaky_relu: sqrt(2 / (1 + slope**2)) with slope `param` (default 0.01); selu: 3/4.
     """
     if nonlinearity in _LINEAR_LIKE:
-        return 1.0
+        return 1
     if nonlinearity == "tanh":
         return 5.0 / 3.0
     if nonlinearity == "relu":

@@ -11,6 +11,7 @@ derivatives are documented in minigrad/functional/.
 
 from __future__ import annotations
 
+from .. import functional
 from ..tensor import Tensor
 from .module import Module
 
@@ -38,8 +39,6 @@ class MSELoss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
         """functional.mse_loss(input, target)."""
-        from .. import functional
-
         return functional.mse_loss(input, target, reduction=self.reduction)
 
 
@@ -65,8 +64,6 @@ class CrossEntropyLoss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
         """functional.cross_entropy(input, target, ...)."""
-        from .. import functional
-
         return functional.cross_entropy(
             input, target, weight=self.weight, ignore_index=self.ignore_index,
             reduction=self.reduction, label_smoothing=self.label_smoothing,
@@ -85,8 +82,6 @@ class NLLLoss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
         """functional.nll_loss(input, target, ...)."""
-        from .. import functional
-
         return functional.nll_loss(
             input, target, weight=self.weight, ignore_index=self.ignore_index,
             reduction=self.reduction,
@@ -102,8 +97,6 @@ class BCELoss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
         """functional.binary_cross_entropy(input, target, ...)."""
-        from .. import functional
-
         return functional.binary_cross_entropy(
             input, target, weight=self.weight, reduction=self.reduction
         )
@@ -127,8 +120,6 @@ class BCEWithLogitsLoss(_Loss):
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
         """functional.binary_cross_entropy_with_logits(input, target, ...)."""
-        from .. import functional
-
         return functional.binary_cross_entropy_with_logits(
             input, target, weight=self.weight, pos_weight=self.pos_weight,
             reduction=self.reduction,

@@ -5,7 +5,10 @@ Reading order: elementwise (the chain rule one element at a time),
 activations (relu, sigmoid, tanh), reduce
 (one value from many), shape (values moved, not changed), indexing, linalg.
 Beside them: cast (dtype changes and copies), promotion (which dtype two
-operands meet in), inplace_ops (in-place changes recorded in a graph).
+operands meet in), inplace_ops (in-place changes recorded in a graph),
+arguments (operands to Tensors, axes to tuples, PyTorch's dim/keepdim) and
+either (the few free functions a backward formula needs, written for arrays
+and for Tensors alike).
 """
 
 from .activations import relu, sigmoid, tanh

@@ -14,7 +14,8 @@ import numpy as np
 
 from ..autograd import Function
 from ..tensor import Tensor
-from .common import as_float, as_tensor
+from . import either
+from .arguments import as_float, as_tensor
 
 
 class Relu(Function):
@@ -56,6 +57,21 @@ class Tanh(Function):
     def backward(self, g: Any) -> Any:
         z = self.saved_output()
         return g * (1 - z * z)
+
+
+class Softplus(Function):
+    """z = log(1 + e^x).   dz/dx = e^x / (1 + e^x) = sigmoid(x).
+
+    No user-facing function: binary cross-entropy's backward applies it (through
+    `either.softplus`) when the backward pass is recorded (create_graph=True).
+    """
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return either.softplus(x)
+
+    def backward(self, g: Any) -> Any:
+        (x,) = self.saved_inputs()
+        return g * either.sigmoid(x)
 
 
 def relu(x: Any) -> Tensor:

@@ -13,19 +13,18 @@ import numpy as np
 from ..autograd import Function
 from ..errors import DTypeError
 from ..tensor import Tensor
-from .common import as_tensor
+from .arguments import as_tensor
 
 
 class Cast(Function):
     """z = x converted to another dtype.   dz/dx = 1 (the gradient is cast back)."""
 
     def forward(self, x: np.ndarray, dtype: np.dtype) -> np.ndarray:
-        self.dtype, self.source = dtype, x.dtype
         with np.errstate(over="ignore"):  # too large for the new dtype: inf, as in PyTorch
             return x.astype(dtype)
 
     def backward(self, g: Any) -> Any:
-        return g.astype(self.source)
+        return g.astype(self.inputs[0].dtype)  # back to the input's dtype
 
 
 class Clone(Function):

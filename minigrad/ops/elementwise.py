@@ -14,15 +14,22 @@ import numpy as np
 
 from ..autograd import Function
 from ..dtypes import is_python_scalar, result_type, to_array
+from ..errors import broadcast_error
 from ..tensor import Tensor
-from . import common
+from . import either
+from .arguments import as_float, as_tensor
 from .cast import cast
-from .common import as_float, as_tensor, broadcast_error, raw
-from .promotion import binary, promote
+from .either import raw
+from .promotion import binary
 
 
 class BinaryOp(Function):
     """Shared by the broadcasting binary ops: a clear message for bad shapes."""
+
+    # For `promotion.binary`: the message when PyTorch refuses bool operands, and
+    # whether integer operands become float32 first (true division).
+    refuses_bool: str | None = None
+    gives_floats = False
 
     def explain_error(self, error: Exception, inputs: Any) -> Exception:
         x, y = inputs
@@ -45,6 +52,11 @@ class Add(BinaryOp):
 
 class Sub(BinaryOp):
     """z = x - y.   dz/dx = 1, dz/dy = -1."""
+
+    refuses_bool = (
+        "sub: subtraction with a bool tensor or bool is not supported (as in PyTorch); to "
+        "invert a mask use ~mask, or convert first: mask.int() - 1"
+    )
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return x - y
@@ -69,11 +81,11 @@ class Mul(BinaryOp):
 class Div(BinaryOp):
     """z = x / y.   dz/dx = 1 / y, dz/dy = -x / y**2 = -z / y."""
 
+    gives_floats = True  # integers are divided as float32 (PyTorch's true division)
+
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        z = x / y
-        if z.dtype == np.float64 and x.dtype.kind in "iub" and y.dtype.kind in "iub":
-            z = z.astype(np.float32)  # int / int is float32 in PyTorch, not float64
-        return z
+        with np.errstate(divide="ignore", invalid="ignore"):  # x / 0 is +-inf or NaN
+            return x / y
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         x, y = self.saved_inputs()
@@ -98,49 +110,85 @@ class Pow(BinaryOp):
     saves_output = True
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):  # inf and NaN, as PyTorch gives
-            return x**y
+        return power(x, y)
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         x, y = self.saved_inputs()
+        if x.dtype == np.float16 and not self.create_graph:  # as forward: in float32
+            x, y, g = x.astype(np.float32), y.astype(np.float32), g.astype(np.float32)
         gx = gy = None
         with np.errstate(divide="ignore", invalid="ignore"):  # the points masked below
             if self.needs_input_grad[0]:
-                gx = common.where(raw(y) == 0, 0, g * y * x ** (y - 1))
+                gx = either.where(raw(y) == 0, 0, g * y * x ** (y - 1))
             if self.needs_input_grad[1]:
                 zero_base = (raw(x) == 0) & (raw(y) >= 0)
-                gy = common.where(zero_base, 0, g * self.saved_output() * common.log(x))
+                gy = either.where(zero_base, 0, g * self.saved_output() * either.log(x))
         return gx, gy
 
 
+def power(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """x ** y with PyTorch's values where numpy's differ (not needed to follow Pow).
+
+    float16 is computed in float32 and rounded once (numpy's float16 power
+    gives NaN for (-inf) ** 0.5, where IEEE pow gives inf); an integer to a
+    negative integer power is an integer (1 / 4 rounds to 0; 1 and -1 stay
+    +-1), where numpy refuses; bool ** bool is a bool.
+    """
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # inf, NaN as PyTorch
+        if x.dtype == np.float16:
+            return (x.astype(np.float32) ** y.astype(np.float32)).astype(np.float16)
+        if x.dtype == np.bool_ and y.dtype == np.bool_:
+            return x | ~y  # False ** True is False; everything else is True
+        if x.dtype.kind in "iu" and y.dtype.kind in "iu" and (y < 0).any():
+            magnitude = x ** np.abs(y)
+            odd = (y % 2).astype(bool)
+            reciprocal = np.where(x == 1, 1, np.where(x == -1, np.where(odd, -1, 1), 0))
+            return np.where(y < 0, reciprocal, magnitude).astype(magnitude.dtype)
+        return x**y
+
+
+def _shares(x_loses: np.ndarray, y_loses: np.ndarray, tie: np.ndarray, dtype: np.dtype) -> Any:
+    """The constant weights of max/min's backward, for x and for y: 0 for the side that
+    lost, 1/2 each on a tie, else 1. Where a NaN is involved neither side loses or ties,
+    so both get the whole gradient (PyTorch's rule: the NaN output depends on both)."""
+    half = tie * dtype.type(0.5)
+    return (1 - x_loses - half).astype(dtype, copy=False), (1 - y_loses - half).astype(
+        dtype, copy=False)
+
+
 class Maximum(BinaryOp):
-    """z = max(x, y).   dz/dx = 1 where x > y, 1/2 where x == y, else 0 (y likewise)."""
+    """z = max(x, y).   dz/dx = 1 where x > y, 1/2 where x == y, 0 where x < y (y likewise).
+
+    Where x or y is NaN, z is NaN and both get dz = 1, as in PyTorch.
+    """
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         z = np.maximum(x, y)
-        # Constant weights: 1 where x won, 1/2 on ties, in the output's dtype.
-        self.saved = ((x > y) + (x == y) * z.dtype.type(0.5)).astype(z.dtype, copy=False)
+        self.saved = _shares(x < y, x > y, x == y, z.dtype)
         return z
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        wx = self.saved
-        return g * wx, g * (1 - wx)
+        wx, wy = self.saved
+        return g * wx, g * wy
 
 
 class Minimum(BinaryOp):
-    """z = min(x, y).   dz/dx = 1 where x < y, 1/2 where x == y, else 0 (y likewise)."""
+    """z = min(x, y).   dz/dx = 1 where x < y, 1/2 where x == y, 0 where x > y (y likewise).
+
+    Where x or y is NaN, z is NaN and both get dz = 1, as in PyTorch.
+    """
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         z = np.minimum(x, y)
-        self.saved = ((x < y) + (x == y) * z.dtype.type(0.5)).astype(z.dtype, copy=False)
+        self.saved = _shares(x > y, x < y, x == y, z.dtype)
         return z
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        wx = self.saved
-        return g * wx, g * (1 - wx)
+        wx, wy = self.saved
+        return g * wx, g * wy
 
 
-class Where(Function):
+class Where(BinaryOp):
     """z = x where condition else y.   dz/dx = condition, dz/dy = not condition.
 
     The condition is a constant (a bool array); only x and y get gradients.
@@ -159,6 +207,9 @@ class Neg(Function):
     """z = -x.   dz/dx = -1."""
 
     def forward(self, x: np.ndarray) -> np.ndarray:
+        if x.dtype == np.bool_:
+            raise TypeError("negation of a bool tensor is not supported (as in PyTorch); "
+                            "to invert a mask use ~mask")
         return -x
 
     def backward(self, g: Any) -> Any:
@@ -218,18 +269,20 @@ class Clip(Function):
     dz/dlow  = 1 where x < low and low < high, else 0
     dz/dhigh = 1 where x > high, or where high < low, else 0
     so the gradient of each element goes to the one value z took there. A bound
-    given as a Tensor is an input after x (min before max) and gets its
-    gradient summed back to its shape; a number is a parameter.
+    given as a number is the parameter `min` or `max`; a bound given as a
+    Tensor is an input after x (min before max), named in `tensor_bounds`, and
+    gets its gradient summed back to its shape.
     """
 
     def forward(
-        self, x: np.ndarray, *arrays: np.ndarray, min: Any, max: Any, bounds: tuple[str, ...]
+        self,
+        x: np.ndarray,
+        *bound_arrays: np.ndarray,
+        min: Any = None,
+        max: Any = None,
+        tensor_bounds: tuple[str, ...] = (),
     ) -> np.ndarray:
-        for name, value in (("min", min), ("max", max)):
-            if value is not None:  # a number, shown in graph pictures (a Tensor is an input)
-                setattr(self, name, value)
-        self._bounds = bounds
-        given = dict(zip(bounds, arrays))
+        given = dict(zip(tensor_bounds, bound_arrays))
         low, high = given.get("min", min), given.get("max", max)
         inside, below, above = True, False, False  # NaN compares False: no gradient
         if low is not None:
@@ -244,11 +297,12 @@ class Clip(Function):
     def backward(self, g: Any) -> Any:
         inside, below, above = self.saved
         grads = [g * inside]
-        for k, name in enumerate(self._bounds, start=1):
+        tensor_bounds = self.params.get("tensor_bounds", ())
+        for k, name in enumerate(tensor_bounds, start=1):
             need = self.needs_input_grad[k]
             mask = below if name == "min" else above
             grads.append(g * mask if need else None)
-        return tuple(grads) if self._bounds else grads[0]
+        return tuple(grads) if tensor_bounds else grads[0]
 
     def explain_error(self, error: Exception, inputs: Any) -> Exception:
         x, *bounds = inputs
@@ -301,12 +355,11 @@ def where(condition: Any, x: Any, y: Any) -> Tensor:
     cond = np.asarray(raw(condition) if isinstance(condition, Tensor) else condition)
     if cond.dtype != np.bool_:
         raise TypeError(f"where: condition must hold bools, got dtype {cond.dtype}")
-    x, y, _ = promote(x, y)
     try:
-        np.broadcast_shapes(cond.shape, x.shape, y.shape)
+        np.broadcast_shapes(cond.shape, np.shape(raw(x)), np.shape(raw(y)))
     except ValueError:
-        raise broadcast_error("where", x, y) from None
-    return Where.apply(x, y, condition=cond)
+        raise broadcast_error("where", as_tensor(x), as_tensor(y)) from None
+    return binary(Where, x, y, condition=cond)
 
 
 def neg(x: Any) -> Tensor:
@@ -357,7 +410,7 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
                                   for v in values if v is not None])
     if x.data.dtype != dtype:
         x = cast(x, dtype)
-    params: dict[str, Any] = {"min": None, "max": None}
+    params: dict[str, Any] = {}  # the bounds given as numbers, as the picture shows them
     inputs, names = [], []
     for name, v in zip(("min", "max"), values):
         if isinstance(v, Tensor):  # an input: it gets a gradient
@@ -370,4 +423,6 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
                     "tensor to a wider one first, e.g. x.astype(np.int64)"
                 )
             params[name] = np.asarray(v, dtype=dtype)
-    return Clip.apply(x, *inputs, bounds=tuple(names), **params)
+    if names:
+        params["tensor_bounds"] = tuple(names)
+    return Clip.apply(x, *inputs, **params)

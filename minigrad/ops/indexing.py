@@ -18,25 +18,9 @@ import numpy as np
 from ..autograd import Function
 from ..errors import ShapeError, shape_str
 from ..tensor import Tensor
-from .common import as_tensor, normalize_axis
-
-
-def _picks_once(index: tuple[Any, ...]) -> bool:
-    """True when no element can be picked twice: no integer arrays (ints, slices and
-    boolean masks pick each element at most once)."""
-    return not any(isinstance(i, np.ndarray) and i.dtype != np.bool_ for i in index)
-
-
-def scatter_add(g: Any, shape: tuple[int, ...], index: tuple[Any, ...]) -> Any:
-    """Zeros of `shape` with `g` added at `index` (the backward of indexing)."""
-    if isinstance(g, Tensor):
-        return IndexAdd.apply(g, shape=shape, index=index)
-    out = np.zeros(shape, dtype=g.dtype)
-    if _picks_once(index):
-        out[index] = g  # plain assignment is enough, and faster
-    else:
-        np.add.at(out, index, g)  # repeated indices add up (masks among them too)
-    return out
+from . import either
+from .arguments import as_tensor, normalize_axis
+from .promotion import common_dtype
 
 
 class GetItem(Function):
@@ -45,11 +29,10 @@ class GetItem(Function):
     makes_view = True  # basic indexing (slices) gives a view; apply checks
 
     def forward(self, x: np.ndarray, index: tuple[Any, ...]) -> np.ndarray:
-        self.index = index
         return x[index]
 
     def backward(self, g: Any) -> Any:
-        return scatter_add(g, self.inputs[0].shape, self.index)
+        return either.index_add(g, self.inputs[0].shape, self.params["index"])
 
     def explain_error(self, error: Exception, inputs: Any) -> Exception:
         return type(error)(f"indexing a tensor of shape {shape_str(inputs[0].shape)}: {error}")
@@ -62,25 +45,24 @@ class IndexAdd(Function):
     """
 
     def forward(self, x: np.ndarray, shape: tuple[int, ...], index: tuple[Any, ...]) -> np.ndarray:
-        self.shape, self.index = shape, index
-        return scatter_add(x, shape, index)
+        return either.index_add(x, shape, index)
 
     def backward(self, g: Any) -> Any:
-        return g[self.index]
+        return g[self.params["index"]]
 
 
 class Concatenate(Function):
     """z = the inputs joined along `axis`.   dL/dx_k = the slice of g that x_k filled."""
 
     def forward(self, *xs: np.ndarray, axis: int) -> np.ndarray:
-        self.axis = axis
         return np.concatenate(xs, axis=axis)
 
     def backward(self, g: Any) -> tuple[Any, ...]:
+        axis = self.params["axis"]
         grads, start = [], 0
-        before = (slice(None),) * self.axis
+        before = (slice(None),) * axis
         for t in self.inputs:
-            stop = start + t.shape[self.axis]
+            stop = start + t.shape[axis]
             grads.append(g[before + (slice(start, stop),)])
             start = stop
         return tuple(grads)
@@ -90,11 +72,10 @@ class Stack(Function):
     """z = the inputs stacked along a new `axis`.   dL/dx_k = g taken at position k of axis."""
 
     def forward(self, *xs: np.ndarray, axis: int) -> np.ndarray:
-        self.axis = axis
         return np.stack(xs, axis=axis)
 
     def backward(self, g: Any) -> tuple[Any, ...]:
-        before = (slice(None),) * self.axis
+        before = (slice(None),) * self.params["axis"]
         return tuple(g[before + (k,)] for k in range(len(self.inputs)))
 
 
@@ -198,7 +179,7 @@ def getitem(x: Any, index: Any) -> Tensor:
 def _join_check(op: str, tensors: Sequence[Any]) -> list[Tensor]:
     if isinstance(tensors, Tensor) or not isinstance(tensors, (list, tuple)) or not tensors:
         raise TypeError(f"{op}: expected a non-empty list or tuple of tensors")
-    return [as_tensor(t) for t in tensors]
+    return common_dtype([as_tensor(t) for t in tensors])  # PyTorch's promotion, as for x + y
 
 
 def concatenate(tensors: Sequence[Any], axis: int = 0, **torch_names: Any) -> Tensor:

@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
+from ..autograd import NO_PARAMS, Function
 from ..errors import InplaceError, ShapeError, shape_str
-from ..inplace import bump_version, read_only_error, settle_input
+from ..inplace import read_only_error, settle_input
 from ..tensor import Tensor
 
 
@@ -42,13 +42,12 @@ class SetItem(Function):
     """
 
     def forward(self, x: np.ndarray, value: np.ndarray, index: Any) -> np.ndarray:
-        self.index = index
         z = x.copy()
         z[index] = value  # numpy casts value to x's dtype, as PyTorch does
         return z
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        index = self.index
+        index = self.params["index"]
         gx = gv = None
         if self.needs_input_grad[0]:
             if isinstance(g, Tensor):  # recording the backward pass: the same op again
@@ -97,9 +96,9 @@ def _old_self(t: Tensor, data: np.ndarray, before: int) -> Tensor:
     Its version is the one t has after the change, so an earlier use of t that
     saved t's values (and is rewired to this tensor) still sees that t changed.
     """
-    old = Tensor._make(data)
+    old = Tensor._make(data)  # with a counter of its own, even when it shares t's array
     old.grad_fn, old.requires_grad, old.name = t.grad_fn, t.requires_grad, t.name
-    old._version = before + 1
+    old._counter.value = before + 1
     return old
 
 
@@ -129,9 +128,8 @@ def record_change(t: Tensor, op: str, compute: Callable[[Tensor], Tensor],
             f"{op}: the result has dtype {out.dtype}, which cannot be stored in this "
             f"tensor (the tensor keeps its dtype {data.dtype})"
         )
-    stale = [(other, other._version) for other in relatives]
     data[...] = out.data  # the same array: views and other references see the change
-    bump_version(t)
+    t._counter.value += 1  # shared with t's views and detached aliases
     node = out.grad_fn
     if node is not None:
         node._changed_at = before
@@ -140,8 +138,8 @@ def record_change(t: Tensor, op: str, compute: Callable[[Tensor], Tensor],
             previous.retains_grad = False
             node.retains_grad, node.out_ref = True, weakref.ref(t)
         t.grad_fn, t.requires_grad = node, True
-    for other, version in stale:
-        mark_stale(other, version)
+    for other in relatives:
+        mark_stale(other, before)  # t's counter is theirs: they were at `before` too
     if node is not None:
         _settle_the_value(node)
     return t
@@ -175,6 +173,7 @@ def mark_stale(t: Tensor, before: int) -> None:
     """t's memory was changed through a relative: its history becomes a StaleView node."""
     old = _old_self(t, t.data, before)
     node = StaleView.__new__(StaleView)  # by hand: there is nothing to compute
+    node.params = NO_PARAMS
     node.inputs, node.needs_input_grad, node.versions = (old,), (old.requires_grad,), (before + 1,)
     node.out_ref, node.saved, node._changed_at = None, None, before
     t.grad_fn, t.requires_grad = node, True

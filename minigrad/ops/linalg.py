@@ -9,7 +9,7 @@ import numpy as np
 from ..autograd import Function
 from ..errors import DTypeError, ShapeError, shape_str
 from ..tensor import Tensor
-from .common import as_tensor
+from .arguments import as_tensor
 
 
 class MatMul(Function):

@@ -15,12 +15,13 @@ import numpy as np
 
 from ..autograd import Function
 from ..constants import constant
-from ..dtypes import is_python_scalar, result_type, to_array
+from ..dtypes import float_dtype, is_python_scalar, result_type, to_array
+from ..errors import DTypeError
 from ..tensor import Tensor
 from .cast import Cast
 
 
-def promote(x: Any, y: Any) -> tuple[Tensor, Tensor, np.dtype]:
+def promote(x: Any, y: Any, floats: bool = False) -> tuple[Tensor, Tensor, np.dtype]:
     """Both operands of a binary op as Tensors, and the dtype PyTorch gives the result.
 
     The dtype follows `dtypes.result_type`: by category first (a float tensor
@@ -29,13 +30,17 @@ def promote(x: Any, y: Any) -> tuple[Tensor, Tensor, np.dtype]:
     floats) or a wider 0-d tensor (float32 * a 0-d float64) is converted first,
     because numpy would promote those differently. A narrower float tensor is
     left for numpy to widen: it gives the same dtype, and the engine casts the
-    gradient back to the input's dtype.
+    gradient back to the input's dtype. With `floats=True` (true division)
+    integer operands go straight to float32, each from its own dtype.
     """
     if isinstance(x, Tensor) and isinstance(y, Tensor) and x.data.dtype == y.data.dtype:
-        return x, y, x.data.dtype  # the everyday case: nothing to decide
+        if not floats or x.data.dtype.kind == "f":
+            return x, y, x.data.dtype  # the everyday case: nothing to decide
     xv = x.data if isinstance(x, Tensor) else _value(x)
     yv = y.data if isinstance(y, Tensor) else _value(y)
     dtype = result_type(xv, yv)
+    if floats:
+        dtype = float_dtype(dtype)
     return _converted(x, xv, dtype), _converted(y, yv, dtype), dtype
 
 
@@ -60,11 +65,23 @@ def _converted(t: Any, value: Any, dtype: np.dtype) -> Tensor:
     return Tensor._make(t.data.astype(dtype))
 
 
-def binary(op: type[Function], x: Any, y: Any) -> Tensor:
+def common_dtype(tensors: list[Tensor]) -> list[Tensor]:
+    """Tensors joined by one op (cat, stack) converted to the dtype they promote to."""
+    dtype = result_type(*[t.data for t in tensors])
+    return [_converted(t, t.data, dtype) for t in tensors]
+
+
+def binary(op: type[Function], x: Any, y: Any, **params: Any) -> Tensor:
     """`op` applied to x and y with PyTorch's dtype rules (see `promote`)."""
-    x, y, dtype = promote(x, y)
-    out = op.apply(x, y)
+    if op.refuses_bool is not None and (_is_bool(x) or _is_bool(y)):
+        raise DTypeError(op.refuses_bool)
+    x, y, dtype = promote(x, y, floats=op.gives_floats)
+    out = op.apply(x, y, **params)
     if dtype == np.float16 and out.data.dtype != dtype:
         # A number met a float16 tensor: computed in float32, rounded to float16 once.
         out = Cast.apply(out, dtype=dtype)
     return out
+
+
+def _is_bool(v: Any) -> bool:
+    return isinstance(v, bool) or (isinstance(v, Tensor) and v.data.dtype == np.bool_)

@@ -21,7 +21,8 @@ from ..autograd import Function
 from ..dtypes import accumulate_dtype
 from ..errors import DTypeError, shape_str
 from ..tensor import Tensor
-from .common import as_tensor, broadcast_to, normalize_axis, torch_aliases
+from . import either
+from .arguments import as_tensor, normalize_axis, torch_aliases
 from .elementwise import maximum, minimum
 
 
@@ -54,28 +55,26 @@ class Sum(Function):
     """
 
     def forward(self, x: np.ndarray, axis: tuple[int, ...], keepdims: bool) -> np.ndarray:
-        self.axis, self.keepdims = axis, keepdims
         z = np.sum(x, axis=axis, keepdims=keepdims, dtype=accumulate_dtype(sum_dtype(x.dtype)))
         with np.errstate(over="ignore"):  # a float16 sum too large to hold is inf
             return z.astype(sum_dtype(x.dtype), copy=False)
 
     def backward(self, g: Any) -> Any:
         shape = self.inputs[0].shape
-        return broadcast_to(g.reshape(keepdims_shape(shape, self.axis)), shape)
+        return either.broadcast_to(g.reshape(keepdims_shape(shape, self.params["axis"])), shape)
 
 
 class Mean(Function):
     """z = sum of x over `axis` / n.   dz/dx_i = 1 / n."""
 
     def forward(self, x: np.ndarray, axis: tuple[int, ...], keepdims: bool) -> np.ndarray:
-        self.axis, self.keepdims = axis, keepdims
         z = np.mean(x, axis=axis, keepdims=keepdims, dtype=accumulate_dtype(x.dtype))
         return z.astype(x.dtype, copy=False)  # float16: averaged in float32, rounded once
 
     def backward(self, g: Any) -> Any:
-        shape = self.inputs[0].shape
-        count = int(np.prod([shape[a] for a in self.axis]))
-        return broadcast_to(g.reshape(keepdims_shape(shape, self.axis)), shape) / count
+        shape, axis = self.inputs[0].shape, self.params["axis"]
+        count = int(np.prod([shape[a] for a in axis]))
+        return either.broadcast_to(g.reshape(keepdims_shape(shape, axis)), shape) / count
 
 
 class Max(Function):
@@ -88,7 +87,6 @@ class Max(Function):
     reduce = staticmethod(np.max)
 
     def forward(self, x: np.ndarray, axis: tuple[int, ...], keepdims: bool) -> np.ndarray:
-        self.axis, self.keepdims = axis, keepdims
         z = self.reduce(x, axis=axis, keepdims=True)
         winners = x == z
         self.saved = winners / winners.sum(axis=axis, keepdims=True).astype(x.dtype)
@@ -96,7 +94,8 @@ class Max(Function):
 
     def backward(self, g: Any) -> Any:
         shape = self.inputs[0].shape
-        return broadcast_to(g.reshape(keepdims_shape(shape, self.axis)), shape) * self.saved
+        spread = either.broadcast_to(g.reshape(keepdims_shape(shape, self.params["axis"])), shape)
+        return spread * self.saved
 
 
 class Min(Max):
@@ -108,16 +107,16 @@ class Min(Max):
 class MaxDim(Max):
     """z = max of x along one axis (x.max(dim).values).   dz/dx_i = 1 at its index, else 0.
 
-    `index` is the argmax: on ties the one element PyTorch reports (the
-    first) takes the whole gradient. Backward is Max's, with this one-hot
-    weight in place of the shared one.
+    Only the argmax gets the gradient: on ties the one element PyTorch reports
+    (the first) takes all of it. Backward is Max's, with this one-hot weight in
+    place of the shared one.
     """
 
-    def forward(
-        self, x: np.ndarray, axis: tuple[int], keepdims: bool, index: np.ndarray
-    ) -> np.ndarray:
-        self.axis, self.keepdims = axis, keepdims
+    pick = staticmethod(np.argmax)  # the first of tied maxima, as PyTorch
+
+    def forward(self, x: np.ndarray, axis: tuple[int], keepdims: bool) -> np.ndarray:
         (a,) = axis
+        index = self.pick(x, axis=a, keepdims=True)
         positions = np.arange(x.shape[a]).reshape([-1 if i == a else 1 for i in range(x.ndim)])
         self.saved = (positions == index).astype(x.dtype)  # index keeps the axis as size 1
         z = np.take_along_axis(x, index, axis=a)
@@ -126,6 +125,8 @@ class MaxDim(Max):
 
 class MinDim(MaxDim):
     """z = min of x along one axis (x.min(dim).values).   dz/dx_i = 1 at its index, else 0."""
+
+    pick = staticmethod(np.argmin)
 
 
 def _check_not_empty(name: str, x: Tensor, axes: tuple[int, ...]) -> None:
@@ -209,10 +210,12 @@ def _max_or_min(
     if not axes:  # a 0-d tensor is its own maximum, at index 0
         values = (Max if is_max else Min).apply(x, axis=(), keepdims=False)
         return ValuesIndices(values, Tensor._make(np.zeros((), np.int64)))
-    pick = np.argmax if is_max else np.argmin  # the first of tied extremes, as PyTorch
-    index = pick(x.data, axis=axes[0], keepdims=True)
-    values = (MaxDim if is_max else MinDim).apply(x, axis=axes, keepdims=keepdims, index=index)
-    return ValuesIndices(values, Tensor._make(index if keepdims else index.squeeze(axes[0])))
+    op = MaxDim if is_max else MinDim
+    values = op.apply(x, axis=axes, keepdims=keepdims)
+    # The op finds the same index for its gradient; asking numpy again keeps the op's
+    # parameters what the user passed.
+    indices = op.pick(x.data, axis=axes[0], keepdims=keepdims)
+    return ValuesIndices(values, Tensor._make(np.asarray(indices, np.int64)))
 
 
 def max(  # noqa: A001

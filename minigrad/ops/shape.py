@@ -11,7 +11,7 @@ import numpy as np
 from ..autograd import Function
 from ..errors import ShapeError, shape_str
 from ..tensor import Tensor
-from .common import as_tensor, normalize_axis
+from .arguments import as_tensor, normalize_axis
 
 
 class Reshape(Function):
@@ -20,7 +20,6 @@ class Reshape(Function):
     makes_view = True
 
     def forward(self, x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        self.shape = shape
         return x.reshape(shape)
 
     def backward(self, g: Any) -> Any:
@@ -29,8 +28,8 @@ class Reshape(Function):
     def explain_error(self, error: Exception, inputs: Any) -> Exception:
         x = inputs[0]
         return ShapeError(
-            f"reshape: cannot reshape a tensor of shape {shape_str(x.shape)} ({x.size} "
-            f"elements) into shape {shape_str(self.shape)}; the number of elements must stay "
+            f"reshape: cannot reshape a tensor of shape {shape_str(x.shape)} ({x.numel()} "
+            f"elements) into shape {shape_str(self.params['shape'])}; the number of elements must stay "
             "the same (one size may be -1 to have it inferred)"
         )
 
@@ -44,11 +43,10 @@ class Permute(Function):
     makes_view = True
 
     def forward(self, x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
-        self.axes = axes
         return x.transpose(axes)
 
     def backward(self, g: Any) -> Any:
-        return g.transpose(tuple(np.argsort(self.axes)))
+        return g.transpose(tuple(np.argsort(self.params["axes"])))
 
 
 class BroadcastTo(Function):
@@ -62,7 +60,6 @@ class BroadcastTo(Function):
     makes_view = True
 
     def forward(self, x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-        self.shape = shape
         return np.broadcast_to(x, shape)
 
     def backward(self, g: Any) -> Any:
@@ -71,7 +68,7 @@ class BroadcastTo(Function):
     def explain_error(self, error: Exception, inputs: Any) -> Exception:
         return ShapeError(
             f"broadcast_to: cannot broadcast shape {shape_str(inputs[0].shape)} to "
-            f"{shape_str(self.shape)}: compared from the right, each size must equal the "
+            f"{shape_str(self.params['shape'])}: compared from the right, each size must equal the "
             "target size or be 1"
         )
 
@@ -208,7 +205,13 @@ def expand_dims(x: Any, axis: int) -> Tensor:
 def flatten(x: Any, start_dim: int = 0, end_dim: int = -1) -> Tensor:
     """Axes start_dim..end_dim (inclusive) merged into one."""
     x = as_tensor(x)
-    if x.ndim == 0:
+    if x.ndim == 0:  # PyTorch: a 0-d tensor counts as having one axis here (dims 0 and -1)
+        for name, dim in (("start_dim", start_dim), ("end_dim", end_dim)):
+            if dim not in (0, -1):
+                raise ShapeError(
+                    f"flatten: {name}={dim} is out of range for a 0-d tensor (valid: -1 and "
+                    "0, as in PyTorch); flatten(x) or x.reshape(1) gives shape (1,)"
+                )
         return reshape(x, (1,))
     (start,) = normalize_axis(start_dim, x.ndim, "flatten")
     (end,) = normalize_axis(end_dim, x.ndim, "flatten")

@@ -9,7 +9,8 @@
     mg.explain(loss)                          # the same walk as text
 
 Reading order: graph.py (the model), collapse.py, labels.py, flow.py (the
-gradients edge by edge), style.py, dot.py, mermaid.py, render.py, steps.py,
+gradients edge by edge), style.py, picture.py (what every picture starts
+with), dot.py, mermaid.py, render.py, steps.py,
 explain.py, cli.py.
 """
 

@@ -12,9 +12,9 @@ from typing import Any
 
 import graphviz
 
-from .flow import gradient_flow
-from .graph import OP, SUMMARY, gc_paused
-from .style import FILL, LEGEND, DrawOptions, Picture, prepare, style
+from .graph import OP, SUMMARY
+from .picture import check_options, make_picture
+from .style import FILL, LEGEND, DrawOptions, Picture
 
 GRAPH_NAME = "minigrad"
 FONT = "Helvetica"
@@ -96,13 +96,6 @@ def digraph(lines: list[str]) -> graphviz.Digraph:
     return graphviz.Digraph(name=GRAPH_NAME, body=lines)
 
 
-def _picture(roots: tuple[Any, ...], options: DrawOptions, what: str) -> Picture:
-    with gc_paused():
-        tensors, graph = prepare(roots, options, what)
-        flow = gradient_flow(tensors, what) if options.backward else None
-        return style(graph, options, flow)
-
-
 def draw_graph(
     *roots: Any,
     rankdir: str = "LR",
@@ -143,20 +136,11 @@ def draw_graph(
     options = DrawOptions(
         rankdir, show_data, show_grad, show_saved, max_nodes, names, backward, module, legend
     )
-    return digraph(dot_lines(_picture(roots, options, "draw_graph")))
+    return digraph(dot_lines(make_picture(roots, options, "draw_graph")))
 
 
 def to_dot(*roots: Any, **options: Any) -> str:
     """The DOT text of `draw_graph(*roots, **options)`; needs no Graphviz program."""
-    _check_keywords(options, "to_dot")
-    return dot_text(dot_lines(_picture(roots, DrawOptions(**options), "to_dot")))
+    check_options(options, "to_dot")
+    return dot_text(dot_lines(make_picture(roots, DrawOptions(**options), "to_dot")))
 
-
-def _check_keywords(options: dict[str, Any], what: str) -> None:
-    known = DrawOptions.__dataclass_fields__
-    unknown = sorted(set(options) - set(known))
-    if unknown:
-        raise TypeError(
-            f"{what}: unexpected argument(s) {', '.join(unknown)}; the options are "
-            f"{', '.join(known)}"
-        )

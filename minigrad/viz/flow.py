@@ -48,7 +48,7 @@ def seed_gradients(roots: list[Tensor], what: str) -> list[np.ndarray]:
     """dL/dL = 1 for each root, which must hold a single number (as backward() asks)."""
     seeds = []
     for r in roots:
-        if r.size != 1:
+        if r.numel() != 1:
             raise BackwardError(
                 f"{what}: the output has shape {shape_str(r.shape)}, and the backward pass "
                 "starts from a single number. Reduce it first (loss = y.sum() or y.mean())."

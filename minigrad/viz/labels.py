@@ -26,25 +26,6 @@ MAX_NAME = 100  # a longer name is shortened (Graphviz refuses strings over 16,3
 # lone surrogates (not encodable as UTF-8, so no file can hold them).
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
-# Attributes of every node that belong to the engine, not to the op's arguments.
-ENGINE_FIELDS = frozenset(
-    {
-        "inputs",
-        "needs_input_grad",
-        "versions",
-        "out_ref",
-        "saved",
-        "freed",
-        "create_graph",
-        "retained_by",
-        "stack",
-        "module",  # set by nn.Module.__call__: the module that created the op
-        "module_call",  # ... and the number of that call
-    }
-)
-# Attributes ops keep for their backward that only repeat what the picture shows.
-REPEATED_FIELDS = frozenset({"shapes", "source"})
-
 
 def printable(text: Any, limit: int = MAX_NAME) -> str:
     """User text (a tensor's name) made safe for every output: DOT, Mermaid, HTML, a terminal.
@@ -163,20 +144,11 @@ def argument(value: Any) -> str:
     return printable(value, limit=FULL_LIMIT)
 
 
-def op_arguments(fn: Function) -> list[tuple[str, Any]]:
-    """The op's arguments: its plain public attributes that are not engine fields."""
-    fields = getattr(fn, "__dict__", {})
-    return [
-        (key, value)
-        for key, value in fields.items()
-        if not key.startswith("_") and key not in ENGINE_FIELDS and key not in REPEATED_FIELDS
-    ]
-
-
 def op_lines(fn: Function, show_saved: bool, show_data: bool | str) -> list[str]:
-    """The label of an op node: its name, then `axis=(0,)`-style arguments."""
+    """The label of an op node: its name, then the parameters it was applied with
+    (`fn.params`, nothing else), one `axis=(0,)` per line."""
     lines = [fn.name]
-    for key, value in op_arguments(fn):
+    for key, value in fn.params.items():
         if key == "index":  # GetItem and IndexAdd: written the way the user typed it
             parts = value if isinstance(value, tuple) else (value,)
             lines.append("[" + ", ".join(argument(p) for p in parts) + "]")

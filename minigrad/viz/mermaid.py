@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .dot import _check_keywords, _picture
 from .graph import OP, SUMMARY
+from .picture import check_options, make_picture
 from .style import FILL, LEGEND, DrawOptions, Picture
 
 
@@ -89,5 +89,6 @@ def to_mermaid(*roots: Any, **options: Any) -> str:
 
     Paste it into a ```mermaid block in Markdown to see it rendered.
     """
-    _check_keywords(options, "to_mermaid")
-    return "\n".join(mermaid_lines(_picture(roots, DrawOptions(**options), "to_mermaid"))) + "\n"
+    check_options(options, "to_mermaid")
+    picture = make_picture(roots, DrawOptions(**options), "to_mermaid")
+    return "\n".join(mermaid_lines(picture)) + "\n"

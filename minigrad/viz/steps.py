@@ -16,9 +16,10 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from .dot import _check_keywords, digraph, dot_lines, dot_text
+from .dot import digraph, dot_lines, dot_text
 from .explain import Namer, step_lines
 from .flow import gradient_flow
+from .picture import check_options
 from .render import INSTALL_HINT, find_dot, save
 from .style import DrawOptions, prepare, style
 
@@ -45,7 +46,7 @@ def backprop_steps(
     frames are written as .dot text (and the page shows that text), with a
     warning that says how to install Graphviz.
     """
-    _check_keywords(options, "backprop_steps")
+    check_options(options, "backprop_steps")
     if format not in ("svg", "png", "pdf"):
         raise ValueError(f"backprop_steps: format must be 'svg', 'png' or 'pdf', got {format!r}")
     options.setdefault("max_nodes", None)  # frames must show every node the steps name

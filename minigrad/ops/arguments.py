@@ -1,10 +1,10 @@
-"""What the ops share: the un-broadcast rule, axis handling, and the few
-free functions a backward formula needs.
+"""What an op's function does with its arguments before the op runs.
 
-Backward formulas are written once and run on two kinds of values: numpy
-arrays (the usual case) and Tensors (when `create_graph=True` records the
-backward pass). Operators and ndarray-style methods work on both; the
-functions here pick numpy or the minigrad op by the kind of value they get.
+`mg.exp(x)`, `mg.sum(x, dim=1)`, `x.reshape(...)` accept what PyTorch and
+numpy users pass: Tensors, numbers and lists, an axis as an int or a tuple,
+negative axes, PyTorch's `dim=`/`keepdim=` or numpy's `axis=`/`keepdims=`.
+The helpers here turn those into what a forward expects: Tensors of the
+right dtype, and a sorted tuple of non-negative axes.
 """
 
 from __future__ import annotations
@@ -14,53 +14,8 @@ from typing import Any
 import numpy as np
 
 from ..dtypes import DEFAULT_FLOAT, to_array
-from ..errors import ShapeError, shape_str
+from ..errors import ShapeError
 from ..tensor import Tensor
-
-
-def broadcast_to(value: Any, shape: tuple[int, ...]) -> Any:
-    """`value` repeated to `shape` (numpy's broadcast_to, or the BroadcastTo op)."""
-    if isinstance(value, Tensor):
-        from .shape import broadcast_to as op
-
-        return op(value, shape)
-    # A real array, not np.broadcast_to's read-only view: that call alone costs
-    # more than a small op, and the gradient often ends up in a .grad anyway.
-    out = np.empty(shape, dtype=value.dtype)
-    out[...] = value
-    return out
-
-
-def log(value: Any) -> Any:
-    """Natural log of an array or a Tensor."""
-    if isinstance(value, Tensor):
-        from .elementwise import log as op
-
-        return op(value)
-    return np.log(value)
-
-
-def exp(value: Any) -> Any:
-    """e ** value for an array or a Tensor."""
-    if isinstance(value, Tensor):
-        from .elementwise import exp as op
-
-        return op(value)
-    return np.exp(value)
-
-
-def where(condition: np.ndarray, x: Any, y: Any) -> Any:
-    """x where `condition` (a bool array) holds, else y: numpy's where, or the Where op."""
-    if isinstance(x, Tensor) or isinstance(y, Tensor):
-        from .elementwise import where as op
-
-        return op(condition, x, y)
-    return np.where(condition, x, y)
-
-
-def raw(value: Any) -> np.ndarray:
-    """The array behind a Tensor, or the array itself: for masks and other constants."""
-    return value.data if isinstance(value, Tensor) else np.asarray(value)
 
 
 def as_tensor(value: Any) -> Tensor:
@@ -116,12 +71,3 @@ def torch_aliases(op: str, axis: Any, keepdims: bool, names: dict[str, Any]) -> 
     if names:
         raise TypeError(f"{op}: unexpected argument(s) {', '.join(sorted(names))}")
     return axis, bool(keepdims)
-
-
-def broadcast_error(op: str, a: Tensor, b: Tensor) -> ShapeError:
-    """The message for two shapes that do not broadcast."""
-    return ShapeError(
-        f"{op}: shapes {shape_str(a.shape)} and {shape_str(b.shape)} cannot be broadcast "
-        "together: compared from the right, each pair of sizes must be equal or one of "
-        "them must be 1"
-    )

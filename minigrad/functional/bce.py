@@ -18,69 +18,25 @@ from typing import Any
 import numpy as np
 
 from ..autograd import Function
-from ..ops.activations import sigmoid
-from ..ops.common import log
-from ..ops.elementwise import clip, maximum
+from ..ops import either
 from ..tensor import Tensor
 from .reduction import check_reduction, mean_scale, reduce_array, spread
 from .validation import (
     broadcast_constant,
     check_probabilities,
     float_input,
-    float_loss,
     float_target,
+    promoted_floats,
 )
 
 LOG_FLOOR = -100.0  # PyTorch clamps log p at -100, so p = 0 gives a loss of 100, not inf
 GRAD_EPS = 1e-12  # and keeps p (1 - p) >= 1e-12 in the gradient
 
 
-# ---- helpers for arrays and Tensors alike (backward formulas use both) ---------
-def sigmoid_of(x: Any) -> Any:
-    """1 / (1 + e^-x): the op for a Tensor; for an array, a form that never overflows."""
-    if isinstance(x, Tensor):
-        return sigmoid(x)
-    e = np.exp(-np.abs(x))  # in (0, 1]
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-
-
-def softplus_of(x: Any) -> Any:
-    """log(1 + e^x) = max(x, 0) + log(1 + e^-|x|), which never overflows."""
-    if isinstance(x, Tensor):
-        return Softplus.apply(x)
-    result = np.log1p(np.exp(-np.abs(x)))
-    result += np.maximum(x, 0)  # in place: one array less at the peak
-    return result
-
-
-def at_least(value: Any, floor: float) -> Any:
-    """max(value, floor), for arrays and Tensors (floor in the value's dtype)."""
-    floor_array = np.asarray(floor, dtype=value.dtype)
-    if isinstance(value, Tensor):
-        return maximum(value, floor_array)
-    return np.maximum(value, floor_array)
-
-
 def clamped_log(p: Any) -> Any:
-    """max(log p, -100), for arrays and Tensors."""
+    """max(log p, -100), as PyTorch clamps it; p is an array or a Tensor (see ops.either)."""
     with np.errstate(divide="ignore"):  # log 0 = -inf, then clamped
-        if isinstance(p, Tensor):
-            return clip(log(p), LOG_FLOOR)
-        return np.maximum(np.log(p), LOG_FLOOR)
-
-
-class Softplus(Function):
-    """z = log(1 + e^x).   dz/dx = e^x / (1 + e^x) = sigmoid(x).
-
-    Only used when a backward pass is recorded (create_graph=True).
-    """
-
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        return softplus_of(x)
-
-    def backward(self, g: Any) -> Any:
-        (x,) = self.saved_inputs()
-        return g * sigmoid_of(x)
+        return either.maximum(either.log(p), LOG_FLOOR)
 
 
 # ---- the fused ops -------------------------------------------------------------
@@ -93,28 +49,23 @@ class BinaryCrossEntropy(Function):
     """
 
     def forward(
-        self,
-        p: np.ndarray,
-        y: np.ndarray,
-        weight: np.ndarray | None,
-        reduction: str,
-        scale: np.ndarray,
-        empty: bool,
+        self, p: np.ndarray, y: np.ndarray, weight: np.ndarray | None, reduction: str
     ) -> np.ndarray:
-        self.weight, self.reduction, self.scale = weight, reduction, scale
+        self.scale = _mean_scale("binary_cross_entropy", reduction, p)  # kept for backward
         loss = -(y * clamped_log(p) + (1 - y) * clamped_log(1 - p))
         if weight is not None:
             loss = loss * weight
-        return reduce_array(loss, reduction, scale, empty)
+        return reduce_array(loss, reduction, self.scale, p.size == 0)
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         p, y = self.saved_inputs()
-        g = spread(g, self.reduction, p.shape, self.scale)
-        if self.weight is not None:
-            g = g * self.weight
+        weight = self.params["weight"]
+        g = spread(g, self.params["reduction"], p.shape, self.scale)
+        if weight is not None:
+            g = g * weight
         gp = gy = None
         if self.needs_input_grad[0]:
-            gp = g * (p - y) / at_least(p * (1 - p), GRAD_EPS)
+            gp = g * (p - y) / either.maximum(p * (1 - p), GRAD_EPS)
         if self.needs_input_grad[1]:
             gy = g * (clamped_log(1 - p) - clamped_log(p))
         return gp, gy
@@ -140,11 +91,9 @@ class BCEWithLogits(Function):
         weight: np.ndarray | None,
         pos_weight: np.ndarray | None,
         reduction: str,
-        scale: np.ndarray,
-        empty: bool,
     ) -> np.ndarray:
-        self.weight, self.pos_weight = weight, pos_weight
-        self.reduction, self.scale = reduction, scale
+        scale = self.scale = _mean_scale("binary_cross_entropy_with_logits", reduction, x)
+        empty = x.size == 0
         # inf - inf at a score of +-inf is NaN here; limits_at_infinity mends it below.
         with np.errstate(invalid="ignore"):
             # log(1 + e^-|x|), in one array: |x|, then -|x|, e^-|x| and the log in place
@@ -179,20 +128,21 @@ class BCEWithLogits(Function):
         infinite = np.isinf(x)
         if not infinite.any():
             return loss  # the NaN came from the data itself: leave it
-        pos = y if self.pos_weight is None else self.pos_weight * y
+        weight, pos_weight = self.params["weight"], self.params["pos_weight"]
+        pos = y if pos_weight is None else pos_weight * y
         factor = np.where(x > 0, 1 - y, pos)
-        if self.weight is not None:
-            factor = factor * self.weight
+        if weight is not None:
+            factor = factor * weight
         with np.errstate(invalid="ignore"):
             limit = np.where(factor == 0, 0, factor * np.inf)
         return np.where(infinite, limit, loss).astype(loss.dtype, copy=False)
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         x, y = self.saved_inputs()
-        g = spread(g, self.reduction, x.shape, self.scale)
-        if self.weight is not None:
-            g = g * self.weight
-        pw = self.pos_weight
+        weight, pw = self.params["weight"], self.params["pos_weight"]
+        g = spread(g, self.params["reduction"], x.shape, self.scale)
+        if weight is not None:
+            g = g * weight
         gx = gy = None
         if self.needs_input_grad[0]:
             if pw is None and not self.create_graph:
@@ -206,20 +156,21 @@ class BCEWithLogits(Function):
                 gx -= y
                 gx *= g
             elif pw is None:
-                gx = g * (sigmoid_of(x) - y)
+                gx = g * (either.sigmoid(x) - y)
             else:
-                gx = g * ((1 - y) - (1 + (pw - 1) * y) * sigmoid_of(-x))
+                gx = g * ((1 - y) - (1 + (pw - 1) * y) * either.sigmoid(-x))
         if self.needs_input_grad[1]:
-            gy = g * (-x if pw is None else (pw - 1) * softplus_of(-x) - x)
+            gy = g * (-x if pw is None else (pw - 1) * either.softplus(-x) - x)
         return gx, gy
 
 
 # ---- the functions users call ---------------------------------------------------
-def _mean_scale(fn: str, reduction: str, x: Tensor) -> np.ndarray | None:
+def _mean_scale(fn: str, reduction: str, x: np.ndarray) -> np.ndarray | None:
+    """1 / (number of elements) for 'mean', else None."""
     return mean_scale(fn, x.size, x.dtype) if reduction == "mean" else None
 
 
-@float_loss
+@promoted_floats(("target", 1))
 def binary_cross_entropy(
     input: Any, target: Any, weight: Any = None, reduction: str = "mean"
 ) -> Tensor:
@@ -237,13 +188,10 @@ def binary_cross_entropy(
     check_probabilities(fn, p.data, "input", hint)
     check_probabilities(fn, y.data, "target")
     w = broadcast_constant(fn, weight, "weight", p)
-    scale = _mean_scale(fn, reduction, p)
-    return BinaryCrossEntropy.apply(
-        p, y, weight=w, reduction=reduction, scale=scale, empty=p.size == 0
-    )
+    return BinaryCrossEntropy.apply(p, y, weight=w, reduction=reduction)
 
 
-@float_loss
+@promoted_floats()
 def binary_cross_entropy_with_logits(
     input: Any,
     target: Any,
@@ -264,8 +212,5 @@ def binary_cross_entropy_with_logits(
     y = float_target(fn, target, x)
     w = None if weight is None else broadcast_constant(fn, weight, "weight", x)
     pw = None if pos_weight is None else broadcast_constant(fn, pos_weight, "pos_weight", x)
-    scale = _mean_scale(fn, reduction, x)
-    return BCEWithLogits.apply(
-        x, y, weight=w, pos_weight=pw, reduction=reduction, scale=scale, empty=x.size == 0
-    )
+    return BCEWithLogits.apply(x, y, weight=w, pos_weight=pw, reduction=reduction)
 

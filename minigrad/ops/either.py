@@ -1,0 +1,129 @@
+"""Functions for backward formulas, written for either kind of value they meet.
+
+A backward formula is written once and runs on two kinds of values:
+
+* numpy arrays, in a normal backward pass (fast: nothing is recorded);
+* Tensors, when `backward(create_graph=True)` or `mg.grad(..., create_graph=True)`
+  records the backward pass itself, so that its result can be differentiated
+  again (second derivatives, `mg.gradgradcheck`).
+
+Operators and ndarray-style methods (`g * y`, `g.sum(axis=0, keepdims=True)`,
+`g.reshape(shape)`, `a @ b`) already mean the same for both. A free function
+does not: `np.exp` of a Tensor gives an array, which cuts the recorded graph,
+and minigrad's `exp` of an array would record a graph nobody asked for. So the
+few free functions backward formulas need are here, each written for both.
+
+The naming rule: a function here is named after the minigrad op it applies to
+a Tensor (`either.exp` is `ops.exp`, `either.index_add` is the `IndexAdd` op);
+given arrays, it computes the same with numpy and returns an array. `raw` is
+the one that goes the other way: the array behind either kind, for masks and
+other constants that take no gradient. Call them through the module
+(`either.exp(-x)`), so that a formula shows which exp it means.
+
+The ops are imported inside the Tensor branches: their modules import this one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..tensor import Tensor
+
+
+def raw(value: Any) -> np.ndarray:
+    """The array behind a Tensor, or the value itself as an array."""
+    return value.data if isinstance(value, Tensor) else np.asarray(value)
+
+
+def exp(value: Any) -> Any:
+    """e ** value."""
+    if isinstance(value, Tensor):
+        from .elementwise import exp as op
+
+        return op(value)
+    return np.exp(value)
+
+
+def log(value: Any) -> Any:
+    """The natural log of value."""
+    if isinstance(value, Tensor):
+        from .elementwise import log as op
+
+        return op(value)
+    return np.log(value)
+
+
+def where(condition: np.ndarray, x: Any, y: Any) -> Any:
+    """x where `condition` (a bool array, never differentiated) holds, else y."""
+    if isinstance(x, Tensor) or isinstance(y, Tensor):
+        from .elementwise import where as op
+
+        return op(condition, x, y)
+    return np.where(condition, x, y)
+
+
+def maximum(value: Any, floor: float) -> Any:
+    """max(value, floor) elementwise, with the number `floor` in value's dtype."""
+    floor_array = np.asarray(floor, dtype=value.dtype)
+    if isinstance(value, Tensor):
+        from .elementwise import maximum as op
+
+        return op(value, floor_array)
+    return np.maximum(value, floor_array)
+
+
+def broadcast_to(value: Any, shape: tuple[int, ...]) -> Any:
+    """value repeated to `shape`."""
+    if isinstance(value, Tensor):
+        from .shape import broadcast_to as op
+
+        return op(value, shape)
+    # A real array, not np.broadcast_to's read-only view: that call alone costs
+    # more than a small op, and the gradient often ends up in a .grad anyway.
+    out = np.empty(shape, dtype=value.dtype)
+    out[...] = value
+    return out
+
+
+def sigmoid(value: Any) -> Any:
+    """1 / (1 + e^-x); for an array in a form that never overflows."""
+    if isinstance(value, Tensor):
+        from .activations import sigmoid as op
+
+        return op(value)
+    e = np.exp(-np.abs(value))  # in (0, 1]
+    return np.where(value >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def softplus(value: Any) -> Any:
+    """log(1 + e^x) = max(x, 0) + log(1 + e^-|x|), a form that never overflows."""
+    if isinstance(value, Tensor):
+        from .activations import Softplus
+
+        return Softplus.apply(value)
+    result = np.log1p(np.exp(-np.abs(value)))
+    result += np.maximum(value, 0)  # in place: one array less at the peak
+    return result
+
+
+def index_add(value: Any, shape: tuple[int, ...], index: tuple[Any, ...]) -> Any:
+    """Zeros of `shape` with value added at `index`, adding up where an index repeats
+    (the backward of x[index])."""
+    if isinstance(value, Tensor):
+        from .indexing import IndexAdd
+
+        return IndexAdd.apply(value, shape=shape, index=index)
+    out = np.zeros(shape, dtype=value.dtype)
+    if _picks_once(index):
+        out[index] = value  # plain assignment is enough, and faster
+    else:
+        np.add.at(out, index, value)  # repeated indices add up (masks among them too)
+    return out
+
+
+def _picks_once(index: tuple[Any, ...]) -> bool:
+    """True when no element can be picked twice: no integer arrays (ints, slices and
+    boolean masks pick each element at most once)."""
+    return not any(isinstance(i, np.ndarray) and i.dtype != np.bool_ for i in index)

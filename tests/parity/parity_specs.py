@@ -1,0 +1,14 @@
+"""Every spec of the parity suite, from the specs_*.py modules (one per area)."""
+
+from __future__ import annotations
+
+import specs_elementwise
+import specs_functional
+import specs_nn
+import specs_shape
+import specs_tensor
+
+SPECS = (
+    specs_elementwise.SPECS + specs_shape.SPECS + specs_functional.SPECS + specs_tensor.SPECS
+    + specs_nn.SPECS
+)
