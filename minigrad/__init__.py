@@ -5,7 +5,7 @@
     (x * x).sum().backward()
     x.grad          # Tensor([2., 4., 6.])
 
-Reading order: tensor.py (the Tensor), autograd.py (the op base class),
+Reading order: tensor.py (the Tensor), function.py (the op base class),
 engine.py (the backward pass), ops/ (each op's forward beside its backward),
 gradcheck.py, then functional/ (the lecture's losses), nn/, optim.py, viz/.
 """
@@ -16,7 +16,6 @@ from .tensor import Tensor  # isort: skip
 # The layers above the core: losses, models, data, pictures, files.
 from . import data, errors, functional, nn, optim, viz
 from .anomaly import detect_anomaly, is_anomaly_enabled
-from .autograd import Function
 from .creation import (
     arange,
     default_generator,
@@ -34,6 +33,7 @@ from .creation import (
     zeros,
     zeros_like,
 )
+from .function import Function
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import gradcheck, gradgradcheck
 from .gradients import grad

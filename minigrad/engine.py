@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
-from .autograd import Function, check_finite
 from .errors import BackwardError, shape_str
+from .function import Function, check_finite
 from .grad_mode import state
 from .inplace import settle_input
 from .tensor import Tensor

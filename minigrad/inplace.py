@@ -34,14 +34,18 @@ from typing import Any
 
 import numpy as np
 
-from .dtypes import is_floating
-from .errors import InplaceError, ShapeError, shape_str
+from .dtypes import category, is_floating, is_python_scalar, result_type, to_array
+from .errors import DTypeError, InplaceError, ShapeError, shape_str
 from .grad_mode import state
 
 
 def _value(other: Any) -> Any:
     """The raw value of an operand: a Tensor's array, or the number/array itself."""
     return other.data if isinstance(other, InplaceMethods) else other  # Tensor is one
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool) or getattr(_value(value), "dtype", None) == np.bool_
 
 
 def _requires_grad(value: Any) -> bool:
@@ -57,17 +61,18 @@ def _requires_grad(value: Any) -> bool:
 class VersionCounter:
     """How many times a tensor's memory has been changed in place.
 
-    Every tensor gets one when it is made; a view or detach() is given its
-    base's counter object itself (`link_shared_data`), so a change through
-    any of them is counted once and seen by all. An op notes its inputs'
-    counts when it is recorded (`Function.versions`), and backward compares
-    them again (`Function.saved_inputs`).
+    A view or detach() is given its base's counter object itself
+    (`link_shared_data`), so a change through any of them is counted once and
+    seen by all. An op notes its inputs' counts when it is recorded
+    (`Function.versions`), and backward compares them again
+    (`Function.saved_inputs`). Most tensors are never changed and never
+    viewed: they have no counter (`_counter` None, version 0) until they are.
     """
 
     __slots__ = ("value",)
 
-    def __init__(self) -> None:
-        self.value = 0
+    def __init__(self, value: int = 0) -> None:
+        self.value = value
 
 
 class Family:
@@ -107,17 +112,35 @@ class Family:
         return (type(None), ())
 
 
-_new_family = threading.Lock()  # two threads may make the first views of a tensor at once
+# Counters and families are made when first needed. Two threads may make the first
+# views of one tensor at once: without the lock each could make one, and one be lost.
+_making = threading.Lock()
+
+
+def counter_of(t: Any) -> VersionCounter:
+    """t's version counter, made the first time it is needed."""
+    counter = t._counter
+    if counter is None:
+        with _making:
+            counter = t._counter
+            if counter is None:
+                counter = t._counter = VersionCounter()
+    return counter
+
+
+def bump_version(t: Any) -> None:
+    """Count one in-place change of t's memory (seen by every tensor sharing it)."""
+    counter_of(t).value += 1
 
 
 def link_shared_data(original: Any, alias: Any) -> None:
     """`alias` shares `original`'s memory (a view, or detach()): give it the same counter."""
-    alias._counter = original._counter
+    alias._counter = counter_of(original)
     if alias.data is original.data:
         return  # detach(): the very same array, and a history of its own
     family = original._family
     if family is None:
-        with _new_family:  # else each thread could make a family, and one would be lost
+        with _making:
             family = original._family
             if family is None:
                 family = original._family = Family(original)
@@ -215,13 +238,23 @@ def _fits(op: str, t: Any, other: Any) -> None:
         )
 
 
-def _scaled(other: Any, alpha: float) -> Any:
-    """alpha * other for add_ and sub_: recorded only if other needs a gradient."""
+def _scaled(t: Any, other: Any, alpha: Any) -> Any:
+    """alpha * other for t.add_ and t.sub_, computed in the dtype t and other meet in, as
+    PyTorch does: float32 0.5 + 2 * (uint8 255) is 510.5 (2 * 255 in uint8 would wrap to
+    254). Recorded only if other needs a gradient."""
     if alpha == 1:
         return other
+    value = _value(other)
+    if t.data.dtype == np.bool_ and _is_bool(value) and not isinstance(alpha, float):
+        return other if alpha else t.data & False  # bools: alpha counts as a bool (PyTorch)
+    if is_python_scalar(value):
+        return alpha * value  # still a number: it meets t's dtype as one
+    if not isinstance(value, np.ndarray):
+        value = to_array(value, copy=False)  # a list: an array, as mg.tensor would make it
+    dtype = result_type(t.data, value)
     if _requires_grad(other) and state.grad_enabled:
-        return other * alpha
-    return np.asarray(_value(other)) * alpha  # an array first: [1, 2] * 2 would repeat the list
+        return other.astype(dtype) * alpha  # astype: the Cast op, differentiable
+    return _as_tensor(value.astype(dtype, copy=False)) * alpha
 
 
 def read_only_error(op: str) -> ValueError:
@@ -239,43 +272,56 @@ class InplaceMethods:
     data: np.ndarray
     requires_grad: bool
     grad_fn: Any
-    _counter: VersionCounter
+    _counter: VersionCounter | None
 
-    def _apply_inplace(self, op: str, ufunc: Any, value: Any) -> Any:
-        """The plain change: `ufunc(data, value)` written into data, nothing recorded."""
-        value = _value(value)
-        try:
-            ufunc(self.data, value, out=self.data)  # casting="same_kind", numpy's default
-        except ValueError:
-            if not self.data.flags.writeable:
-                raise read_only_error(op) from None
-            raise ShapeError(
-                f"{op}: a value of shape {shape_str(np.shape(value))} cannot be broadcast into "
-                f"this tensor of shape {shape_str(self.data.shape)} (in place, the result "
-                "must keep the tensor's shape)"
-            ) from None
-        except TypeError as error:
-            raise TypeError(
-                f"{op}: {error} (the tensor keeps its dtype {self.data.dtype})"
-            ) from None
-        self._counter.value += 1  # seen by every tensor sharing the memory
+    def _apply_inplace(self, op: str, ufunc: Any, fn: Any, other: Any) -> Any:
+        """The plain change, nothing recorded: self = fn(self, other), computed as the
+        out-of-place op computes it (PyTorch's dtypes) and stored in self's dtype, as
+        PyTorch does (uint8 += int64 wraps around; floats never go into integers)."""
+        data, value = self.data, _value(other)
+        if not data.flags.writeable:
+            raise read_only_error(op)
+        if data.dtype.kind == "f" and (
+                (isinstance(value, np.ndarray) and value.dtype == data.dtype)
+                or (type(value) in (int, float) and data.dtype != np.float16)):
+            # The everyday case (an optimizer's step): the same dtype, so numpy does it in place
+            try:
+                ufunc(data, value, out=data)
+            except ValueError:  # the shapes: say so in words
+                _fits(op, self, other)
+                raise
+        else:
+            _fits(op, self, other)
+            result = fn(self, other).data
+            if category(result.dtype) > category(data.dtype):
+                raise DTypeError(
+                    f"{op}: the result has dtype {result.dtype}, which this tensor of dtype "
+                    f"{data.dtype} cannot hold (in place, a tensor keeps its dtype, and as in "
+                    "PyTorch floats are not stored into integers, nor numbers into bools); "
+                    "use the out-of-place form, x = x + y, or convert x first"
+                )
+            with np.errstate(over="ignore"):  # float16 too small to hold it: inf, as PyTorch
+                data[...] = result
+        bump_version(self)
         return self
 
     def _binary(self, op: str, ufunc: Any, fn: Any, other: Any, keep_old: bool = False) -> Any:
         relatives = _how_to_change(self, op, other)
         if relatives is None:
-            return self._apply_inplace(op, ufunc, other)
+            return self._apply_inplace(op, ufunc, fn, other)
         _fits(op, self, other)
         keep = keep_old and _requires_grad(other)
         return _record(self, op, lambda old: fn(old, other), relatives, keep)
 
     def add_(self, other: Any, alpha: float = 1.0) -> Any:
         """self += alpha * other, in place."""
-        return self._binary("add_", np.add, operator.add, _scaled(other, alpha))
+        return self._binary("add_", np.add, operator.add, _scaled(self, other, alpha))
 
     def sub_(self, other: Any, alpha: float = 1.0) -> Any:
         """self -= alpha * other, in place."""
-        return self._binary("sub_", np.subtract, operator.sub, _scaled(other, alpha))
+        if _is_bool(other):  # refused whatever alpha is (sub says so): not scaled into an int
+            alpha = 1
+        return self._binary("sub_", np.subtract, operator.sub, _scaled(self, other, alpha))
 
     def mul_(self, other: Any) -> Any:
         """self *= other, in place."""
@@ -297,7 +343,7 @@ class InplaceMethods:
                 raise type(error)(
                     f"{op} on a tensor of shape {shape_str(self.data.shape)}: {error}"
                 ) from None
-            self._counter.value += 1
+            bump_version(self)
             return self
         from .ops.inplace_ops import SetItem
 
@@ -332,7 +378,7 @@ class InplaceMethods:
         if not self.data.flags.writeable:
             raise read_only_error("clamp_")
         np.clip(self.data, _value(min), _value(max), out=self.data)
-        self._counter.value += 1
+        bump_version(self)
         return self
 
     clip_ = clamp_

@@ -55,7 +55,8 @@ class Tensor(ConversionMethods, InplaceMethods):
         self._grad: Tensor | None = None
         self.grad_fn: Any = None
         self.name = name
-        self._counter = VersionCounter()  # shared with its views (minigrad.inplace)
+        # Made when first needed, shared with its views (minigrad.inplace).
+        self._counter: VersionCounter | None = None
         self._family: Family | None = None
         self.requires_grad = False
         if requires_grad:
@@ -69,7 +70,7 @@ class Tensor(ConversionMethods, InplaceMethods):
         t._grad = None
         t.grad_fn = None
         t.name = None
-        t._counter = VersionCounter()
+        t._counter = None
         t._family = None
         t.requires_grad = False
         return t
@@ -122,7 +123,8 @@ class Tensor(ConversionMethods, InplaceMethods):
     @property
     def _version(self) -> int:
         """How many in-place changes this tensor's memory has had (counted with its views)."""
-        return self._counter.value
+        counter = self._counter
+        return 0 if counter is None else counter.value
 
     @property
     def is_leaf(self) -> bool:
@@ -278,6 +280,9 @@ class Tensor(ConversionMethods, InplaceMethods):
         return E.Neg.apply(self)
 
     def __pos__(self) -> Tensor:
+        if self.data.dtype == np.bool_:
+            raise DTypeError("+x: the + operator on a bool tensor is not supported (as in "
+                             "PyTorch); convert first: x.astype(np.int64)")
         return self
 
     def __abs__(self) -> Tensor:

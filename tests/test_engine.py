@@ -13,9 +13,9 @@ import pytest
 
 import minigrad as mg
 from minigrad import Tensor
-from minigrad.autograd import Function
 from minigrad.engine import topological_order
 from minigrad.errors import BackwardError
+from minigrad.function import Function
 
 
 def f64(values, requires_grad=True):

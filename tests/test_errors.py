@@ -158,6 +158,17 @@ def test_bools_cannot_require_grad() -> None:
     raises(DTypeError, lambda: mg.tensor([True, False], requires_grad=True), "bool", "float")
 
 
+def test_abs_relu_argmax_of_bools_are_refused_clearly() -> None:
+    # PyTorch has no abs for bool tensors either; numpy's own error named no op
+    mask = mg.tensor([True, False])
+    for call in (lambda: mg.abs(mask), lambda: abs(mask), lambda: mask.abs()):
+        raises(TypeError, call, "Abs", "abs of a bool tensor", "mask.astype(np.int64)")
+    # and so are relu, argmax and argmin of bools, as in PyTorch
+    raises(TypeError, lambda: mask.relu(), "Relu", "bool tensors are not supported")
+    raises(TypeError, lambda: mask.argmax(), "argmax", "bool", "mask.astype(np.int64)")
+    raises(TypeError, lambda: mg.argmin(mask, 0), "argmin", "bool")
+
+
 def test_arange_refuses_a_range_it_cannot_walk() -> None:
     # numpy gives an empty array for these; PyTorch raises, and so does minigrad
     raises(ValueError, lambda: mg.arange(1, -2, 3), "arange", "step of 3", "1 to -2")

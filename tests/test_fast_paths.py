@@ -13,8 +13,8 @@ import pytest
 
 import minigrad as mg
 from minigrad import Tensor
-from minigrad.autograd import Function
 from minigrad.engine import topological_order
+from minigrad.function import Function
 from minigrad.functional import binary_cross_entropy_with_logits, cross_entropy
 from minigrad.viz.graph import INPUT, build_graph
 

@@ -42,6 +42,18 @@ def test_bce_clamps_log_at_minus_100_like_pytorch():
     np.testing.assert_allclose(p.grad.data, [-1e12, 1e12, 0, 0])
 
 
+def test_bce_gradient_for_the_target_is_not_clamped():
+    # PyTorch clamps the logs of the loss, not those of d loss / d y = log(1 - p) - log p:
+    # at p = 0 or 1 that is +-inf (torch.nn.functional.binary_cross_entropy, float64)
+    p, y = leaf([0.0, 1.0, 0.5, 0.2]), leaf([0.0, 1.0, 0.0, 1.0])
+    F.binary_cross_entropy(p, y, reduction="sum").backward()
+    np.testing.assert_allclose(y.grad.data, [np.inf, -np.inf, 0.0, np.log(4)])
+    # and d loss / d p at p = 0 divides by PyTorch's floor of p (1 - p), the float32 1e-12
+    p = leaf([0.0])
+    F.binary_cross_entropy(p, np.array([0.5]), reduction="sum").backward()
+    np.testing.assert_allclose(p.grad.data, [-500000001997.9014], rtol=1e-13)
+
+
 def test_bce_with_logits_equals_bce_of_sigmoid_and_its_formula():
     x, y = rng.standard_normal((3, 2)), rng.uniform(0, 1, (3, 2))
     p = 1 / (1 + np.exp(-x))

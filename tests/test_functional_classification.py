@@ -271,6 +271,26 @@ def test_bad_class_indices(fn):
         fn(np.zeros((2, 3, 4)), np.zeros((2, 5), dtype=np.int64))
 
 
+@pytest.mark.parametrize("fn", [F.cross_entropy, F.nll_loss])
+def test_class_index_dtypes_are_pytorchs(fn):
+    # PyTorch takes int64 class indices, and uint8 ones for an input of 1 or 2 axes
+    x = mg.tensor([[0.5, -1.0, 2.0], [1.0, 0.0, -0.5]])
+    expected = fn(x, mg.tensor([2, 0])).item()
+    u8 = mg.tensor(np.array([2, 0], dtype=np.uint8))
+    assert fn(x, u8).item() == pytest.approx(expected)  # indices, not a mask
+    assert fn(x[0], mg.tensor(np.array(2, dtype=np.uint8))).item() == pytest.approx(
+        fn(x[0], mg.tensor(2)).item())
+    for dtype in (np.int32, np.int16, np.int8):
+        message = rf"{fn.__name__}: .*int64 \(or uint8\).*{dtype.__name__}"
+        with pytest.raises(TypeError, match=message):
+            fn(x, mg.tensor(np.array([2, 0], dtype=dtype)))
+    x3 = mg.zeros(2, 3, 4)
+    with pytest.raises(TypeError, match="int64 for an input of 3 or more axes.*uint8"):
+        fn(x3, mg.tensor(np.zeros((2, 4), dtype=np.uint8)))
+    assert fn(mg.zeros(0, 3, 4), mg.tensor(np.zeros((0, 4), dtype=np.uint8)),
+              reduction="sum").item() == 0  # empty: PyTorch does not check
+
+
 def test_probability_target_of_the_wrong_shape():
     with pytest.raises(ValueError, match=r"cross_entropy: .*probabilities.*\(2, 3\).*\(2, 4\)"):
         F.cross_entropy(np.zeros((2, 3)), np.full((2, 4), 0.25))

@@ -116,6 +116,20 @@ def test_kl_div_gradcheck_and_gradgradcheck(reduction, log_target):
     assert mg.gradcheck(fn, (x, t)) and mg.gradgradcheck(fn, (x, t))
 
 
+def test_kl_div_gradient_for_a_zero_target_is_nan_as_in_pytorch():
+    # torch.nn.functional.kl_div (float64): loss 0 and input gradient -0 where the target is
+    # 0, but the target's gradient there is NaN (its t log t is xlogy(t, t): 0 + t / t)
+    x, t = leaf([0.25, -1.0, 0.5, -0.3]), leaf([0.0, 0.5, 0.0, 0.3])
+    loss = F.kl_div(x, t, reduction="none")
+    np.testing.assert_allclose(loss.data, [0.0, 0.153426409720, 0.0, -0.271191841297])
+    loss.backward(mg.tensor(np.ones(4)))
+    np.testing.assert_allclose(x.grad.data, [0.0, -0.5, 0.0, -0.3])
+    np.testing.assert_allclose(t.grad.data, [np.nan, 1.306852819440, np.nan, 0.096027195674])
+    x0, t0 = leaf(-0.7), leaf(0.4)  # 0-d
+    fn = lambda x, t: F.kl_div(x, t, reduction="sum")  # noqa: E731
+    assert mg.gradcheck(fn, (x0, t0)) and mg.gradgradcheck(fn, (x0, t0))
+
+
 # ---- bad input ------------------------------------------------------------------------
 def test_bad_input():
     with pytest.raises(ValueError, match=r"information: .*\[0, 1\].*p\[1\] = 1.5"):

@@ -90,6 +90,29 @@ def test_logsumexp_of_minus_infinity_is_minus_infinity_not_nan():
     np.testing.assert_array_equal(z.data, [-np.inf, 0.0])
 
 
+def test_a_row_with_plus_infinity_is_nan_as_in_pytorch():
+    # PyTorch subtracts the row's maximum even when it is infinite: a row holding +inf, or
+    # only -infs, has no probabilities (NaN); logsumexp still has an answer there.
+    # Values from torch.softmax / log_softmax / logsumexp (float64, dim=1).
+    inf, nan = np.inf, np.nan
+    rows = np.array([[1.0, inf], [inf, -inf], [-inf, -inf], [1.0, -inf]])
+    expect_p = [[nan, nan], [nan, nan], [nan, nan], [1.0, 0.0]]
+    expect_log_p = [[nan, nan], [nan, nan], [nan, nan], [0.0, -inf]]
+    with np.errstate(all="raise"):  # and no numpy warning on the way
+        for fn, expected in ((F.softmax, expect_p), (F.log_softmax, expect_log_p)):
+            x = mg.tensor(rows, requires_grad=True)
+            fn(x, dim=1).backward(mg.tensor(np.ones((4, 2))))
+            np.testing.assert_array_equal(fn(rows, dim=1).numpy(), expected)
+            assert np.isnan(x.grad.numpy()[:3]).all()
+        x = mg.tensor(rows, requires_grad=True)
+        z = F.logsumexp(x, 1)
+        np.testing.assert_array_equal(z.numpy(), [inf, inf, -inf, 1.0])
+        z.backward(mg.tensor(np.ones(4)))
+        np.testing.assert_array_equal(x.grad.numpy(), [[0, nan], [nan, 0], [nan, nan], [1, 0]])
+        loss = F.cross_entropy(mg.tensor(rows[:1], requires_grad=True), mg.tensor([0]))
+        assert np.isnan(loss.item())  # torch: nan (minigrad gave inf)
+
+
 def test_int_input_is_refused():
     with pytest.raises(TypeError, match="softmax.*floating"):
         F.softmax(np.array([1, 2, 3]), -1)

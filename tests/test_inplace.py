@@ -234,8 +234,8 @@ def test_a_view_of_a_view_and_a_broadcast_view_share_the_version_counter():
 
 
 def test_a_view_made_after_a_change_reads_the_same_count():
-    # torch: x = ones(4); x.add_(1) -> x[0:2]._version, x.detach()._version, x.reshape(2, 2)._version
-    # are all 1: one counter for one memory, whenever the view was made.
+    # torch: x = ones(4); x.add_(1) -> x[0:2]._version, x.detach()._version and
+    # x.reshape(2, 2)._version are all 1: one counter for one memory, whenever made.
     x = f64([1.0, 1.0, 1.0, 1.0])
     x.add_(1.0)
     view, alias, shaped = x[0:2], x.detach(), x.reshape(2, 2)
@@ -325,3 +325,50 @@ def test_a_copy_of_a_tensor_shares_nothing_with_it():
         assert buf._version == 0 and buf.tolist() == [0.0] * 4
         twin.sum().backward()
         assert w.grad.tolist() == [1.0] * 4
+
+
+# ---- dtypes: computed as out of place, stored in the tensor's dtype (PyTorch's rule) ----
+def _u8():
+    return mg.tensor(np.array([5, 100], dtype=np.uint8))
+
+
+def test_in_place_results_are_stored_in_the_tensor_s_dtype():
+    # values from PyTorch 2.13: the result of the out-of-place op, cast into uint8
+    assert _u8().add_(mg.tensor([120, 3])).tolist() == [125, 103]
+    assert _u8().add_(mg.tensor([120, 3]), alpha=-1).tolist() == [141, 97]
+    assert _u8().add_(True, alpha=-1).tolist() == [4, 99]
+    assert _u8().mul_(-1).tolist() == [251, 156]
+    assert _u8().sub_(mg.tensor(np.array([6, 1], dtype=np.int8))).tolist() == [255, 99]
+    x = _u8()
+    x += mg.tensor([1, 1])
+    assert x.dtype == np.uint8 and x.tolist() == [6, 101]
+    half = mg.tensor(np.array([1.0], dtype=np.float16))
+    assert half.add_(mg.tensor([70000.0])).tolist() == [np.inf]  # too big for float16
+    flags = mg.tensor([True, False])
+    assert flags.add_(mg.tensor([False, True])).tolist() == [True, True]
+
+
+def test_alpha_is_applied_in_the_dtype_of_the_sum():
+    # PyTorch: 0.5 + 2 * 255 = 510.5 in float32; 2 * 255 in uint8 would wrap to 254
+    x = mg.tensor([0.5])
+    x.add_(mg.tensor(np.array([255], dtype=np.uint8)), alpha=2)
+    assert x.tolist() == [510.5] and x.dtype == np.float32
+    y = mg.tensor([0.5, 2.0])
+    y.sub_(mg.tensor(np.array([0.25, 1e-9])), alpha=2)  # float64 other, stored as float32
+    assert y.dtype == np.float32 and y.tolist() == [0.0, 2.0]
+
+
+def test_in_place_refuses_what_the_tensor_cannot_hold():
+    from minigrad.errors import DTypeError
+
+    for change in (lambda x: x.add_(2.5), lambda x: x.div_(_u8()),
+                   lambda x: x.add_(mg.tensor([1.0, 2.0])), lambda x: x.add_(1, alpha=0.5)):
+        x = _u8()
+        with pytest.raises(DTypeError, match=r"_: the result has dtype float\d+, which this "
+                           r"tensor of dtype uint8 cannot hold"):
+            change(x)
+        assert x.tolist() == [5, 100]  # unchanged
+    with pytest.raises(DTypeError, match="bool"):
+        mg.tensor([True]).add_(1)
+    with pytest.raises(TypeError, match="subtraction with a bool"):
+        _u8().sub_(True, alpha=2)

@@ -13,7 +13,7 @@ import pytest
 
 import minigrad as mg
 from minigrad import nn
-from minigrad.autograd import Function
+from minigrad.function import Function
 
 
 def tag(node):

@@ -186,3 +186,43 @@ def test_relu_gives_plus_zero():
     out = Tensor([-2.0, -0.5, 0.0, 3.0]).relu().numpy()
     assert out.tolist() == [0.0, 0.0, 0.0, 3.0]
     assert not np.signbit(out).any()  # no -0.0 to confuse a reader of the printout
+
+
+# ---- NaN: PyTorch's gradients (values read off PyTorch 2.13) -------------------
+
+NAN = float("nan")
+
+
+def grads_of(fn, *values):
+    """The gradients of fn(*tensors).sum() for float64 tensors made from `values`."""
+    xs = [Tensor(np.array(v, dtype=np.float64), requires_grad=True) for v in values]
+    fn(*xs).sum().backward()
+    return [x.grad.tolist() for x in xs]
+
+
+def test_relu_passes_the_gradient_of_a_nan():
+    # torch.relu's backward zeroes the gradient where x <= 0; NaN is not <= 0
+    assert grads_of(mg.relu, [NAN, -1.0, 0.0, 2.0]) == [[1.0, 0.0, 0.0, 1.0]]
+
+
+def test_abs_has_gradient_zero_at_a_nan():
+    assert grads_of(mg.abs, [NAN, -1.0, 0.0, 2.0]) == [[0.0, -1.0, 0.0, 1.0]]
+
+
+def test_maximum_minimum_give_a_nan_both_gradients():
+    # The NaN output depends on both sides, so neither loses: each gets the gradient
+    for op in (mg.maximum, mg.minimum):
+        gx, gy = grads_of(op, [NAN, NAN, 1.0, 2.0], [NAN, 1.0, NAN, 2.0])
+        assert gx == [1.0, 1.0, 1.0, 0.5] and gy == [1.0, 1.0, 1.0, 0.5]
+    # a 0-d side broadcast against [nan, 1, 0, -1]: 1 + 0 + 1/2 + 1
+    assert grads_of(mg.maximum, 0.0, [NAN, 1.0, 0.0, -1.0]) == [2.5, [1.0, 1.0, 0.5, 0.0]]
+
+
+def test_clip_and_where_with_nan():
+    assert grads_of(lambda x: x.clip(0.0, 1.0), [NAN, -1.0, 0.5, 2.0]) == [[0.0, 0.0, 1.0, 0.0]]
+    gx, glo, ghi = grads_of(lambda x, lo, hi: x.clamp(lo, hi), [NAN, -1.0, 0.5, 2.0, 1.0],
+                            [0.0, 0.0, NAN, 0.0, 2.0], [1.0, NAN, 1.0, NAN, 0.0])
+    assert gx == [0.0] * 5 and glo == [0.0] * 5 and ghi == [0.0, 0.0, 0.0, 0.0, 1.0]
+    cond = mg.tensor([True, False])
+    assert grads_of(lambda x, y: mg.where(cond, x, y), [NAN, NAN], [NAN, NAN]) == [
+        [1.0, 0.0], [0.0, 1.0]]

@@ -15,8 +15,8 @@ import pytest
 
 import minigrad as mg
 import minigrad.functional as F
-from minigrad.autograd import Function
 from minigrad.errors import BackwardError, DTypeError, ShapeError
+from minigrad.function import Function
 
 
 def f64(values, requires_grad=True):

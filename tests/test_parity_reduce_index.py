@@ -263,8 +263,26 @@ def test_clip_dtypes_follow_pytorch() -> None:
 
 def test_clip_bounds_are_both_numbers_or_both_tensors() -> None:
     x = mg.tensor([0.0, 2.0])
-    raises(TypeError, lambda: x.clip(0.5, mg.tensor(1.0)), "clip", "both", "mg.tensor")
+    raises(TypeError, lambda: x.clip(0.5, mg.tensor([1.0, 1.0])), "clip", "both", "0-d",
+           "mg.tensor")
+    raises(TypeError, lambda: x.clip(mg.tensor(0.5, requires_grad=True), 1.0), "clip",
+           "needs no gradient")
     assert x.clip(None, mg.tensor(1.0)).tolist() == [0.0, 1.0]
+
+
+def test_clip_takes_a_0d_tensor_beside_a_number_as_a_number() -> None:
+    # PyTorch reads a 0-d tensor without gradient as the number it holds (values and
+    # dtypes below from torch.clamp)
+    u8 = mg.tensor(np.array([1, 2, 9], dtype=np.uint8))
+    z = mg.clip(u8, min=0, max=mg.tensor(4))
+    assert z.tolist() == [1, 2, 4] and z.dtype == np.uint8
+    z = u8.clip(min=mg.tensor(4), max=2.5)
+    assert z.tolist() == [2.5, 2.5, 2.5] and z.dtype == np.float32
+    half = mg.tensor(np.array([1.0, 5.0], dtype=np.float16), requires_grad=True)
+    z = half.clamp(mg.tensor(np.float64(2.1)), 3)
+    assert z.dtype == np.float16 and z.tolist() == [2.099609375, 3.0]
+    z.sum().backward()
+    assert half.grad.tolist() == [0.0, 0.0]
 
 
 def test_clip_does_not_modify_its_inputs() -> None:
@@ -324,3 +342,35 @@ def test_expand_keeps_sizes_given_as_minus_one() -> None:
     assert x.expand((2, 3, 1)).shape == (2, 3, 1) and mg.broadcast_to(x, (-1, 2)).shape == (3, 2)
     raises(ShapeError, lambda: x.expand(-1, 3, 4), "broadcast_to", "-1", "new leading axis")
     check(lambda t: t.expand(2, -1, 4), np.arange(3.0).reshape(3, 1))
+
+
+# ---- NaN maxima: PyTorch's gradients -------------------------------------------------
+NAN, INF = float("nan"), float("inf")
+
+
+def _grad(fn, values):
+    x = mg.tensor(np.array(values, dtype=np.float64), requires_grad=True)
+    fn(x).sum().backward()
+    return x.grad.tolist()
+
+
+def test_max_of_everything_sends_a_nan_maximum_s_gradient_to_the_nans() -> None:
+    # x.max()/x.min(): the NaN elements are the extremes and share the gradient
+    assert _grad(lambda x: x.max(), [0.38, NAN, INF]) == [0.0, 1.0, 0.0]
+    assert _grad(lambda x: x.min(), [0.38, NAN, -INF]) == [0.0, 1.0, 0.0]
+    assert _grad(lambda x: x.max(), [NAN, 1.0, NAN]) == [0.5, 0.0, 0.5]
+    assert _grad(lambda x: x.max(), [1.0, 2.0, 2.0]) == [0.0, 0.5, 0.5]
+
+
+def test_amax_gives_nan_gradients_where_the_maximum_is_nan() -> None:
+    # PyTorch's amax/amin: no element equals NaN, so the shared gradient is 0/0
+    rows = [[0.38, NAN, INF], [1.0, 2.0, 2.0]]
+    got = np.array(_grad(lambda x: x.amax(1), rows))
+    assert np.isnan(got[0]).all() and got[1].tolist() == [0.0, 0.5, 0.5]
+    assert np.isnan(_grad(lambda x: x.amin(), [NAN, 1.0])).all()
+
+
+def test_max_with_a_dim_gives_the_gradient_to_the_first_nan() -> None:
+    rows = [[0.38, NAN, INF], [NAN, 1.0, NAN], [1.0, 2.0, 2.0]]
+    assert _grad(lambda x: x.max(1).values, rows) == [[0, 1, 0], [1, 0, 0], [0, 1, 0]]
+    assert _grad(lambda x: x.min(1).values, rows) == [[0, 1, 0], [1, 0, 0], [1, 0, 0]]

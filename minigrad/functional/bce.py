@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
+from ..function import Function
 from ..ops import either
 from ..tensor import Tensor
 from .reduction import check_reduction, mean_scale, reduce_array, spread
@@ -30,7 +30,8 @@ from .validation import (
 )
 
 LOG_FLOOR = -100.0  # PyTorch clamps log p at -100, so p = 0 gives a loss of 100, not inf
-GRAD_EPS = 1e-12  # and keeps p (1 - p) >= 1e-12 in the gradient
+# and keeps p (1 - p) >= 1e-12 in the gradient: a float32 constant there, so 9.99999996e-13
+GRAD_EPS = float(np.float32(1e-12))
 
 
 def clamped_log(p: Any) -> Any:
@@ -45,7 +46,8 @@ class BinaryCrossEntropy(Function):
 
     dloss/dp = w (p - y) / (p (1 - p)), with p (1 - p) kept >= 1e-12 so that
     p = 0 or 1 gives a large but finite gradient;
-    dloss/dy = w (log(1 - p) - log p).
+    dloss/dy = w (log(1 - p) - log p), with the logs not clamped (as in PyTorch:
+    +-inf at p = 0 or 1).
     """
 
     def forward(
@@ -67,7 +69,8 @@ class BinaryCrossEntropy(Function):
         if self.needs_input_grad[0]:
             gp = g * (p - y) / either.maximum(p * (1 - p), GRAD_EPS)
         if self.needs_input_grad[1]:
-            gy = g * (clamped_log(1 - p) - clamped_log(p))
+            with np.errstate(divide="ignore"):  # log 0 = -inf
+                gy = g * (either.log(1 - p) - either.log(p))
         return gp, gy
 
 

@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
 from ..errors import ShapeError, shape_str
+from ..function import Function
 from ..ops.either import raw
 from ..ops.elementwise import where
 from ..tensor import Tensor
@@ -36,47 +36,54 @@ class CrossEntropy(Function):
 
     With log p = log_softmax(x) along the class axis, each sample n has
         loss_n = -sum_c a_nc log p_nc,   a = ((1 - s) q + s / C) * factor
-    where s is the label smoothing and `factor` holds the constants: the class
-    weights w_c and 0 for ignored targets. Then the reduction ('mean' divides
-    by `divisor`).
+    where s is the label smoothing and `factor` the class weights w_c (for
+    IndexCrossEntropy also 0 for an ignored target). Then the reduction ('mean'
+    divides by the number of samples).
 
     Since d log p_nc / dx_nk = delta_ck - p_nk, the derivatives are
         dloss_n/dx_nk = p_nk * sum_c a_nc - a_nk
         dloss_n/dq_nc = -(1 - s) * factor_nc * log p_nc
     For a one-hot q (class y), no smoothing and no weights this is the famous
-    p - onehot(y): the predicted probabilities minus the truth.
+    p - onehot(y): the predicted probabilities minus the truth (IndexCrossEntropy).
     """
 
     def forward(
         self,
         x: np.ndarray,
         q: np.ndarray,
-        class_axis: int,
-        label_smoothing: float,
-        factor: np.ndarray | None,
+        weight: np.ndarray | None,
         reduction: str,
-        scale: np.ndarray,
-        empty: bool,
+        label_smoothing: float,
     ) -> np.ndarray:
-        self.class_axis, self.reduction = class_axis, reduction
-        self.label_smoothing = label_smoothing
-        self.factor, self.scale = factor, scale
-        p, log_p = softmax_and_log(x, (class_axis,))
+        c = self.class_axis = 0 if x.ndim == 1 else 1
+        self.factor = along_classes(weight, x.ndim, c)
+        samples = x.size // x.shape[c] if x.shape[c] else 0
+        self.scale = mean_scale("cross_entropy", samples, x.dtype) if reduction == "mean" else None
+        return self.soft_loss(x, q, samples == 0)
+
+    def soft_loss(self, x: np.ndarray, q: np.ndarray, empty: bool) -> np.ndarray:
+        """The reduced loss -sum_c a_nc log p_nc (forward, after the constants are set)."""
+        c = self.class_axis
+        p, log_p = softmax_and_log(x, (c,))
         self.saved = (p, log_p)
         a = self.coefficients(q)
         with np.errstate(invalid="ignore"):
             # A class with logit -inf has log p = -inf; with a = 0 it adds 0, not 0 * -inf = NaN.
             terms = np.where(a != 0, -a * log_p, 0)
-        return reduce_array(terms.sum(axis=class_axis), reduction, scale, empty)
+        return reduce_array(terms.sum(axis=c), self.params["reduction"], self.scale, empty)
 
     def coefficients(self, q: Any) -> Any:
         """a = ((1 - s) q + s / C) * factor, for arrays and Tensors alike."""
-        s = self.label_smoothing
+        s = self.params["label_smoothing"]
         a = q * (1 - s) + s / q.shape[self.class_axis] if s else q
         return a if self.factor is None else a * self.factor
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         x, q = self.saved_inputs()
+        return self.soft_gradients(g, x, q)
+
+    def soft_gradients(self, g: Any, x: Any, q: Any) -> tuple[Any, Any]:
+        """dL/dx and dL/dq (None where not needed), from the formulas above."""
         c = self.class_axis
         if self.create_graph:
             # The backward pass is being recorded, so p and log p must be computed from
@@ -86,30 +93,32 @@ class CrossEntropy(Function):
         else:
             p, log_p = self.saved
         shape = tuple(1 if i == c else n for i, n in enumerate(x.shape))
-        g = spread(g, self.reduction, shape, self.scale)
+        g = spread(g, self.params["reduction"], shape, self.scale)
         gx = gq = None
         if self.needs_input_grad[0]:
             a = self.coefficients(q)
             gx = g * (p * a.sum(axis=c, keepdims=True) - a)
-        if self.needs_input_grad[1]:
-            d_q = log_p * -(1 - self.label_smoothing)
+        if len(self.needs_input_grad) > 1 and self.needs_input_grad[1]:
+            d_q = log_p * -(1 - self.params["label_smoothing"])
             gq = g * (d_q if self.factor is None else d_q * self.factor)
         return gx, gq
 
 
 class IndexCrossEntropy(CrossEntropy):
-    """CrossEntropy for class-index targets y (no label smoothing), without a one-hot q.
+    """Cross-entropy for class-index targets y: the lecture's key result, p - onehot(y).
 
-    With q one-hot, loss_n = -w_n log p_n,y_n  (w_n: the class weight of y_n, 0
-    if ignored) and dloss_n/dx_nk = w_n (p_nk - [k = y_n]). Forming q and
-    a = q * factor, as CrossEntropy does, costs several (N, C) arrays; here
-    log p is read only at y, and the gradient is p scaled with w subtracted at
-    y. Shown as 'CrossEntropy' in graphs; the only input is x.
-
-    p = e / s (e = exp(x - max x), s = its sum over the classes) is never
-    formed on its own: forward keeps e and s, and backward computes
-    w_n p_nk as e_nk * (w_n / s_n), one pass over the (N, C) array instead of
-    a division in forward and a product in backward.
+    With p = softmax(x) along the class axis, sample n's loss is
+        loss_n = -w_n log p_n,y_n
+    where w_n is the weight of its class y_n (1 without weights, 0 when y_n is
+    `ignore_index`). Since d(-log p_y)/dx_k = p_k - [k = y],
+        dloss_n/dx_n = w_n (p_n - onehot(y_n)):
+    the predicted probabilities minus the truth. The 'mean' divides by the
+    number of samples N (with weights or ignored targets: by the sum of the
+    w_n), so the gradient that reaches x is
+        dL/dx_n = (p_n - onehot(y_n)) * w_n * g / N.
+    With label smoothing the target is no longer one-hot; that case uses
+    CrossEntropy's general formula with q = onehot(y). Shown as 'CrossEntropy'
+    in graphs; the only input is x.
     """
 
     @property
@@ -119,46 +128,80 @@ class IndexCrossEntropy(CrossEntropy):
     def forward(  # type: ignore[override]
         self,
         x: np.ndarray,
-        index: np.ndarray,
-        class_axis: int,
+        target: np.ndarray,
         weight: np.ndarray | None,
+        ignore_index: int,
         reduction: str,
-        scale: np.ndarray,
-        empty: bool,
+        label_smoothing: float,
     ) -> np.ndarray:
-        c = self.class_axis = class_axis
-        self.reduction, self.scale = reduction, scale
-        self.target = index
-        # w_n, with the class axis kept as size 1; None when every w_n is 1
-        self.weight = None if weight is None else np.expand_dims(weight, c)
-        shifted = x - shift(x, (c,))
-        x_y = at_target(shifted, index, c)  # x_y - max x, read before e^ overwrites it
+        c = self.class_axis = 0 if x.ndim == 1 else 1
+        self.y, kept, w_n, divisor = target_weights(target, ignore_index, weight, x.dtype)
+        # w_n with the class axis kept as size 1; None when every w_n is 1 (the usual case)
+        self.w_n = None if w_n is None else np.expand_dims(w_n, c)
+        self.scale = mean_scale("cross_entropy", divisor, x.dtype) if reduction == "mean" else None
+        if label_smoothing:
+            self.q = _one_hot(self.y, x.shape[c], c, x.dtype)
+            kept_n = np.expand_dims(kept, c).astype(x.dtype)  # 0 removes an ignored target
+            weights = along_classes(weight, x.ndim, c)
+            self.factor = kept_n if weights is None else kept_n * weights
+            return self.soft_loss(x, self.q, divisor == 0)
+        with np.errstate(invalid="ignore"):  # NaN for a row with +inf or only -inf (shift)
+            shifted = x - shift(x, (c,))
+        x_y = at_target(shifted, self.y, c)  # x_y - max x, read before exp overwrites it
         e = np.exp(shifted, out=shifted)  # in place: shifted is not needed any more
         s = e.sum(axis=c, keepdims=True)
-        self.saved = (e, s)
+        self.saved = (e, s)  # p = e / s, formed in backward
         with np.errstate(divide="ignore", invalid="ignore"):
             terms = np.log(s) - x_y  # -log p_y = log s - (x_y - max x)
-            if self.weight is not None:
-                terms *= self.weight
-        if weight is not None and not weight.all():  # an ignored target adds 0, even
-            terms = np.where(self.weight != 0, terms, 0)  # where its log p is -inf
-        return reduce_array(np.squeeze(terms, axis=c), reduction, scale, empty)
+            if self.w_n is not None:
+                terms *= self.w_n
+        if self.w_n is not None and not self.w_n.all():  # an ignored target adds 0, even
+            terms = np.where(self.w_n != 0, terms, 0)  # where its log p is -inf
+        return reduce_array(np.squeeze(terms, axis=c), reduction, self.scale, divisor == 0)
 
     def backward(self, g: Any) -> Any:
+        (x,) = self.saved_inputs()  # arrays, or Tensors when the backward pass is recorded
+        if self.params["label_smoothing"]:
+            return self.soft_gradients(g, x, self.q)[0]
         c = self.class_axis
-        shape = tuple(1 if i == c else n for i, n in enumerate(self.inputs[0].shape))
-        gw = spread(g, self.reduction, shape, self.scale)
-        if self.weight is not None:
-            gw = gw * self.weight
+        # dL/dloss_n of each sample: g / N for the mean (g for 'sum', g's own entry for
+        # 'none'), times the sample's weight w_n
+        shape = tuple(1 if i == c else n for i, n in enumerate(x.shape))
+        g_n = spread(g, self.params["reduction"], shape, self.scale)
+        if self.w_n is not None:
+            g_n = g_n * self.w_n
         if self.create_graph:  # recorded: p must come from the Tensor x (see CrossEntropy)
-            (x,) = self.saved_inputs()
             p = Softmax.apply(x, axis=(c,))
-            return gw * (p - _one_hot(self.target, x.shape[c], c, x.dtype))
-        self.saved_inputs()  # only checks that x was not changed in place
+            return (p - _one_hot(self.y, x.shape[c], c, x.dtype)) * g_n
+        # The same formula on arrays, with the one-hot matrix never formed: subtracting
+        # it changes only one entry per sample, so it is done in place on p.
         e, s = self.saved
-        gx = e * (gw / s)  # w p, with p = e / s
-        subtract_at_target(gx, self.target, c, gw)
+        gx = e / s  # p = softmax(x)
+        subtract_one_at_target(gx, self.y, c)  # p - onehot(y)
+        gx *= g_n
         return gx
+
+
+def along_classes(weight: np.ndarray | None, ndim: int, c: int) -> np.ndarray | None:
+    """Class weights (C,) shaped to broadcast along the class axis of an ndim-D input."""
+    return None if weight is None else weight.reshape([-1] + [1] * (ndim - c - 1))
+
+
+def target_weights(
+    y: np.ndarray, ignore_index: int, weight: np.ndarray | None, dtype: np.dtype
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, float]:
+    """For class-index targets: (y with ignored targets set to class 0, the mask of the
+    targets kept, each sample's weight w_n = weight[y_n] (1 without weights, 0 where
+    ignored; None when every w_n is 1), the sum of the w_n: what 'mean' divides by)."""
+    kept = y != ignore_index
+    if kept.all():  # nothing ignored, the usual case: fewer passes
+        if weight is None:
+            return y, kept, None, float(y.size)
+        w_n = weight[y]
+        return y, kept, w_n, float(w_n.sum())
+    y = np.where(kept, y, 0)  # a valid index where the target is ignored (its weight is 0)
+    w_n = kept.astype(dtype) if weight is None else weight[y] * kept
+    return y, kept, w_n, float(w_n.sum())
 
 
 def _is_float_tensor(value: Any) -> bool:
@@ -173,13 +216,13 @@ def at_target(a: np.ndarray, index: np.ndarray, c: int) -> np.ndarray:
     return np.take_along_axis(a, np.expand_dims(index, c), c)
 
 
-def subtract_at_target(a: np.ndarray, index: np.ndarray, c: int, values: np.ndarray) -> None:
-    """a[n, y_n, ...] -= values[n, 0, ...], in place (`values` has the class axis as size 1)."""
-    if a.ndim == 2:
-        a[np.arange(len(index)), index] -= values[:, 0]
+def subtract_one_at_target(a: np.ndarray, index: np.ndarray, c: int) -> None:
+    """a - onehot(index), in place: a[n, y_n, ...] -= 1 for every sample."""
+    if a.ndim == 2:  # (N, C), the usual batch: plain indexing is the fastest
+        a[np.arange(len(index)), index] -= 1
     else:
         where_y = np.expand_dims(index, c)
-        np.put_along_axis(a, where_y, np.take_along_axis(a, where_y, c) - values, c)
+        np.put_along_axis(a, where_y, np.take_along_axis(a, where_y, c) - 1, c)
 
 
 # ---- argument checks ----------------------------------------------------------
@@ -238,6 +281,14 @@ def index_target(fn: str, target: Any, x: Tensor, class_axis: int, ignore_index:
             f"{fn}: class indices must be integers, got dtype {y.dtype}; use "
             "target.astype(np.int64)"
         )
+    if y.dtype != np.int64:  # PyTorch's rule: int64, or uint8 for an input of 1 or 2 axes
+        if y.dtype != np.uint8 or (x.ndim > 2 and x.numel()):
+            allowed = "int64 (or uint8)" if x.ndim <= 2 else "int64 for an input of 3 or more axes"
+            raise TypeError(
+                f"{fn}: class indices must be {allowed}, as in PyTorch; got dtype {y.dtype}, "
+                "use target.astype(np.int64)"
+            )
+        y = y.astype(np.int64)  # numpy would read uint8 indices as a mask
     samples = x.shape[:class_axis] + x.shape[class_axis + 1 :]
     if x.ndim >= 2 and (y.ndim == 0 or y.shape[0] != x.shape[0]):
         batch = "none (a single number)" if y.ndim == 0 else str(y.shape[0])
@@ -265,21 +316,22 @@ def index_target(fn: str, target: Any, x: Tensor, class_axis: int, ignore_index:
     return y
 
 
-def index_parts(fn: str, target: Any, x: Tensor, weight: Any, ignore_index: Any) -> Any:
-    """Shared by both losses for class indices: c, targets, kept mask, weights, divisor."""
+def check_ignore_index(fn: str, ignore_index: Any) -> int:
+    """ignore_index as an int (a bool or anything else is refused)."""
     if isinstance(ignore_index, bool) or not isinstance(ignore_index, (int, np.integer)):
         raise TypeError(f"{fn}: ignore_index must be an int, got {ignore_index!r}")
+    return int(ignore_index)
+
+
+def index_parts(fn: str, target: Any, x: Tensor, weight: Any, ignore_index: Any) -> Any:
+    """Shared by both losses for class indices: c, targets, kept mask, weights, divisor."""
+    ignore_index = check_ignore_index(fn, ignore_index)
     c = class_axis_of(fn, x)
     w = class_weights(fn, weight, x, c)
-    y = index_target(fn, target, x, c, int(ignore_index))
-    keep = y != ignore_index
-    if keep.all():  # nothing ignored, the usual case: fewer passes
-        per_sample = np.ones(y.shape, dtype=x.dtype) if w is None else w[y]
-        divisor = float(y.size) if w is None else float(per_sample.sum())
-        return c, w, y, keep, per_sample, divisor
-    safe_y = np.where(keep, y, 0)  # a valid index where the target is ignored (weight 0)
-    per_sample = keep.astype(x.dtype) if w is None else w[safe_y] * keep
-    return c, w, safe_y, keep, per_sample, float(per_sample.sum())
+    y = index_target(fn, target, x, c, ignore_index)
+    safe_y, keep, w_n, divisor = target_weights(y, ignore_index, w, x.dtype)
+    per_sample = np.ones(y.shape, dtype=x.dtype) if w_n is None else w_n
+    return c, w, safe_y, keep, per_sample, divisor
 
 
 def _one_hot(y: np.ndarray, num_classes: int, class_axis: int, dtype: np.dtype) -> np.ndarray:
@@ -315,37 +367,15 @@ def cross_entropy(
             f"{fn}: label_smoothing must be a number between 0.0 and 1.0, got {label_smoothing!r}"
         )
     c = class_axis_of(fn, x)
-    num_classes = x.shape[c]
+    options = {"reduction": reduction, "label_smoothing": float(label_smoothing)}
     if is_probability_target(fn, target, x, c):
         q = float_target(fn, target, x)
         w = class_weights(fn, weight, x, c)
-        factor = None if w is None else w.reshape([-1] + [1] * (x.ndim - c - 1))
-        divisor = float(x.numel() // num_classes) if num_classes else 0.0  # number of samples
-    else:
-        c, w, safe_y, keep, per_sample, divisor = index_parts(fn, target, x, weight, ignore_index)
-        if not label_smoothing:  # the common case, fused without a one-hot target
-            scale = mean_scale(fn, divisor, x.dtype) if reduction == "mean" else None
-            every_one = w is None and divisor == safe_y.size  # no weights, nothing ignored
-            return IndexCrossEntropy.apply(
-                x, index=safe_y, class_axis=c,
-                weight=None if every_one else per_sample.astype(x.dtype, copy=False),
-                reduction=reduction, scale=scale, empty=divisor == 0,
-            )
-        q = Tensor._make(_one_hot(safe_y, num_classes, c, x.dtype))
-        factor = np.expand_dims(keep, c).astype(x.dtype)  # 0 removes an ignored target
-        if w is not None:
-            factor = factor * w.reshape([-1] + [1] * (x.ndim - c - 1))
-    scale = mean_scale(fn, divisor, x.dtype) if reduction == "mean" else None
-    return CrossEntropy.apply(
-        x,
-        q,
-        class_axis=c,
-        label_smoothing=float(label_smoothing),
-        factor=factor,
-        reduction=reduction,
-        scale=scale,
-        empty=divisor == 0,
-    )
+        return CrossEntropy.apply(x, q, weight=w, **options)
+    ignore_index = check_ignore_index(fn, ignore_index)
+    w = class_weights(fn, weight, x, c)
+    y = index_target(fn, target, x, c, ignore_index)
+    return IndexCrossEntropy.apply(x, target=y, weight=w, ignore_index=ignore_index, **options)
 
 
 @promoted_floats(("weight", 2))

@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import ShapeError, shape_str, user_stacklevel
+from ..function import Function
+from ..ops import either
 from ..ops.arguments import normalize_axis, torch_aliases
 from ..ops.either import raw
 from ..ops.elementwise import exp, log, where
@@ -46,6 +48,23 @@ def _log_where_positive(mask: np.ndarray, value: Tensor) -> Tensor:
     """
     one = np.ones((), dtype=value.dtype)
     return log(where(mask, value, one))
+
+
+class XLogX(Function):
+    """z = t log t, with 0 log 0 = 0 (its limit): kl_div's t log t term.
+
+    dz/dt = log t + 1 for t > 0. At t = 0 it is NaN here, as in PyTorch (whose
+    xlogy(t, t) differentiates to 0 + t / t = 0 / 0 there).
+    """
+
+    def forward(self, t: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):  # log 0, then 0 * -inf: masked
+            return np.where(t > 0, t * np.log(t), t.dtype.type(0))
+
+    def backward(self, g: Any) -> Any:
+        (t,) = self.saved_inputs()
+        with np.errstate(divide="ignore"):  # log 0, masked
+            return either.where(raw(t) == 0, np.nan, g * (either.log(t) + 1))
 
 
 def information(p: Any) -> Tensor:
@@ -118,7 +137,7 @@ def kl_div(
                 f"{raw(t)[raw(t) < 0].flat[0]}; if it holds log-probabilities, pass "
                 "log_target=True"
             )
-        pointwise = t * (_log_where_positive(raw(t) > 0, t) - x)
+        pointwise = XLogX.apply(t) - t * x  # t (log t - x), with 0 log 0 = 0
     if reduction == "batchmean":
         return reduce_tensor(fn, pointwise, "mean", divisor=x.shape[0] if x.ndim else 1)
     if reduction == "mean":

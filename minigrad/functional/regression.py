@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
+from ..function import Function
 from ..tensor import Tensor
 from .reduction import check_reduction, mean_scale, reduce_array, spread
 from .validation import float_input, float_target, promoted_floats

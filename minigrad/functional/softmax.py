@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
 from ..errors import user_stacklevel
+from ..function import Function
 from ..ops import either
 from ..ops.arguments import normalize_axis, torch_aliases
 from ..ops.reduce import keepdims_shape
@@ -33,22 +33,26 @@ Axes = tuple[int, ...]
 def shift(x: np.ndarray, axes: Axes) -> np.ndarray:
     """m = max of x over `axes` (kept as size 1): the number every formula subtracts.
 
-    Where m is infinite (all scores -inf, or one is +inf) subtracting it would
-    give inf - inf = NaN, so those positions are shifted by 0 instead; an empty
-    axis (no scores at all) is shifted by 0 as well.
+    softmax and log_softmax subtract it even where it is infinite, as PyTorch
+    does: a slice holding +inf (inf - inf) or only -infs (-inf + inf) gives NaN,
+    since its probabilities have no value. (An empty axis has m = -inf and
+    nothing to subtract it from.)
     """
-    m = x.max(axis=axes, keepdims=True, initial=-np.inf)
-    finite = np.isfinite(m)
-    return m if finite.all() else np.where(finite, m, 0)
+    return x.max(axis=axes, keepdims=True, initial=-np.inf)
 
 
 def stable_logsumexp(x: np.ndarray, axes: Axes) -> np.ndarray:
     """log(sum(exp(x))) over `axes` with the reduced axes kept as size 1, on arrays.
 
     Uses log sum_j e^{x_j} = m + log sum_j e^{x_j - m} with m = max_j x_j.
-    The sum over an empty axis is 0, so its logsumexp is -inf (as in PyTorch).
+    Unlike softmax, logsumexp has an answer where m is infinite: +inf for a
+    slice holding +inf, -inf for one of only -infs or an empty one (sum 0), as
+    in PyTorch; there m is replaced by 0 so that nothing computes inf - inf.
     """
     m = shift(x, axes)
+    finite = np.isfinite(m)
+    if not finite.all():
+        m = np.where(finite, m, 0)
     with np.errstate(divide="ignore"):  # log(0) = -inf when every score is -inf
         return np.log(np.sum(np.exp(x - m), axis=axes, keepdims=True)) + m
 
@@ -64,8 +68,9 @@ class Softmax(Function):
     saves_output = True
 
     def forward(self, x: np.ndarray, axis: Axes) -> np.ndarray:
-        e = np.exp(x - shift(x, axis))
-        return e / np.sum(e, axis=axis, keepdims=True)
+        with np.errstate(invalid="ignore"):  # NaN for a slice with +inf or only -inf (shift)
+            e = np.exp(x - shift(x, axis))
+            return e / np.sum(e, axis=axis, keepdims=True)
 
     def backward(self, g: Any) -> Any:
         y = self.saved_output()
@@ -73,7 +78,8 @@ class Softmax(Function):
 
 
 class LogSoftmax(Function):
-    """z = x - logsumexp(x) along `axis` (= log softmax(x), without computing softmax first).
+    """z = x - logsumexp(x) along `axis` (= log softmax(x), without computing softmax first),
+    computed as (x - m) - log(sum(e^(x - m))) with m = max x.
 
     dz_i/dx_k = delta_ik - softmax_k, so  dL/dx = g - softmax(x) * sum(g, axis),
     with softmax(x) = e^z taken from the output.
@@ -82,7 +88,9 @@ class LogSoftmax(Function):
     saves_output = True
 
     def forward(self, x: np.ndarray, axis: Axes) -> np.ndarray:
-        return x - stable_logsumexp(x, axis)
+        with np.errstate(invalid="ignore"):  # NaN for a slice with +inf or only -inf (shift)
+            shifted = x - shift(x, axis)
+            return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
     def backward(self, g: Any) -> Any:
         z = self.saved_output()
@@ -106,7 +114,8 @@ class LogSumExp(Function):
         (x,) = self.saved_inputs()
         shape = keepdims_shape(x.shape, self.params["axis"])
         z = self.saved_output().reshape(shape)
-        return g.reshape(shape) * either.exp(x - z)
+        with np.errstate(invalid="ignore"):  # inf - inf where z is inf: NaN, as PyTorch
+            return g.reshape(shape) * either.exp(x - z)
 
 
 def implicit_dim(fn: str, ndim: int) -> int:
@@ -177,8 +186,8 @@ def softmax_and_log(x: np.ndarray, axes: Axes) -> tuple[np.ndarray, np.ndarray]:
     p is computed directly rather than as exp(log p), which in float32 would
     carry the rounding of log p (large when the scores are ~1e4).
     """
-    shifted = x - shift(x, axes)
-    e = np.exp(shifted)
-    s = np.sum(e, axis=axes, keepdims=True)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):  # NaN where softmax has no value
+        shifted = x - shift(x, axes)
+        e = np.exp(shifted)
+        s = np.sum(e, axis=axes, keepdims=True)
         return e / s, shifted - np.log(s)

@@ -12,18 +12,25 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
+from ..function import Function
 from ..tensor import Tensor
 from . import either
 from .arguments import as_float, as_tensor
 
 
 class Relu(Function):
-    """z = max(x, 0).   dz/dx = 1 where x > 0, else 0 (including at 0)."""
+    """z = max(x, 0).   dz/dx = 0 where x <= 0 (including at 0), else 1.
+
+    A NaN input gives a NaN output and passes its gradient on, as in PyTorch.
+    """
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        self.saved = x > 0
-        return np.maximum(x, 0)  # not x * mask: that gives -0.0 for negative x
+        if x.dtype == np.bool_:
+            raise TypeError("bool tensors are not supported (as in PyTorch); convert first, "
+                            "e.g. mask.float()")
+        z = np.maximum(x, 0)  # not x * mask: that gives -0.0 for negative x
+        self.saved = z != 0  # x > 0, and NaN (NaN != 0): one pass over the output
+        return z
 
     def backward(self, g: Any) -> Any:
         return g * self.saved

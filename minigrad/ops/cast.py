@@ -10,8 +10,8 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
 from ..errors import DTypeError
+from ..function import Function
 from ..tensor import Tensor
 from .arguments import as_tensor
 

@@ -17,8 +17,9 @@ The naming rule: a function here is named after the minigrad op it applies to
 a Tensor (`either.exp` is `ops.exp`, `either.index_add` is the `IndexAdd` op);
 given arrays, it computes the same with numpy and returns an array. `raw` is
 the one that goes the other way: the array behind either kind, for masks and
-other constants that take no gradient. Call them through the module
-(`either.exp(-x)`), so that a formula shows which exp it means.
+other constants that take no gradient. Backward formulas call the others
+through the module (`either.exp(-x)`), so that a formula shows which exp it
+means.
 
 The ops are imported inside the Tensor branches: their modules import this one.
 """

@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
 from ..dtypes import is_python_scalar, result_type, to_array
 from ..errors import broadcast_error
+from ..function import Function
 from ..tensor import Tensor
 from . import either
 from .arguments import as_float, as_tensor
@@ -29,6 +29,7 @@ class BinaryOp(Function):
     # For `promotion.binary`: the message when PyTorch refuses bool operands, and
     # whether integer operands become float32 first (true division).
     refuses_bool: str | None = None
+    refuses_bool_tensors: str | None = None  # both operands bool tensors
     gives_floats = False
 
     def explain_error(self, error: Exception, inputs: Any) -> Exception:
@@ -55,7 +56,7 @@ class Sub(BinaryOp):
 
     refuses_bool = (
         "sub: subtraction with a bool tensor or bool is not supported (as in PyTorch); to "
-        "invert a mask use ~mask, or convert first: mask.int() - 1"
+        "invert a mask use ~mask, or convert first: mask.astype(np.int64) - 1"
     )
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -108,6 +109,8 @@ class Pow(BinaryOp):
     """
 
     saves_output = True
+    refuses_bool_tensors = ("pow: a bool tensor to the power of a bool tensor is not "
+                            "supported (as in PyTorch); convert one: y.astype(np.int64)")
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return power(x, y)
@@ -151,9 +154,11 @@ def _shares(x_loses: np.ndarray, y_loses: np.ndarray, tie: np.ndarray, dtype: np
     """The constant weights of max/min's backward, for x and for y: 0 for the side that
     lost, 1/2 each on a tie, else 1. Where a NaN is involved neither side loses or ties,
     so both get the whole gradient (PyTorch's rule: the NaN output depends on both)."""
-    half = tie * dtype.type(0.5)
-    return (1 - x_loses - half).astype(dtype, copy=False), (1 - y_loses - half).astype(
-        dtype, copy=False)
+    wx, wy = ~x_loses, ~y_loses  # bool masks: g * mask keeps g's dtype
+    if tie.any():  # rare in real data: only then the weights need 1/2s
+        half = tie * dtype.type(0.5)
+        wx, wy = wx - half, wy - half
+    return wx, wy
 
 
 class Maximum(BinaryOp):
@@ -164,7 +169,8 @@ class Maximum(BinaryOp):
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         z = np.maximum(x, y)
-        self.saved = _shares(x < y, x > y, x == y, z.dtype)
+        if z.dtype.kind == "f":  # (integers and bools have no gradient)
+            self.saved = _shares(x < y, x > y, x == y, z.dtype)
         return z
 
     def backward(self, g: Any) -> tuple[Any, Any]:
@@ -180,7 +186,8 @@ class Minimum(BinaryOp):
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         z = np.minimum(x, y)
-        self.saved = _shares(x > y, x < y, x == y, z.dtype)
+        if z.dtype.kind == "f":  # (integers and bools have no gradient)
+            self.saved = _shares(x > y, x < y, x == y, z.dtype)
         return z
 
     def backward(self, g: Any) -> tuple[Any, Any]:
@@ -252,10 +259,13 @@ class Sqrt(Function):
 
 
 class Abs(Function):
-    """z = |x|.   dz/dx = sign(x) (0 at x = 0, as PyTorch)."""
+    """z = |x|.   dz/dx = sign(x) (0 at x = 0 and at NaN, as PyTorch)."""
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        self.saved = np.sign(x)
+        if x.dtype == np.bool_:
+            raise TypeError("abs of a bool tensor is not supported (as in PyTorch); convert "
+                            "it first if you want numbers, e.g. mask.astype(np.int64)")
+        self.saved = (x > 0).astype(x.dtype) - (x < 0)  # sign(x), but 0 (not NaN) at NaN
         return np.abs(x)
 
     def backward(self, g: Any) -> Any:
@@ -398,11 +408,20 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
         raise ValueError("clip: give at least one of min and max")
     numbers = [is_python_scalar(v) or isinstance(v, np.generic) for v in (min, max)]
     if min is not None and max is not None and numbers[0] != numbers[1]:
-        raise TypeError(
-            f"clip: min and max must both be numbers or both be tensors (as in PyTorch), got "
-            f"{type(min).__name__} and {type(max).__name__}; make the number a tensor, "
-            "e.g. mg.tensor(1.0)"
-        )
+        # One number and one tensor: PyTorch takes a 0-d tensor that needs no gradient
+        # as the number it holds, and refuses any other tensor here
+        tensor = max if numbers[0] else min
+        if np.ndim(raw(tensor)) != 0 or getattr(tensor, "requires_grad", False):
+            raise TypeError(
+                f"clip: min and max must both be numbers or both be tensors, got "
+                f"{type(min).__name__} and {type(max).__name__} (as in PyTorch, a tensor "
+                "goes with a number only if it is 0-d and needs no gradient); make the "
+                "number a tensor too, e.g. mg.tensor(1.0)"
+            )
+        if numbers[0]:
+            max = raw(max).item()
+        else:
+            min = raw(min).item()
     x = as_tensor(x)
     values = [v if v is None or isinstance(v, (Tensor, np.generic)) or is_python_scalar(v)
               else to_array(v) for v in (min, max)]

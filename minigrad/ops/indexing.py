@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
 from ..errors import ShapeError, shape_str
+from ..function import Function
 from ..tensor import Tensor
 from . import either
 from .arguments import as_tensor, normalize_axis

@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import NO_PARAMS, Function
 from ..errors import InplaceError, ShapeError, shape_str
-from ..inplace import read_only_error, settle_input
+from ..function import NO_PARAMS, Function
+from ..inplace import VersionCounter, bump_version, read_only_error, settle_input
 from ..tensor import Tensor
 
 
@@ -96,9 +96,9 @@ def _old_self(t: Tensor, data: np.ndarray, before: int) -> Tensor:
     Its version is the one t has after the change, so an earlier use of t that
     saved t's values (and is rewired to this tensor) still sees that t changed.
     """
-    old = Tensor._make(data)  # with a counter of its own, even when it shares t's array
+    old = Tensor._make(data)
     old.grad_fn, old.requires_grad, old.name = t.grad_fn, t.requires_grad, t.name
-    old._counter.value = before + 1
+    old._counter = VersionCounter(before + 1)  # its own, even when it shares t's array
     return old
 
 
@@ -129,7 +129,7 @@ def record_change(t: Tensor, op: str, compute: Callable[[Tensor], Tensor],
             f"tensor (the tensor keeps its dtype {data.dtype})"
         )
     data[...] = out.data  # the same array: views and other references see the change
-    t._counter.value += 1  # shared with t's views and detached aliases
+    bump_version(t)
     node = out.grad_fn
     if node is not None:
         node._changed_at = before

@@ -6,8 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
 from ..errors import DTypeError, ShapeError, shape_str
+from ..function import Function
 from ..tensor import Tensor
 from .arguments import as_tensor
 

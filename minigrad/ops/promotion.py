@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
 from ..constants import constant
 from ..dtypes import float_dtype, is_python_scalar, result_type, to_array
 from ..errors import DTypeError
+from ..function import Function
 from ..tensor import Tensor
 from .cast import Cast
 
@@ -75,6 +75,8 @@ def binary(op: type[Function], x: Any, y: Any, **params: Any) -> Tensor:
     """`op` applied to x and y with PyTorch's dtype rules (see `promote`)."""
     if op.refuses_bool is not None and (_is_bool(x) or _is_bool(y)):
         raise DTypeError(op.refuses_bool)
+    if op.refuses_bool_tensors is not None and _is_bool_tensor(x) and _is_bool_tensor(y):
+        raise DTypeError(op.refuses_bool_tensors)
     x, y, dtype = promote(x, y, floats=op.gives_floats)
     out = op.apply(x, y, **params)
     if dtype == np.float16 and out.data.dtype != dtype:
@@ -85,3 +87,7 @@ def binary(op: type[Function], x: Any, y: Any, **params: Any) -> Tensor:
 
 def _is_bool(v: Any) -> bool:
     return isinstance(v, bool) or (isinstance(v, Tensor) and v.data.dtype == np.bool_)
+
+
+def _is_bool_tensor(v: Any) -> bool:
+    return isinstance(v, Tensor) and v.data.dtype == np.bool_

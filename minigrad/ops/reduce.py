@@ -17,9 +17,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ..autograd import Function
 from ..dtypes import accumulate_dtype
 from ..errors import DTypeError, shape_str
+from ..function import Function
 from ..tensor import Tensor
 from . import either
 from .arguments import as_tensor, normalize_axis, torch_aliases
@@ -77,19 +77,27 @@ class Mean(Function):
         return either.broadcast_to(g.reshape(keepdims_shape(shape, axis)), shape) / count
 
 
-class Max(Function):
-    """z = max of x over `axis`.   dz/dx_i = 1/k where x_i is one of the k maxima, else 0.
+class Amax(Function):
+    """z = max of x over `axis` (amax).   dz/dx_i = 1/k where x_i is one of the k maxima,
+    else 0.
 
     Splitting the gradient among ties (as PyTorch's amax and x.max() do) keeps
-    the total gradient right whichever element is "the" maximum.
+    the total gradient right whichever element is "the" maximum. Where the
+    maximum is NaN, no element equals it and the gradient is 0/0 = NaN, as
+    PyTorch's amax gives.
     """
 
     reduce = staticmethod(np.max)
 
+    @staticmethod
+    def winners(x: np.ndarray, z: np.ndarray) -> np.ndarray:
+        return x == z
+
     def forward(self, x: np.ndarray, axis: tuple[int, ...], keepdims: bool) -> np.ndarray:
         z = self.reduce(x, axis=axis, keepdims=True)
-        winners = x == z
-        self.saved = winners / winners.sum(axis=axis, keepdims=True).astype(x.dtype)
+        winners = self.winners(x, z)
+        with np.errstate(invalid="ignore"):  # 0/0 where the maximum is NaN (see above)
+            self.saved = winners / winners.sum(axis=axis, keepdims=True).astype(x.dtype)
         return z if keepdims else z.reshape([n for i, n in enumerate(z.shape) if i not in axis])
 
     def backward(self, g: Any) -> Any:
@@ -98,8 +106,29 @@ class Max(Function):
         return spread * self.saved
 
 
+class Amin(Amax):
+    """z = min of x over `axis` (amin).   dz/dx_i = 1/k where x_i is one of the k minima,
+    else 0 (NaN where the minimum is NaN)."""
+
+    reduce = staticmethod(np.min)
+
+
+class Max(Amax):
+    """z = the largest element of x (x.max()).   dz/dx_i = 1/k where x_i is one of the k
+    maxima, else 0.
+
+    As amax, except where the maximum is NaN: then the NaN elements count as
+    the maxima and share the gradient, as PyTorch's x.max() does.
+    """
+
+    @staticmethod
+    def winners(x: np.ndarray, z: np.ndarray) -> np.ndarray:
+        return (x == z) | (np.isnan(x) & np.isnan(z))
+
+
 class Min(Max):
-    """z = min of x over `axis`.   dz/dx_i = 1/k where x_i is one of the k minima, else 0."""
+    """z = the smallest element of x (x.min()).   dz/dx_i = 1/k where x_i is one of the k
+    minima (the NaNs, if the minimum is NaN), else 0."""
 
     reduce = staticmethod(np.min)
 
@@ -153,7 +182,7 @@ def _reduce(
     if isinstance(axis, tuple) and not axis:
         axis = None  # dim=() reduces over every axis in PyTorch (numpy: over none)
     axes = normalize_axis(axis, x.ndim, name)
-    if op is Max or op is Min:
+    if op in (Amax, Amin, Max, Min):
         _check_not_empty(name, x, axes)
     return op.apply(x, axis=axes, keepdims=keepdims)
 
@@ -178,13 +207,13 @@ def mean(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) -
 def amax(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
     """Largest value over `axis` (an int, a tuple, or None or () for all); tied maxima
     share the gradient equally. Values only: `max(x, dim)` also gives the indices."""
-    return _reduce(Max, "amax", x, axis, keepdims, torch_names)
+    return _reduce(Amax, "amax", x, axis, keepdims, torch_names)
 
 
 def amin(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
     """Smallest value over `axis` (an int, a tuple, or None or () for all); tied minima
     share the gradient equally. Values only: `min(x, dim)` also gives the indices."""
-    return _reduce(Min, "amin", x, axis, keepdims, torch_names)
+    return _reduce(Amin, "amin", x, axis, keepdims, torch_names)
 
 
 def _max_or_min(
@@ -249,6 +278,9 @@ def _arg_reduce(
     axis, keepdims = torch_aliases(name, axis, keepdims, names)
     if axis is not None and not isinstance(axis, (int, np.integer)):
         raise TypeError(f"{name}: axis must be an int or None, got {axis!r}")
+    if x.data.dtype == np.bool_:
+        raise DTypeError(f"{name}: bool tensors are not supported (as in PyTorch); convert "
+                         f"first, e.g. mask.astype(np.int64).{name}()")
     axes = normalize_axis(axis, x.ndim, name)
     _check_not_empty(name, x, axes)
     if x.ndim == 0:  # the one element, at index 0

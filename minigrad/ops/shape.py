@@ -8,8 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
 from ..errors import ShapeError, shape_str
+from ..function import Function
 from ..tensor import Tensor
 from .arguments import as_tensor, normalize_axis
 
@@ -29,8 +29,8 @@ class Reshape(Function):
         x = inputs[0]
         return ShapeError(
             f"reshape: cannot reshape a tensor of shape {shape_str(x.shape)} ({x.numel()} "
-            f"elements) into shape {shape_str(self.params['shape'])}; the number of elements must stay "
-            "the same (one size may be -1 to have it inferred)"
+            f"elements) into shape {shape_str(self.params['shape'])}; the number of elements "
+            "must stay the same (one size may be -1 to have it inferred)"
         )
 
 

@@ -16,9 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
 from ..engine import run_backward, topological_order
 from ..errors import BackwardError, shape_str
+from ..function import Function
 from ..tensor import Tensor
 
 

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
-from ..autograd import Function
 from ..constants import is_shared_constant
+from ..function import Function
 from ..tensor import Tensor
 from .labels import printable
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from ..autograd import Function
 from ..errors import shape_str
+from ..function import Function
 from ..tensor import Tensor
 
 # show_data='auto' prints values up to this many elements; show_data=True up to FULL.

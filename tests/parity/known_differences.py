@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 PAGE = "docs/guide/pytorch.md"
 
 
@@ -30,6 +32,56 @@ class Known:
     when: Callable[[Any], bool] = lambda case: True
 
 
+def _zero_weight_mean(case: Any) -> bool:
+    """A 'mean' of class-index losses whose counted targets all have weight 0 (0 / 0)."""
+    x, y = (a.value for a in case.args)
+    weight = case.kwargs.get("weight")
+    if case.kwargs.get("reduction", "mean") != "mean" or y.dtype.kind not in "iu" or (
+            weight is None or x.size == 0):
+        return False
+    kept = y[y != case.kwargs.get("ignore_index", -100)]
+    in_range = ((kept >= 0) & (kept < weight.value.size)).all()  # else both raise
+    return bool(kept.size and in_range and not weight.value[kept].any())
+
+
+def _float16_bce_at_certainty(case: Any) -> bool:
+    """float16 binary_cross_entropy with p = y = 0 or 1 somewhere."""
+    p, y = (a.value for a in case.args)
+    if p.dtype != np.float16 or p.shape != y.shape:
+        return False
+    return bool(((p == y) & ((p == 0) | (p == 1))).any())
+
+
+def _has_infinite_score(case: Any) -> bool:
+    return bool(np.isinf(case.args[0].value).any())
+
+
+def _float16(case: Any) -> bool:
+    return any(a.value.dtype == np.float16 for a in case.arrays())
+
+
+def _loss_dtypes_differ(case: Any) -> bool:
+    """Float arrays of two dtypes, with a float target (BCE, or class probabilities)."""
+    floats = {a.value.dtype for a in case.arrays() if a.value.dtype.kind == "f"}
+    return len(floats) > 1 and case.args[1].value.dtype.kind == "f"
+
+
+def _out_of_range_bound(case: Any) -> bool:
+    """An integer tensor clamped or written with a Python int outside its dtype's range."""
+    x = case.args[0].value
+    if x.dtype.kind not in "iu":
+        return False
+    info = np.iinfo(x.dtype)
+    written = case.args[2:]  # x[index] = value: the value (an index may be negative)
+    numbers = [v for v in (*written, *case.kwargs.values())
+               if isinstance(v, int) and not isinstance(v, bool)]
+    return any(not info.min <= v <= info.max for v in numbers)
+
+
+def _loss_shapes_differ(case: Any) -> bool:
+    return case.args[0].value.shape != case.args[1].value.shape
+
+
 KNOWN: tuple[Known, ...] = (
     Known(
         "numpy-with-requires-grad",
@@ -38,6 +90,73 @@ KNOWN: tuple[Known, ...] = (
         "numpy-shares-memory-even-with-requires_grad",
         ("Tensor.numpy", "np.asarray(x)"),
         lambda case: case.args[0].requires_grad,
+    ),
+    Known(
+        "mean-over-zero-weight",
+        "reduction='mean' over targets whose weights are all 0 is 0/0: the loss is NaN in "
+        "both, minigrad warns and gives gradient 0 (PyTorch: NaN)",
+        "a-mean-over-zero-weight-has-gradient-0",
+        ("F.cross_entropy", "nn.CrossEntropyLoss", "F.nll_loss", "nn.NLLLoss"),
+        _zero_weight_mean,
+    ),
+    Known(
+        "kl_div-negative-target",
+        "kl_div with a negative probability target raises (PyTorch: NaN in the loss)",
+        "kl_div-refuses-a-negative-target",
+        ("F.kl_div",),
+        lambda case: not case.kwargs.get("log_target") and bool((case.args[1].value < 0).any()),
+    ),
+    Known(
+        "float16-bce-at-certainty",
+        "float16 binary_cross_entropy where p = y = 0 or 1: minigrad computes it in float32 "
+        "(gradient 0, as PyTorch in float32); PyTorch's float16 kernel gives NaN",
+        "binary_cross_entropy-in-float16-where-p-is-0-or-1",
+        ("F.binary_cross_entropy", "nn.BCELoss"),
+        _float16_bce_at_certainty,
+    ),
+    Known(
+        "loss-shapes-differ",
+        "mse_loss and kl_div raise for an input and a target of different shapes (PyTorch "
+        "broadcasts them, with a warning)",
+        "a-loss-does-not-broadcast-its-input-against-its-target",
+        ("F.mse_loss", "nn.MSELoss", "F.kl_div"),
+        _loss_shapes_differ,
+    ),
+    Known(
+        "bce-with-logits-limits",
+        "BCE with logits at a score of +-inf gives the loss's limit (0 or inf); PyTorch's "
+        "formula meets inf - inf and gives NaN",
+        "binary_cross_entropy_with_logits-at-an-infinite-score-gives-the-limit",
+        ("F.binary_cross_entropy_with_logits", "nn.BCEWithLogitsLoss"),
+        _has_infinite_score,
+    ),
+    Known(
+        "float16-computed-in-float32",
+        "float16 softmax, log_softmax, logsumexp and pow run in float32, rounded once; "
+        "PyTorch's float16 kernels round on the way (last digits differ)",
+        "float16-is-computed-in-float32",
+        ("F.softmax", "Tensor.softmax", "F.softmax(no dim)", "F.log_softmax",
+         "Tensor.log_softmax", "F.log_softmax(no dim)", "nn.Softmax", "nn.LogSoftmax",
+         "F.logsumexp", "Tensor.logsumexp", "mg.pow", "a ** b", "Tensor.pow", "pow edges"),
+        _float16,
+    ),
+    Known(
+        "loss-dtypes-mixed",
+        "a loss of mixed float dtypes computes in their promotion; PyTorch keeps the target's "
+        "dtype in BCE with logits and promotes the weight in cross_entropy",
+        "losses-with-mixed-float-dtypes-compute-in-their-promotion",
+        ("F.binary_cross_entropy_with_logits", "nn.BCEWithLogitsLoss", "F.cross_entropy",
+         "nn.CrossEntropyLoss"),
+        _loss_dtypes_differ,
+    ),
+    Known(
+        "out-of-range-integer-bounds",
+        "an int bound or value that an integer tensor's dtype cannot hold raises; PyTorch "
+        "wraps it (uint8 clamp(min=-1) clamps to 255)",
+        "integers-out-of-range-in-clamp-and-assignment-are-refused",
+        ("mg.clamp", "mg.clip", "Tensor.clamp", "Tensor.clip", "mg.clamp(number bounds)",
+         "Tensor.clamp_", "Tensor.clip_", "x[index] = value"),
+        _out_of_range_bound,
     ),
 )
 
