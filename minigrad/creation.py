@@ -86,7 +86,8 @@ def full(shape: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = F
     if dtype is None:
         dtype = DEFAULT_FLOAT if isinstance(fill_value, float) else np.asarray(fill_value).dtype
     shape = _shape((shape,), "full")
-    return _made(np.full(shape, fill_value, dtype=dtype), requires_grad)
+    value = to_array(fill_value, dtype)  # -1 in uint8 is 255, inf in int64 an error (PyTorch's)
+    return _made(np.full(shape, value, dtype=value.dtype), requires_grad)
 
 
 def zeros_like(t: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:

@@ -180,8 +180,14 @@ def _wrapped(value: Any, dtype: np.dtype) -> np.ndarray:
     PyTorch (and C) do; numpy refuses such values with an OverflowError."""
     try:
         return np.asarray(value, dtype=dtype)
-    except OverflowError:
-        return np.asarray(value).astype(dtype)
+    except (OverflowError, ValueError):
+        array = np.asarray(value)
+        if array.dtype.kind == "f" and not np.isfinite(array).all():
+            raise ValueError(
+                f"cannot convert {value!r:.60} to dtype {dtype}: integers have no inf or NaN "
+                "(PyTorch refuses too)"
+            ) from None
+        return array.astype(dtype)
 
 
 def is_python_scalar(value: Any) -> bool:

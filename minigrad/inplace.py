@@ -34,7 +34,14 @@ from typing import Any
 
 import numpy as np
 
-from .dtypes import category, is_floating, is_python_scalar, result_type, to_array
+from .dtypes import (
+    category,
+    is_floating,
+    is_python_scalar,
+    result_type,
+    scalar_array,
+    to_array,
+)
 from .errors import DTypeError, InplaceError, ShapeError, shape_str
 from .grad_mode import state
 
@@ -337,8 +344,16 @@ class InplaceMethods:
         if relatives is None:
             if not self.data.flags.writeable:
                 raise read_only_error(op)
+            value = _value(value)
+            if is_python_scalar(value) and self.data.dtype.kind in "iu":
+                if isinstance(value, float) and not np.isfinite(value):
+                    raise ValueError(
+                        f"{op}: {value} cannot be stored in a tensor of dtype "
+                        f"{self.data.dtype} (as in PyTorch); integers have no inf or NaN"
+                    )
+                value = scalar_array(value, self.data.dtype)  # -1 into uint8 is 255, as PyTorch
             try:
-                self.data[index] = _value(value)
+                self.data[index] = value
             except (ValueError, IndexError, TypeError) as error:
                 raise type(error)(
                     f"{op} on a tensor of shape {shape_str(self.data.shape)}: {error}"

@@ -305,3 +305,11 @@ def test_float16_log_softmax_is_computed_in_float32() -> None:
     out = F.log_softmax(x, 1)
     assert out.dtype == np.float16
     assert out[0, 3].item() == pytest.approx(-0.01068, abs=1e-4)  # float16 steps: -0.009766
+
+
+def test_integer_edges_found_with_another_seed() -> None:
+    assert mg.full((), -1, dtype=np.uint8).item() == 255  # wraps, as PyTorch
+    with pytest.raises(ValueError, match="no inf"):
+        mg.tensor([float("inf")], dtype=np.int64)
+    with pytest.raises(DTypeError, match="negative integer powers"):
+        mg.tensor(4) ** -1  # a number: refused; a tensor exponent gives 0 (above)

@@ -372,3 +372,12 @@ def test_in_place_refuses_what_the_tensor_cannot_hold():
         mg.tensor([True]).add_(1)
     with pytest.raises(TypeError, match="subtraction with a bool"):
         _u8().sub_(True, alpha=2)
+
+
+def test_python_numbers_written_into_integer_tensors_wrap_or_are_refused() -> None:
+    # PyTorch 2.13: -1 written into uint8 is 255; inf has no integer value.
+    x = mg.tensor(np.array([5, 6], dtype=np.uint8))
+    x[0] = -1
+    assert x.tolist() == [255, 6]
+    with pytest.raises(ValueError, match="inf cannot be stored.*int64"):
+        mg.tensor([4]).fill_(float("inf"))

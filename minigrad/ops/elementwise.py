@@ -20,17 +20,18 @@ from . import either
 from .arguments import as_float, as_tensor
 from .cast import cast
 from .either import raw
-from .promotion import binary
+from .promotion import binary, is_bool
 
 
 class BinaryOp(Function):
     """Shared by the broadcasting binary ops: a clear message for bad shapes."""
 
-    # For `promotion.binary`: the message when PyTorch refuses bool operands, and
-    # whether integer operands become float32 first (true division).
-    refuses_bool: str | None = None
-    refuses_bool_tensors: str | None = None  # both operands bool tensors
-    gives_floats = False
+    gives_floats = False  # for `promotion.binary`: integers become float32 first (true division)
+
+    @staticmethod
+    def refusal(x: Any, y: Any) -> str | None:
+        """Why PyTorch refuses these operands (numbers or Tensors), or None: see Sub, Pow."""
+        return None
 
     def explain_error(self, error: Exception, inputs: Any) -> Exception:
         x, y = inputs
@@ -54,10 +55,13 @@ class Add(BinaryOp):
 class Sub(BinaryOp):
     """z = x - y.   dz/dx = 1, dz/dy = -1."""
 
-    refuses_bool = (
-        "sub: subtraction with a bool tensor or bool is not supported (as in PyTorch); to "
-        "invert a mask use ~mask, or convert first: mask.astype(np.int64) - 1"
-    )
+    @staticmethod
+    def refusal(x: Any, y: Any) -> str | None:
+        if is_bool(x) or is_bool(y):
+            return ("sub: subtraction with a bool tensor or bool is not supported (as in "
+                    "PyTorch); to invert a mask use ~mask, or convert first: "
+                    "mask.astype(np.int64) - 1")
+        return None
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return x - y
@@ -109,8 +113,17 @@ class Pow(BinaryOp):
     """
 
     saves_output = True
-    refuses_bool_tensors = ("pow: a bool tensor to the power of a bool tensor is not "
-                            "supported (as in PyTorch); convert one: y.astype(np.int64)")
+
+    @staticmethod
+    def refusal(x: Any, y: Any) -> str | None:
+        if is_bool(x) and isinstance(y, Tensor) and y.data.dtype == np.bool_:
+            return ("pow: a bool to the power of a bool tensor is not supported (as in "
+                    "PyTorch); convert the exponent: y.astype(np.int64)")
+        if (isinstance(x, Tensor) and x.data.dtype.kind in "iub" and isinstance(y, int)
+                and not isinstance(y, bool) and y < 0):
+            return (f"pow: an integer tensor to the power {y}: integers to negative integer "
+                    "powers are not allowed (as in PyTorch); use a float: x.float() ** -1")
+        return None
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return power(x, y)

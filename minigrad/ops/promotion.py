@@ -73,10 +73,9 @@ def common_dtype(tensors: list[Tensor]) -> list[Tensor]:
 
 def binary(op: type[Function], x: Any, y: Any, **params: Any) -> Tensor:
     """`op` applied to x and y with PyTorch's dtype rules (see `promote`)."""
-    if op.refuses_bool is not None and (_is_bool(x) or _is_bool(y)):
-        raise DTypeError(op.refuses_bool)
-    if op.refuses_bool_tensors is not None and _is_bool_tensor(x) and _is_bool_tensor(y):
-        raise DTypeError(op.refuses_bool_tensors)
+    refusal = op.refusal(x, y)
+    if refusal is not None:
+        raise DTypeError(refusal)
     x, y, dtype = promote(x, y, floats=op.gives_floats)
     out = op.apply(x, y, **params)
     if dtype == np.float16 and out.data.dtype != dtype:
@@ -85,9 +84,6 @@ def binary(op: type[Function], x: Any, y: Any, **params: Any) -> Tensor:
     return out
 
 
-def _is_bool(v: Any) -> bool:
+def is_bool(v: Any) -> bool:
+    """A Python bool or a bool tensor (operands some ops refuse, as PyTorch does)."""
     return isinstance(v, bool) or (isinstance(v, Tensor) and v.data.dtype == np.bool_)
-
-
-def _is_bool_tensor(v: Any) -> bool:
-    return isinstance(v, Tensor) and v.data.dtype == np.bool_

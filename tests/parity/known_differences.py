@@ -72,10 +72,16 @@ def _out_of_range_bound(case: Any) -> bool:
     if x.dtype.kind not in "iu":
         return False
     info = np.iinfo(x.dtype)
-    written = case.args[2:]  # x[index] = value: the value (an index may be negative)
-    numbers = [v for v in (*written, *case.kwargs.values())
+    numbers = [v for v in (*case.args[1:], *case.kwargs.values())  # the bounds
                if isinstance(v, int) and not isinstance(v, bool)]
     return any(not info.min <= v <= info.max for v in numbers)
+
+
+def _smallest_int_exponent(case: Any) -> bool:
+    """An integer exponent at its dtype's minimum, where y - 1 wraps around in PyTorch."""
+    y = case.args[1]
+    y = y.value if hasattr(y, "value") else np.asarray(y)
+    return y.dtype.kind == "i" and bool((y == np.iinfo(y.dtype).min).any())
 
 
 def _loss_shapes_differ(case: Any) -> bool:
@@ -132,10 +138,11 @@ KNOWN: tuple[Known, ...] = (
     ),
     Known(
         "float16-computed-in-float32",
-        "float16 softmax, log_softmax, logsumexp and pow run in float32, rounded once; "
+        "float16 BCE, softmax, log_softmax, logsumexp and pow run in float32, rounded once; "
         "PyTorch's float16 kernels round on the way (last digits differ)",
         "float16-is-computed-in-float32",
-        ("F.softmax", "Tensor.softmax", "F.softmax(no dim)", "F.log_softmax",
+        ("F.binary_cross_entropy", "nn.BCELoss", "F.softmax", "Tensor.softmax",
+         "F.softmax(no dim)", "F.log_softmax",
          "Tensor.log_softmax", "F.log_softmax(no dim)", "nn.Softmax", "nn.LogSoftmax",
          "F.logsumexp", "Tensor.logsumexp", "mg.pow", "a ** b", "Tensor.pow", "pow edges"),
         _float16,
@@ -151,12 +158,20 @@ KNOWN: tuple[Known, ...] = (
     ),
     Known(
         "out-of-range-integer-bounds",
-        "an int bound or value that an integer tensor's dtype cannot hold raises; PyTorch "
-        "wraps it (uint8 clamp(min=-1) clamps to 255)",
+        "an int clamp bound that an integer tensor's dtype cannot hold raises; PyTorch wraps "
+        "it (uint8 clamp(min=-1) clamps to 255)",
         "integers-out-of-range-in-clamp-and-assignment-are-refused",
         ("mg.clamp", "mg.clip", "Tensor.clamp", "Tensor.clip", "mg.clamp(number bounds)",
-         "Tensor.clamp_", "Tensor.clip_", "x[index] = value"),
+         "Tensor.clamp_", "Tensor.clip_"),
         _out_of_range_bound,
+    ),
+    Known(
+        "pow-gradient-at-the-smallest-integer-exponent",
+        "the gradient of x ** y for y = the smallest int64 or int32: PyTorch computes y - 1 in "
+        "the integer dtype, which wraps around",
+        "the-gradient-of-x--y-at-the-smallest-integer-exponent",
+        ("mg.pow", "a ** b", "Tensor.pow", "pow edges"),
+        _smallest_int_exponent,
     ),
 )
 
