@@ -104,21 +104,21 @@ class Tensor(ConversionMethods, InplaceMethods):
     def grad(self, value: Tensor | None) -> None:
         self._grad = checked_grad(self, value)
 
-    # ---- attributes ---------------------------------------------------------
+    # ---- attributes (they read the slot behind .data: the engine asks them on every op) ----
     @property
     def shape(self) -> tuple[int, ...]:
         """The shape of the data, a tuple of ints."""
-        return self.data.shape
+        return self._data.shape
 
     @property
     def dtype(self) -> np.dtype:
         """The numpy dtype of the data."""
-        return self.data.dtype
+        return self._data.dtype
 
     @property
     def ndim(self) -> int:
         """The number of axes."""
-        return self.data.ndim
+        return self._data.ndim
 
     @property
     def _version(self) -> int:

@@ -33,9 +33,10 @@ def promote(x: Any, y: Any, floats: bool = False) -> tuple[Tensor, Tensor, np.dt
     gradient back to the input's dtype. With `floats=True` (true division)
     integer operands go straight to float32, each from its own dtype.
     """
-    if isinstance(x, Tensor) and isinstance(y, Tensor) and x.data.dtype == y.data.dtype:
-        if not floats or x.data.dtype.kind == "f":
-            return x, y, x.data.dtype  # the everyday case: nothing to decide
+    if isinstance(x, Tensor) and isinstance(y, Tensor):
+        dtype = x._data.dtype  # (the slot behind .data: this runs for every x + y)
+        if dtype == y._data.dtype and (not floats or dtype.kind == "f"):
+            return x, y, dtype  # the everyday case: nothing to decide
     xv = x.data if isinstance(x, Tensor) else _value(x)
     yv = y.data if isinstance(y, Tensor) else _value(y)
     dtype = result_type(xv, yv)
@@ -78,7 +79,7 @@ def binary(op: type[Function], x: Any, y: Any, **params: Any) -> Tensor:
         raise DTypeError(refusal)
     x, y, dtype = promote(x, y, floats=op.gives_floats)
     out = op.apply(x, y, **params)
-    if dtype == np.float16 and out.data.dtype != dtype:
+    if dtype == np.float16 and out._data.dtype != dtype:
         # A number met a float16 tensor: computed in float32, rounded to float16 once.
         out = Cast.apply(out, dtype=dtype)
     return out

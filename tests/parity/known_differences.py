@@ -160,7 +160,7 @@ KNOWN: tuple[Known, ...] = (
         "out-of-range-integer-bounds",
         "an int clamp bound that an integer tensor's dtype cannot hold raises; PyTorch wraps "
         "it (uint8 clamp(min=-1) clamps to 255)",
-        "integers-out-of-range-in-clamp-and-assignment-are-refused",
+        "integers-out-of-range-in-clamp-are-refused",
         ("mg.clamp", "mg.clip", "Tensor.clamp", "Tensor.clip", "mg.clamp(number bounds)",
          "Tensor.clamp_", "Tensor.clip_"),
         _out_of_range_bound,
