@@ -118,7 +118,8 @@ class BCEWithLogits(Function):
         if weight is not None:
             loss = loss * weight
         out = reduce_array(loss, reduction, scale, empty)
-        if np.isnan(out).any():  # cheap after a reduction: one number to look at
+        # A NaN anywhere? (After a reduction it is one number: NaN is the only x != x.)
+        if (out != out) if out.ndim == 0 else np.isnan(out).any():
             out = reduce_array(self.limits_at_infinity(loss, x, y), reduction, scale, empty)
         return out
 

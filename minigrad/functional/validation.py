@@ -48,11 +48,13 @@ def promoted_floats(
                 target = kwargs["target"] if "target" in kwargs else (args[1:2] or [None])[0]
                 if when is None or when(target):
                     _check_same_dtype(function.__name__, args, kwargs, match)
+            if len(args) >= 2 and _same_float_dtype(args[0], args[1]):
+                return function(*args, **kwargs)  # the everyday case: one dtype, not float16
             named = {k: kwargs[k] for k in ("input", "target") if k in kwargs}
             floats = [a.data.dtype for a in (*args[:2], *named.values())
                       if isinstance(a, Tensor) and a.data.dtype.kind == "f"]
             if not floats or all(d == floats[0] for d in floats) and floats[0] != np.float16:
-                return function(*args, **kwargs)  # the everyday case: one dtype, not float16
+                return function(*args, **kwargs)
             dtype = functools.reduce(promote_types, floats)
             compute = np.dtype(np.float32) if dtype == np.float16 else dtype
 
@@ -68,6 +70,14 @@ def promoted_floats(
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def _same_float_dtype(x: Any, y: Any) -> bool:
+    """Two tensors of one float dtype other than float16 (no cast needed)."""
+    if not (isinstance(x, Tensor) and isinstance(y, Tensor)):
+        return False
+    dtype = x._data.dtype  # the slot behind .data: this runs for every loss
+    return dtype == y._data.dtype and dtype.kind == "f" and dtype != np.float16
 
 
 def _check_same_dtype(

@@ -89,8 +89,7 @@ class Div(BinaryOp):
     gives_floats = True  # integers are divided as float32 (PyTorch's true division)
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        with np.errstate(divide="ignore", invalid="ignore"):  # x / 0 is +-inf or NaN
-            return x / y
+        return x / y  # x / 0 is +-inf or NaN (numpy warns; PyTorch does not)
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         x, y = self.saved_inputs()
@@ -133,11 +132,11 @@ class Pow(BinaryOp):
         if x.dtype == np.float16 and not self.create_graph:  # as forward: in float32
             x, y, g = x.astype(np.float32), y.astype(np.float32), g.astype(np.float32)
         gx = gy = None
-        with np.errstate(divide="ignore", invalid="ignore"):  # the points masked below
-            if self.needs_input_grad[0]:
-                gx = either.where(raw(y) == 0, 0, g * y * x ** (y - 1))
-            if self.needs_input_grad[1]:
-                zero_base = (raw(x) == 0) & (raw(y) >= 0)
+        if self.needs_input_grad[0]:
+            gx = either.where(raw(y) == 0, 0, g * y * x ** (y - 1))
+        if self.needs_input_grad[1]:
+            zero_base = (raw(x) == 0) & (raw(y) >= 0)
+            with np.errstate(divide="ignore", invalid="ignore"):  # log 0, masked here
                 gy = either.where(zero_base, 0, g * self.saved_output() * either.log(x))
         return gx, gy
 
@@ -150,17 +149,17 @@ def power(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     negative integer power is an integer (1 / 4 rounds to 0; 1 and -1 stay
     +-1), where numpy refuses; bool ** bool is a bool.
     """
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # inf, NaN as PyTorch
-        if x.dtype == np.float16:
+    if x.dtype == np.float16:
+        with np.errstate(over="ignore"):  # too large for float16: inf, as PyTorch
             return (x.astype(np.float32) ** y.astype(np.float32)).astype(np.float16)
-        if x.dtype == np.bool_ and y.dtype == np.bool_:
-            return x | ~y  # False ** True is False; everything else is True
-        if x.dtype.kind in "iu" and y.dtype.kind in "iu" and (y < 0).any():
-            magnitude = x ** np.abs(y)
-            odd = (y % 2).astype(bool)
-            reciprocal = np.where(x == 1, 1, np.where(x == -1, np.where(odd, -1, 1), 0))
-            return np.where(y < 0, reciprocal, magnitude).astype(magnitude.dtype)
-        return x**y
+    if x.dtype == np.bool_ and y.dtype == np.bool_:
+        return x | ~y  # False ** True is False; everything else is True
+    if x.dtype.kind in "iu" and y.dtype.kind in "iu" and (y < 0).any():
+        magnitude = x ** np.abs(y)
+        odd = (y % 2).astype(bool)
+        reciprocal = np.where(x == 1, 1, np.where(x == -1, np.where(odd, -1, 1), 0))
+        return np.where(y < 0, reciprocal, magnitude).astype(magnitude.dtype)
+    return x**y
 
 
 def _shares(x_loses: np.ndarray, y_loses: np.ndarray, tie: np.ndarray, dtype: np.dtype) -> Any:

@@ -20,6 +20,8 @@ from ..function import Function
 from ..tensor import Tensor
 from .cast import Cast
 
+_NUMBERS = (int, float)  # (not bool: True meets a float tensor as a number too, via the rule)
+
 
 def promote(x: Any, y: Any, floats: bool = False) -> tuple[Tensor, Tensor, np.dtype]:
     """Both operands of a binary op as Tensors, and the dtype PyTorch gives the result.
@@ -33,10 +35,17 @@ def promote(x: Any, y: Any, floats: bool = False) -> tuple[Tensor, Tensor, np.dt
     gradient back to the input's dtype. With `floats=True` (true division)
     integer operands go straight to float32, each from its own dtype.
     """
-    if isinstance(x, Tensor) and isinstance(y, Tensor):
-        dtype = x._data.dtype  # (the slot behind .data: this runs for every x + y)
-        if dtype == y._data.dtype and (not floats or dtype.kind == "f"):
-            return x, y, dtype  # the everyday case: nothing to decide
+    # The everyday cases first (this runs for every x + y; `_data` is the slot behind .data):
+    # two tensors of one dtype, or a float tensor and a Python number (x * 0.5, 1 - p).
+    if isinstance(x, Tensor):
+        dtype = x._data.dtype
+        if isinstance(y, Tensor):
+            if dtype == y._data.dtype and (not floats or dtype.kind == "f"):
+                return x, y, dtype
+        elif type(y) in _NUMBERS and dtype.kind == "f":
+            return x, constant(y, dtype), dtype
+    elif type(x) in _NUMBERS and isinstance(y, Tensor) and y._data.dtype.kind == "f":
+        return constant(x, y._data.dtype), y, y._data.dtype
     xv = x.data if isinstance(x, Tensor) else _value(x)
     yv = y.data if isinstance(y, Tensor) else _value(y)
     dtype = result_type(xv, yv)

@@ -56,8 +56,10 @@ class Sum(Function):
 
     def forward(self, x: np.ndarray, axis: tuple[int, ...], keepdims: bool) -> np.ndarray:
         z = np.sum(x, axis=axis, keepdims=keepdims, dtype=accumulate_dtype(sum_dtype(x.dtype)))
-        with np.errstate(over="ignore"):  # a float16 sum too large to hold is inf
+        if x.dtype != np.float16:
             return z.astype(sum_dtype(x.dtype), copy=False)
+        with np.errstate(over="ignore"):  # a float16 sum too large to hold is inf
+            return z.astype(np.float16)
 
     def backward(self, g: Any) -> Any:
         shape = self.inputs[0].shape
