@@ -154,3 +154,16 @@ def test_explain_large_tensors_summarised():
     x = mg.tensor(np.linspace(-1.0, 1.0, 50), requires_grad=True, name="x")
     text = mg.explain((x * x).mean(), print=False)
     assert "sends to input 0 (x): (50,), min" in text
+
+
+def test_zero_d_gradients_are_drawn_not_unknown() -> None:
+    # numpy hands back a number, not a 0-d array, for some 0-d gradients; the picture
+    # of the README's loss once showed those edges as "unknown".
+    w = mg.tensor([0.5, -0.25], requires_grad=True, name="w")
+    b = mg.tensor(0.1, requires_grad=True, name="b")
+    loss = (((w * mg.tensor([1.0, 2.0])).sum() + b).sigmoid() - 1.0) ** 2
+    before = viz.to_dot(loss, backward=True, legend=False)
+    loss.backward()
+    for dot in (before, viz.to_dot(loss, backward=True, legend=False)):
+        assert "unknown" not in dot
+        assert 'label="()\\nrms 0.2369' in dot  # the Add's gradient, sent to b and to the Sum

@@ -70,8 +70,9 @@ def gradient_flow(roots: list[Tensor], what: str = "gradient_flow") -> Flow:
     seen: dict[int, Step] = {}
 
     def watch(fn: Function, g: Any, grads: list[Any] | None, problem: str | None) -> None:
-        nothing: list[Any] = [None] * len(fn.inputs)
-        seen[id(fn)] = Step(fn, g, nothing if grads is None else grads, _why(fn, problem))
+        # numpy gives a number, not a 0-d array, for some 0-d results: the pictures want arrays
+        sent = [None] * len(fn.inputs) if grads is None else [_array(gi) for gi in grads]
+        seen[id(fn)] = Step(fn, _array(g), sent, _why(fn, problem))
 
     run_backward(roots, seeds, retain_graph=True, create_graph=False, observer=watch)
 
@@ -96,6 +97,10 @@ def gradient_flow(roots: list[Tensor], what: str = "gradient_flow") -> Flow:
             elif gi is not None:
                 _add(flow, t, gi)
     return flow
+
+
+def _array(g: Any) -> Any:
+    return None if g is None else np.asarray(g)
 
 
 def _add(flow: Flow, t: Tensor, g: Any) -> None:
