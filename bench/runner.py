@@ -19,6 +19,9 @@ from .workloads.base import Workload
 TIME_TARGET = 1.15  # minigrad / numpy, for the real-sized workloads
 MEMORY_TARGET = 1.3
 LINEAR_TARGET = 12.0  # time(10x the size) / time(size)
+# minigrad / torch for the Python-bound workloads: readability on the reading path may
+# spend some of the speed that beat torch (the reading-path issue's rule)
+TORCH_TARGET = 1.25
 
 
 def build_steps(w: Workload, data: dict[str, Any], torch: Any, audit: set | None) -> dict:
@@ -117,8 +120,8 @@ def run_workload(w: Workload, quick: bool = False, use_torch: bool = True) -> di
         targets["time <= 1.15x numpy"] = out["time_vs_numpy"] <= TIME_TARGET
         targets["memory <= 1.3x numpy"] = out["memory_vs_numpy"] <= MEMORY_TARGET
     elif w.target == "torch":
-        targets["time <= torch"] = (
-            out["time_vs_torch"] <= 1.0 if "time_vs_torch" in out else None
+        targets["time <= 1.25x torch"] = (
+            out["time_vs_torch"] <= TORCH_TARGET if "time_vs_torch" in out else None
         )
     if w.linear_time:
         small = measure(w, "small", torch, quick)

@@ -27,7 +27,7 @@ class Workload:
     # Keyword arguments of `make_data` for each size: "full" is the real run,
     # "small" (for the linear-time check, 10x smaller) and "tiny" (for the tests).
     sizes: dict[str, dict[str, int]] = {}
-    # "numpy": <= 1.15x numpy's time and <= 1.3x its memory; "torch": <= torch's time
+    # "numpy": <= 1.15x numpy's time and <= 1.3x its memory; "torch": <= 1.25x torch's time
     target = "numpy"
     linear_time = False  # also run at "small" and check time(full) <= 12 x time(small)
     rtol = 1e-4  # agreement tolerance, relative to the size of the reference values
