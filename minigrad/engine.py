@@ -125,11 +125,14 @@ def _run_node(
             "second time, but its saved values were freed after the first backward. "
             "Pass retain_graph=True to the first backward() if you need a second one."
         )
-    node.create_graph = create_graph  # backward's arrays are Tensors when recording
-    try:
+    if create_graph:  # backward's values are Tensors, so that its own graph is recorded
+        node.create_graph = True
+        try:
+            input_grads = node.backward(g)
+        finally:
+            del node.create_graph  # back to the class's False (no per-node dict otherwise)
+    else:
         input_grads = node.backward(g)
-    finally:
-        node.create_graph = False
     if type(input_grads) is not tuple:
         input_grads = (input_grads,)
     if state.anomaly_enabled:
