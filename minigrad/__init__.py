@@ -14,7 +14,7 @@ gradcheck.py, then functional/ (the lecture's losses), nn/, optim.py, viz/.
 from .tensor import Tensor  # isort: skip
 
 # The layers above the core: losses, models, data, pictures, files.
-from . import data, errors, functional, nn, optim, viz
+from . import cuda, data, errors, functional, missing, nn, optim, utils, viz
 from .anomaly import detect_anomaly, is_anomaly_enabled
 from .creation import (
     arange,
@@ -32,6 +32,24 @@ from .creation import (
     tensor,
     zeros,
     zeros_like,
+)
+from .devices import device
+from .dtype_names import (  # PyTorch's dtype names, as numpy dtypes
+    bool,
+    double,
+    float,
+    float16,
+    float32,
+    float64,
+    half,
+    int,
+    int8,
+    int16,
+    int32,
+    int64,
+    long,
+    short,
+    uint8,
 )
 from .function import Function
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
@@ -77,9 +95,14 @@ from .ops import (
     unsqueeze,
     where,
 )
+from .ops.math import cos, erf, expm1, log1p, log2, log10, reciprocal, rsqrt, sin, square, tan
+from .ops.rounding import ceil, floor, round, sign, trunc
 from .viz import draw_graph, explain
 
 cat = concatenate  # PyTorch's name
 clamp = clip
 
 __version__ = "0.1.0"
+
+# A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).
+__getattr__ = missing.module_getattr(__name__)

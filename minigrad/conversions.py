@@ -85,8 +85,10 @@ class ConversionMethods:
         return len(self.data)
 
     def __iter__(self) -> Iterator[Any]:
-        for i in range(len(self)):
-            yield self[i]
+        # not a generator: a 0-d tensor must fail at iter(), as in PyTorch, not at next()
+        if self.data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor (a single number); use .item()")
+        return (self[i] for i in range(len(self)))  # type: ignore[index]
 
     def __bool__(self) -> bool:
         if self.data.size != 1:

@@ -2,7 +2,8 @@
 
 Floating results are float32 unless `dtype` says otherwise (PyTorch's
 default). Random tensors come from a numpy Generator: pass your own with
-`generator=`, or seed the shared one with `mg.manual_seed(seed)`.
+`generator=`, or seed the shared one with `mg.manual_seed(seed)`. `device=`
+is accepted for PyTorch code: "cpu", the only device.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .devices import check_device
 from .dtypes import DEFAULT_FLOAT, check_supported, to_array
 from .tensor import Tensor
 
@@ -55,10 +57,12 @@ def _made(data: np.ndarray, requires_grad: bool, name: str | None = None) -> Ten
 
 
 def tensor(
-    data: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None
+    data: Any, dtype: Any = None, requires_grad: bool = False, name: str | None = None,
+    device: Any = None,
 ) -> Tensor:
     """A tensor holding a copy of `data`, its dtype inferred as `torch.tensor` does:
     Python ints give int64, floats float32, bools bool; arrays keep theirs."""
+    check_device(device, "mg.tensor")
     if isinstance(data, Tensor):
         data = data.data
     return _made(to_array(data, dtype), requires_grad, name)
@@ -71,18 +75,24 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return Tensor._make(check_supported(array, "from_numpy"))
 
 
-def zeros(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False) -> Tensor:
+def zeros(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False,
+          device: Any = None) -> Tensor:
     """A tensor of zeros: mg.zeros(2, 3) or mg.zeros((2, 3))."""
+    check_device(device, "mg.zeros")
     return _made(np.zeros(_shape(shape), dtype=_float(dtype)), requires_grad)
 
 
-def ones(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False) -> Tensor:
+def ones(*shape: Any, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False,
+         device: Any = None) -> Tensor:
     """A tensor of ones."""
+    check_device(device, "mg.ones")
     return _made(np.ones(_shape(shape, "ones"), dtype=_float(dtype)), requires_grad)
 
 
-def full(shape: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def full(shape: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = False,
+         device: Any = None) -> Tensor:
     """A tensor of `shape` filled with `fill_value` (float32 for a Python float)."""
+    check_device(device, "mg.full")
     if dtype is None:
         dtype = DEFAULT_FLOAT if isinstance(fill_value, float) else np.asarray(fill_value).dtype
     shape = _shape((shape,), "full")
@@ -90,21 +100,26 @@ def full(shape: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = F
     return _made(np.full(shape, value, dtype=value.dtype), requires_grad)
 
 
-def zeros_like(t: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def zeros_like(t: Any, dtype: Any = None, requires_grad: bool = False,
+               device: Any = None) -> Tensor:
     """Zeros with the shape (and dtype, unless given) of `t`."""
+    check_device(device, "mg.zeros_like")
     data = t.data if isinstance(t, Tensor) else np.asarray(t)
     return _made(np.zeros(data.shape, dtype=dtype or data.dtype), requires_grad)
 
 
-def ones_like(t: Any, dtype: Any = None, requires_grad: bool = False) -> Tensor:
+def ones_like(t: Any, dtype: Any = None, requires_grad: bool = False,
+              device: Any = None) -> Tensor:
     """Ones with the shape (and dtype, unless given) of `t`."""
+    check_device(device, "mg.ones_like")
     data = t.data if isinstance(t, Tensor) else np.asarray(t)
     return _made(np.ones(data.shape, dtype=dtype or data.dtype), requires_grad)
 
 
 def arange(start: float, stop: float | None = None, step: float = 1, dtype: Any = None,
-           requires_grad: bool = False) -> Tensor:
+           requires_grad: bool = False, device: Any = None) -> Tensor:
     """Evenly spaced values in [start, stop): int64 for int arguments, else float32."""
+    check_device(device, "mg.arange")
     if stop is None:
         start, stop = 0, start
     # PyTorch refuses what numpy would quietly turn into an empty or endless range
@@ -125,35 +140,42 @@ def arange(start: float, stop: float | None = None, step: float = 1, dtype: Any 
 
 
 def linspace(start: float, stop: float, num: int, dtype: Any = DEFAULT_FLOAT,
-             requires_grad: bool = False) -> Tensor:
+             requires_grad: bool = False, device: Any = None) -> Tensor:
     """`num` evenly spaced values from start to stop, both included."""
+    check_device(device, "mg.linspace")
     return _made(np.linspace(start, stop, num, dtype=_float(dtype)), requires_grad)
 
 
 def eye(
-    n: int, m: int | None = None, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False
+    n: int, m: int | None = None, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False,
+    device: Any = None,
 ) -> Tensor:
     """The identity matrix (n x m, m defaults to n)."""
+    check_device(device, "mg.eye")
     return _made(np.eye(n, m, dtype=_float(dtype)), requires_grad)
 
 
 def rand(*shape: Any, generator: np.random.Generator | None = None, dtype: Any = DEFAULT_FLOAT,
-         requires_grad: bool = False) -> Tensor:
+         requires_grad: bool = False, device: Any = None) -> Tensor:
     """Uniform random values in [0, 1)."""
+    check_device(device, "mg.rand")
     rng = generator or _generator
     return _made(rng.random(_shape(shape, "rand")).astype(_float(dtype), copy=False), requires_grad)
 
 
 def randn(*shape: Any, generator: np.random.Generator | None = None, dtype: Any = DEFAULT_FLOAT,
-          requires_grad: bool = False) -> Tensor:
+          requires_grad: bool = False, device: Any = None) -> Tensor:
     """Standard normal random values (mean 0, variance 1)."""
+    check_device(device, "mg.randn")
     rng = generator or _generator
     values = rng.standard_normal(_shape(shape, "randn"))
     return _made(values.astype(_float(dtype), copy=False), requires_grad)
 
 
-def randint(low: int, high: int, size: Any, generator: np.random.Generator | None = None) -> Tensor:
+def randint(low: int, high: int, size: Any, generator: np.random.Generator | None = None,
+            device: Any = None) -> Tensor:
     """Random int64 values in [low, high)."""
+    check_device(device, "mg.randint")
     rng = generator or _generator
     if low >= high:
         raise ValueError(f"randint: low ({low}) must be smaller than high ({high})")

@@ -15,12 +15,13 @@ also be given as groups with their own settings:
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
 
-from . import optim_state
+from . import lr_scheduler, missing, optim_state
 from .grad_mode import enable_grad, no_grad
 from .tensor import Tensor
 
@@ -288,3 +289,10 @@ class Adam(Optimizer):
         m_hat = m / (1 - beta1**t)
         v_hat = v / (1 - beta2**t)
         return group["lr"] * m_hat / (np.sqrt(v_hat) + group["eps"])
+
+
+# `minigrad.optim.lr_scheduler`, PyTorch's path: the schedules live in their own file
+# (lr_scheduler.py); registering it under this name lets `import minigrad.optim.lr_scheduler`
+# and `from minigrad.optim.lr_scheduler import StepLR` work although optim is one module.
+sys.modules[__name__ + ".lr_scheduler"] = lr_scheduler
+__getattr__ = missing.module_getattr(__name__)  # PyTorch names minigrad lacks: a clear error

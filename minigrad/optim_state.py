@@ -97,7 +97,8 @@ def _settings(
     opt: Optimizer, k: int, group: Mapping[str, Any], own: dict[str, Any], name: str
 ) -> dict[str, Any]:
     """Group `k`'s saved settings, checked like the optimiser's own."""
-    unknown = sorted(set(group) - set(opt.defaults) - {"params"})
+    # ("initial_lr" is where an lr scheduler keeps the lr it started from)
+    unknown = sorted(set(group) - set(opt.defaults) - {"params", "initial_lr"})
     if unknown:
         raise ValueError(
             f"{name}: saved group {k} has settings {unknown} that {type(opt).__name__} does "

@@ -19,10 +19,12 @@ from .conversions import ConversionMethods
 from .dtypes import is_floating, to_array
 from .errors import DTypeError, ShapeError, shape_str
 from .inplace import Family, InplaceMethods, VersionCounter, link_shared_data
+from .tensor_math import MathMethods
+from .tensor_protocol import ProtocolMethods
 
 Axis = int | tuple[int, ...] | None
 
-class Tensor(ConversionMethods, InplaceMethods):
+class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
     """An n-dimensional array with automatic differentiation.
 
     >>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -448,8 +450,10 @@ def _required_axis(method: str, axis: Any, torch_names: dict[str, Any]) -> Any:
 
 # The ops need the Tensor class, so they are imported after it is defined;
 # the methods above look them up when called.
-from . import gradients, ops  # noqa: E402
+from . import gradients, ops, tensor_math  # noqa: E402
 from .constants import is_shared_constant  # noqa: E402
 from .ops import elementwise as E  # noqa: E402
 from .ops import promotion as P  # noqa: E402
 from .ops import shape as S  # noqa: E402
+
+tensor_math.ops = ops  # the mixin's methods need the ops too: see tensor_math.py

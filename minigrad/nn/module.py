@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from ..devices import check_device, to_arguments
 from ..errors import DTypeError, shape_str
 from ..tensor import Tensor
 from .tagging import next_call, tag_graph
@@ -242,11 +243,17 @@ class Module:
             param.requires_grad_(requires_grad)
         return self
 
-    def to(self, dtype: Any) -> Module:
+    def to(self, *args: Any, dtype: Any = None, device: Any = None,
+           non_blocking: bool = False) -> Module:  # noqa: ARG002
         """Convert every floating parameter to `dtype` in place; returns self.
 
-        `model.to(np.float64)` (or `model.double()`) before `mg.gradcheck`.
+        `model.to(np.float64)` (or `model.double()`) before `mg.gradcheck`. As in
+        PyTorch a device is accepted too, `model.to("cpu")` or `model.to(device)`,
+        but the CPU is the only one: asking for a GPU is an error.
         """
+        dtype = to_arguments(args, dtype, device, "Module.to")
+        if dtype is None:
+            return self
         dtype = np.dtype(dtype)
         if dtype.kind != "f":
             raise DTypeError(f"Module.to: parameters must stay floating, got dtype {dtype}")
@@ -254,6 +261,15 @@ class Module:
             param.data = param.data.astype(dtype)
             if param.grad is not None:
                 param.grad = Tensor._make(param.grad.data.astype(dtype))
+        return self
+
+    def cpu(self) -> Module:
+        """The module itself: it is on the CPU already."""
+        return self
+
+    def cuda(self, *args: Any, **kwargs: Any) -> Module:
+        """Always an error: minigrad runs on the CPU only (see mg.cuda.is_available())."""
+        check_device("cuda", "Module.cuda()")
         return self
 
     def double(self) -> Module:

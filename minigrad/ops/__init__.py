@@ -2,7 +2,8 @@
 beside its backward; the functions at the bottom of each are what users call.
 
 Reading order: elementwise (the chain rule one element at a time),
-activations (relu, sigmoid, tanh), reduce
+activations (relu, sigmoid, tanh), math (sin, log2, erf, ...), rounding
+(sign, floor, round, ...), reduce
 (one value from many), shape (values moved, not changed), indexing, linalg.
 Beside them: cast (dtype changes and copies), promotion (which dtype two
 operands meet in), inplace_ops (in-place changes recorded in a graph),
@@ -31,7 +32,9 @@ from .elementwise import (
 )
 from .indexing import concatenate, getitem, stack
 from .linalg import matmul
+from .math import cos, erf, expm1, log1p, log2, log10, reciprocal, rsqrt, sin, square, tan
 from .reduce import ValuesIndices, amax, amin, argmax, argmin, max, mean, min, sum
+from .rounding import ceil, floor, round, sign, trunc
 from .shape import (
     broadcast_to,
     expand_dims,
@@ -51,4 +54,7 @@ __all__ = [
     "expand_dims", "flatten", "getitem", "log", "matmul", "max", "maximum", "mean", "min",
     "minimum", "mul", "neg", "permute", "pow", "relu", "reshape", "sigmoid", "sqrt",
     "squeeze", "stack", "sub", "sum", "swapaxes", "tanh", "transpose", "unsqueeze", "where",
+    # more elementwise math (ops/math.py, ops/rounding.py)
+    "ceil", "cos", "erf", "expm1", "floor", "log1p", "log2", "log10", "reciprocal", "round",
+    "rsqrt", "sign", "sin", "square", "tan", "trunc",
 ]

@@ -56,6 +56,24 @@ def log(value: Any) -> Any:
     return np.log(value)
 
 
+def sin(value: Any) -> Any:
+    """sin(value)."""
+    if isinstance(value, Tensor):
+        from .math import sin as op
+
+        return op(value)
+    return np.sin(value)
+
+
+def cos(value: Any) -> Any:
+    """cos(value)."""
+    if isinstance(value, Tensor):
+        from .math import cos as op
+
+        return op(value)
+    return np.cos(value)
+
+
 def where(condition: np.ndarray, x: Any, y: Any) -> Any:
     """x where `condition` (a bool array, never differentiated) holds, else y."""
     if isinstance(x, Tensor) or isinstance(y, Tensor):

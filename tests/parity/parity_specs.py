@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import specs_elementwise
 import specs_functional
+import specs_math
 import specs_nn
+import specs_protocol
 import specs_shape
 import specs_tensor
 
 SPECS = (
     specs_elementwise.SPECS + specs_shape.SPECS + specs_functional.SPECS + specs_tensor.SPECS
-    + specs_nn.SPECS
+    + specs_nn.SPECS + specs_math.SPECS + specs_protocol.SPECS
 )

@@ -65,6 +65,10 @@ ALIASES = {
     "Tensor.__bool__": "bool(x)", "Tensor.__float__": "float(x)", "Tensor.__int__": "int(x)",
     "Tensor.__array__": "np.asarray(x)",
     "Tensor.__array_ufunc__": "ndarray + x (torch: the ndarray as a tensor)",
+    "Tensor.__and__": "a & b", "Tensor.__rand__": "a & b", "Tensor.__or__": "a | b",
+    "Tensor.__ror__": "a | b", "Tensor.__xor__": "a ^ b", "Tensor.__rxor__": "a ^ b",
+    "Tensor.__invert__": "~x", "Tensor.__format__": "format(x, '.3f')",
+    "Tensor.device": "str(x.device)", "Tensor.cpu": "Tensor.cpu()",
 }
 # Public names with nothing in PyTorch to compare against, and why.
 NOT_COMPARED = {
@@ -85,6 +89,8 @@ NOT_COMPARED = {
     "Tensor.name": "a label for the graph pictures (torch's names are named-tensor axes)",
     "Tensor.__repr__": "formatting",
     "Tensor.__hash__": "identity, as PyTorch's (tests/test_tensor.py)",
+    "Tensor.cuda": "CPU only: an error saying so (tests/test_tensor_protocol.py)",
+    "nn.functional": "the functions of minigrad.functional, compared as F.*",
 }
 _NOT_API = {"__module__", "__doc__", "__slots__", "__annotations__", "__weakref__", "__dict__",
             "__firstlineno__", "__static_attributes__", "__qualname__", "__orig_bases__",

@@ -1,0 +1,65 @@
+"""A clear AttributeError for PyTorch names minigrad does not have.
+
+`mg.conv2d` would otherwise get Python's "did you mean ...?" hint pointing at
+some unrelated name. Each public module ends with
+`__getattr__ = missing.module_getattr(__name__)`: Python calls it only for a
+name the module does not define, so it costs nothing on the names that exist.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import NoReturn
+
+PAGE = "docs/guide/pytorch.md"
+
+# Common PyTorch names, per module, that minigrad does not (yet) have. Names that
+# minigrad gains later are simply found first and never reach the check.
+_TORCH_NAMES = {
+    "minigrad": """
+        autograd bernoulli bfloat16 bmm cdist chunk clone complex64 conv1d conv2d cosh
+        cumprod cumsum det diag dropout dot einsum float_power gather get_default_dtype
+        index_select inverse is_tensor isclose isnan kron logical_and logical_not logical_or
+        masked_fill meshgrid mm multinomial norm normal outer prod quantile rand_like
+        randn_like randperm scatter set_default_dtype softmax sort split std tensordot tile
+        topk trace tril triu unique var vstack hstack
+    """,
+    "minigrad.nn": """
+        AdaptiveAvgPool2d AvgPool2d BatchNorm1d BatchNorm2d Conv1d Conv2d Dropout Embedding
+        GELU GRU L1Loss LayerNorm LeakyReLU LSTM MaxPool2d ModuleDict ModuleList
+        MultiheadAttention ParameterList RNN SiLU SmoothL1Loss Softplus Transformer
+        Unflatten Upsample utils
+    """,
+    "minigrad.functional": """
+        avg_pool2d batch_norm conv1d conv2d cosine_similarity dropout elu embedding gelu
+        interpolate l1_loss layer_norm leaky_relu linear max_pool2d normalize one_hot pad
+        silu smooth_l1_loss softplus
+    """,
+    "minigrad.optim": """
+        Adagrad AdamW LBFGS RMSprop
+    """,
+}
+_TORCH_NAMES["minigrad.nn.functional"] = _TORCH_NAMES["minigrad.functional"]
+_KNOWN = {module: frozenset(names.split()) for module, names in _TORCH_NAMES.items()}
+_TORCH_MODULE = {"minigrad": "torch", "minigrad.nn": "torch.nn", "minigrad.optim": "torch.optim",
+                 "minigrad.functional": "torch.nn.functional",
+                 "minigrad.nn.functional": "torch.nn.functional"}
+
+
+def module_getattr(module: str) -> Callable[[str], NoReturn]:
+    """The `__getattr__` for `module` (a module's `__name__`)."""
+    known = _KNOWN.get(module, frozenset())
+
+    def __getattr__(name: str) -> NoReturn:  # noqa: N807
+        if name in known:
+            raise AttributeError(
+                f"{module}.{name}: {_TORCH_MODULE[module]}.{name} is a PyTorch name that "
+                f"minigrad does not have; the mapping of PyTorch's names to minigrad's "
+                f"(and what is missing) is on {PAGE}"
+            )
+        # any other name: Python's own error (with its "did you mean" hint)
+        raise AttributeError(f"module {module!r} has no attribute {name!r}", name=name,
+                             obj=sys.modules.get(module))
+
+    return __getattr__

@@ -1,0 +1,87 @@
+"""Tensor methods for the elementwise math of `minigrad.ops.math`: x.sin(),
+x.log2(), x.round(decimals=1), ...
+
+Each method is the function of the same name in `minigrad.ops` applied to the
+tensor; they live here so that tensor.py stays about the data and the graph.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The ops import the Tensor, which is still being defined when tensor.py imports this
+# module (for the class statement), so `ops` cannot be imported here: tensor.py binds
+# it at its bottom, once both exist (`tensor_math.ops = ops`). The methods then find
+# it as a plain global, without an import on every call.
+ops: Any = None
+
+
+class MathMethods:
+    """Mixed into Tensor."""
+
+    __slots__ = ()
+
+    def sin(self) -> Any:
+        """Sine, elementwise (see minigrad.ops.math)."""
+        return ops.sin(self)
+
+    def cos(self) -> Any:
+        """Cosine, elementwise."""
+        return ops.cos(self)
+
+    def tan(self) -> Any:
+        """Tangent, elementwise."""
+        return ops.tan(self)
+
+    def log2(self) -> Any:
+        """Logarithm to base 2, elementwise."""
+        return ops.log2(self)
+
+    def log10(self) -> Any:
+        """Logarithm to base 10, elementwise."""
+        return ops.log10(self)
+
+    def log1p(self) -> Any:
+        """log(1 + x), elementwise, accurate where x is tiny."""
+        return ops.log1p(self)
+
+    def expm1(self) -> Any:
+        """e ** x - 1, elementwise, accurate where x is tiny."""
+        return ops.expm1(self)
+
+    def square(self) -> Any:
+        """x * x, elementwise (integers stay integers)."""
+        return ops.square(self)
+
+    def reciprocal(self) -> Any:
+        """1 / x, elementwise."""
+        return ops.reciprocal(self)
+
+    def rsqrt(self) -> Any:
+        """1 / sqrt(x), elementwise."""
+        return ops.rsqrt(self)
+
+    def erf(self) -> Any:
+        """The error function, elementwise."""
+        return ops.erf(self)
+
+    def sign(self) -> Any:
+        """-1, 0 or 1 by the sign of each element (0 at NaN)."""
+        return ops.sign(self)
+
+    def floor(self) -> Any:
+        """Rounded down, elementwise (gradient 0)."""
+        return ops.floor(self)
+
+    def ceil(self) -> Any:
+        """Rounded up, elementwise (gradient 0)."""
+        return ops.ceil(self)
+
+    def trunc(self) -> Any:
+        """Rounded towards 0, elementwise (gradient 0)."""
+        return ops.trunc(self)
+
+    def round(self, decimals: int | None = None) -> Any:
+        """Rounded to the nearest whole number, halves to even, or to `decimals` places
+        (gradient 0)."""
+        return ops.round(self, decimals)

@@ -1,0 +1,68 @@
+"""Specs of the Tensor protocol and PyTorch's names: the bitwise operators, .to(dtype),
+.type(), format, iteration, and the learning-rate schedules."""
+
+from __future__ import annotations
+
+import operator
+
+import numpy as np
+from hypothesis import strategies as st
+from parity_harness import Case, Dtype, Spec
+from parity_strategies import ALL, INTS, arrays, binary_cases, seeds, unary_cases
+
+SPECS: list[Spec] = []
+
+# ---- bitwise operators: bools and ints (floats raise in both: tests/test_tensor_protocol.py)
+_BITS = INTS + (np.bool_,)
+for _symbol, _op in {"&": operator.and_, "|": operator.or_, "^": operator.xor}.items():
+    SPECS.append(Spec(f"a {_symbol} b", lambda L, a, b, op=_op: op(a, b),
+                      binary_cases(_BITS, scalars="ib")))
+SPECS.append(Spec("~x", lambda L, x: ~x, unary_cases(_BITS)))
+
+# ---- conversions and descriptions ---------------------------------------------------------
+_to_cases = st.builds(lambda x, d, seed: Case((x, Dtype(d)), seed=seed),
+                      arrays(ALL), st.sampled_from(ALL), seeds)
+SPECS += [
+    Spec("Tensor.to(dtype)", lambda L, x, d: x.to(d), _to_cases),
+    Spec("Tensor.to('cpu', dtype)", lambda L, x, d: x.to("cpu", d), _to_cases),
+    Spec("Tensor.type(dtype)", lambda L, x, d: x.type(d), _to_cases),
+    Spec("Tensor.type()", lambda L, x: x.type(), unary_cases(ALL)),
+    Spec("str(x.device)", lambda L, x: str(x.device), unary_cases(ALL)),
+    Spec("format(x, '.3f')", lambda L, x: format(x, ".3f"), unary_cases(ALL)),
+    Spec("Tensor.cpu()", lambda L, x: x.cpu(), unary_cases(ALL)),
+    Spec("Tensor.is_cuda", lambda L, x: x.is_cuda, unary_cases(ALL)),
+    Spec("mg.device('cpu')", lambda L: str(L.t.device("cpu")), st.just(Case(()))),
+]
+# PyTorch's dtype names, each used as .to's dtype
+DTYPE_NAMES = ("bool", "double", "float", "float16", "float32", "float64", "half", "int",
+               "int8", "int16", "int32", "int64", "long", "short", "uint8")
+for _name in DTYPE_NAMES:
+    SPECS.append(Spec(f"mg.{_name}", lambda L, x, n=_name: x.to(getattr(L.t, n)),
+                      unary_cases(ALL)))
+
+
+# ---- learning-rate schedules: the lrs over epochs -----------------------------------------
+def _lrs(L, scheduler, epochs, **settings):
+    """The lrs of two parameter groups, as made and after each of `epochs` scheduler steps,
+    and the lrs the optimiser holds at the end."""
+    groups = [{"params": [L.t.zeros(2, requires_grad=True)]},
+              {"params": [L.t.zeros(1, requires_grad=True)], "lr": 0.3}]
+    opt = L.optim.SGD(groups, lr=0.1)
+    sched = getattr(L.optim.lr_scheduler, scheduler)(opt, **settings)
+    lrs = [sched.get_last_lr()]
+    for _ in range(epochs):
+        opt.step()
+        sched.step()
+        lrs.append(sched.get_last_lr())
+    return lrs + [[g["lr"] for g in opt.param_groups]]
+
+
+_gammas = st.sampled_from([0.1, 0.5, 0.9, 0.95, 0.3333])
+SPECS += [
+    Spec("lr_scheduler.StepLR", lambda L, epochs, **kw: _lrs(L, "StepLR", epochs, **kw),
+         st.builds(lambda e, s, g: Case((e,), {"step_size": s, "gamma": g}),
+                   st.integers(0, 12), st.integers(1, 5), _gammas)),
+    Spec("lr_scheduler.ExponentialLR",
+         lambda L, epochs, **kw: _lrs(L, "ExponentialLR", epochs, **kw),
+         st.builds(lambda e, g: Case((e,), {"gamma": g}), st.integers(0, 12), _gammas)),
+]
