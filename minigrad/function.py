@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from .errors import AnomalyError, BackwardError, InplaceError, shape_str
+from .freed import let_go_of_output, stand_in
 from .grad_mode import state
 from .inplace import link_shared_data
 from .tensor import Tensor
@@ -72,6 +73,9 @@ class Function:
     # version just before the change. Nodes that used the tensor up to that version
     # used its earlier history (the engine asks inplace.settle_input).
     _changed_at: int | None = None
+    # Weak references to stand-ins (minigrad.freed) that keep this node's output alive
+    # until its backward has read it: set only on nodes with saves_output.
+    output_holders: list[Any] | None = None
 
     @classmethod
     def apply(cls, *inputs: Tensor, **params: Any) -> Tensor:
@@ -134,7 +138,13 @@ class Function:
             return inputs
         return (a.data, b.data) if two else tuple([t.data for t in inputs])
 
-    def _modified_input_error(self, versions: tuple[int, ...]) -> InplaceError:
+    def _modified_input_error(self, versions: tuple[int, ...]) -> Exception:
+        if self.freed:  # its inputs are stand-ins now, whose version no node recorded
+            return BackwardError(
+                f"{self.name}: its inputs' values were freed by an earlier backward(), so "
+                "its backward cannot run again. Pass retain_graph=True to the first "
+                "backward() if you need a second one."
+            )
         i = next(k for k, (now, then) in enumerate(zip(versions, self.versions)) if now != then)
         t = self.inputs[i]
         return InplaceError(
@@ -169,8 +179,26 @@ class Function:
         return self.saved is _FREED
 
     def release(self) -> None:
-        """Free what backward saved; a second backward through this node now fails."""
+        """Free what backward saved, and the values of the inputs; a second backward
+        through this node now fails.
+
+        The inputs are swapped for stand-ins (`minigrad.freed`) that keep shape,
+        dtype, name and history but no values: a loss kept after backward then
+        keeps the graph's structure alive, not every activation, as in PyTorch.
+        Parameters and tensors of a few numbers stay as they are. The engine
+        calls this once per node.
+        """
         self.saved = _FREED
+        inputs = self.inputs
+        if len(inputs) == 2:  # spelled out for the usual two or one inputs: a bit cheaper
+            a, b = inputs
+            self.inputs = (stand_in(a), stand_in(b))
+        elif len(inputs) == 1:
+            self.inputs = (stand_in(inputs[0]),)
+        else:
+            self.inputs = tuple([stand_in(t) for t in inputs])
+        if self.output_holders is not None:
+            let_go_of_output(self)
 
     def explain_error(self, error: Exception, inputs: Sequence[Tensor]) -> Exception:
         """Turn an error raised inside forward into one that names the op and shapes."""

@@ -202,9 +202,10 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
 
         Gradients are added to the leaves' `.grad`. `gradient` is the gradient
         of some final loss w.r.t. this tensor (default 1, only for a single
-        number). The graph's saved values are freed afterwards unless
-        `retain_graph=True`; `create_graph=True` records the backward pass so
-        that the gradients can be differentiated again.
+        number). The graph's saved values, and the intermediate values the
+        user does not hold, are freed afterwards unless `retain_graph=True`;
+        `create_graph=True` records the backward pass so that the gradients
+        can be differentiated again.
         """
         gradients.backward(self, gradient, retain_graph, create_graph)
 

@@ -17,7 +17,7 @@ from ..errors import shape_str
 from ..tensor import Tensor
 from . import labels
 from .flow import Flow, Step, gradient_flow
-from .graph import check_roots, display_name, resolve_names
+from .graph import check_roots, display_name, inputs_of, resolve_names, tensor_key
 
 
 def gradient_text(g: np.ndarray | None) -> str:
@@ -53,7 +53,8 @@ def step_lines(index: int, total: int, step: Step, name: Namer) -> list[str]:
     arguments = ", ".join(line for line in labels.op_lines(fn, False, False)[1:])
     head = f"Step {index + 1} of {total}: {fn.name}" + (f"  ({arguments})" if arguments else "")
     out = step.output
-    shapes_in = ", ".join(shape_str(t.shape) for t in fn.inputs)
+    inputs = inputs_of(fn)
+    shapes_in = ", ".join(shape_str(t.shape) for t in inputs)
     shape_out = shape_str(out.shape) if out is not None else "?"
     lines = [
         head,
@@ -64,7 +65,7 @@ def step_lines(index: int, total: int, step: Step, name: Namer) -> list[str]:
     if step.problem is not None:
         lines.append(f"  cannot compute what it sends: {step.problem}")
         return lines
-    for k, (t, need, g) in enumerate(zip(fn.inputs, fn.needs_input_grad, step.grads_in)):
+    for k, (t, need, g) in enumerate(zip(inputs, fn.needs_input_grad, step.grads_in)):
         if not need:
             lines.append(f"  input {k} ({name(t)}): no gradient, it does not require grad")
         else:
@@ -91,7 +92,7 @@ def explain_text(loss: Tensor, names: dict[int, str], what: str = "explain") -> 
     leaves = []
     seen: set[int] = set()
     for step in flow.steps:
-        for t in step.fn.inputs:
+        for t in inputs_of(step.fn):
             if t.grad_fn is None and t.requires_grad and id(t) not in seen:
                 seen.add(id(t))
                 leaves.append(t)
@@ -99,8 +100,12 @@ def explain_text(loss: Tensor, names: dict[int, str], what: str = "explain") -> 
         lines.append("")
         lines.append("Gradients reaching the leaves (what backward() adds to their .grad):")
         for t in leaves:
-            g = None if id(t) in flow.unknown else flow.tensor_grads.get(id(t))
-            lines.append(f"  {name(t)}: {gradient_text(g)}")
+            key = tensor_key(t)
+            g = None if key in flow.unknown else flow.tensor_grads.get(key)
+            line = f"  {name(t)}: {gradient_text(g)}"
+            if g is None and t.grad is not None:  # e.g. an earlier backward() freed the graph
+                line += f" (its .grad, from backward(), is {gradient_text(t.grad.data)})"
+            lines.append(line)
     return "\n".join(lines) + "\n"
 
 

@@ -5,8 +5,10 @@ flow needs more: what each op received and what it handed to each input.
 So `gradient_flow` runs the engine's own backward pass (`run_backward`) with
 an observer that records every node's gradients. In that mode the engine only
 watches: no `.grad` is written and no saved value is freed. If an earlier
-`backward()` already freed what an op saved, that op (and what lies below
-it) is marked unknown instead of failing.
+`backward()` (without retain_graph) already freed the values an op saved (its
+inputs among them: see `minigrad.freed`) and its backward needs them, that op
+(and what lies below it) is marked unknown instead of failing: the picture
+still has the graph's shapes and names, and the leaves' `.grad`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ..engine import run_backward, topological_order
 from ..errors import BackwardError, shape_str
 from ..function import Function
 from ..tensor import Tensor
+from .graph import inputs_of, tensor_key
 
 
 @dataclass
@@ -39,8 +42,9 @@ class Flow:
 
     steps: list[Step] = field(default_factory=list)
     by_fn: dict[int, Step] = field(default_factory=dict)  # id(fn) -> its step
-    tensor_grads: dict[int, np.ndarray] = field(default_factory=dict)  # id(tensor) -> dL/dt
-    unknown: set[int] = field(default_factory=set)  # id(tensor) whose gradient is unknown
+    # keyed by graph.tensor_key(tensor): id(tensor), or one key for the stand-ins of a tensor
+    tensor_grads: dict[Any, np.ndarray] = field(default_factory=dict)  # -> dL/dt
+    unknown: set[Any] = field(default_factory=set)  # tensors whose gradient is unknown
     keep: list[Any] = field(default_factory=list)  # keeps the tensors behind those ids alive
 
 
@@ -64,7 +68,7 @@ def gradient_flow(roots: list[Tensor], what: str = "gradient_flow") -> Flow:
     order = topological_order(r.grad_fn for r in roots if r.grad_fn is not None)
     outputs = {id(r.grad_fn): r for r in roots if r.grad_fn is not None}
     for fn in order:  # nodes keep no reference to their output; their users do
-        for t in fn.inputs:
+        for t in inputs_of(fn):
             if t.grad_fn is not None:
                 outputs.setdefault(id(t.grad_fn), t)
     seen: dict[int, Step] = {}
@@ -89,10 +93,10 @@ def gradient_flow(roots: list[Tensor], what: str = "gradient_flow") -> Flow:
         flow.steps.append(step)
         flow.by_fn[id(fn)] = step
         failed = step.problem is not None
-        for t, need, gi in zip(fn.inputs, fn.needs_input_grad, step.grads_in):
+        for t, need, gi in zip(inputs_of(fn), fn.needs_input_grad, step.grads_in):
             if failed and need:
-                flow.unknown.add(id(t))
-                flow.tensor_grads.pop(id(t), None)
+                flow.unknown.add(tensor_key(t))
+                flow.tensor_grads.pop(tensor_key(t), None)
                 flow.keep.append(t)
             elif gi is not None:
                 _add(flow, t, gi)
@@ -106,7 +110,7 @@ def _array(g: Any) -> Any:
 def _add(flow: Flow, t: Tensor, g: Any) -> None:
     """One more gradient reaching t (a tensor used twice gets the sum)."""
     flow.keep.append(t)
-    key = id(t)
+    key = tensor_key(t)
     if key in flow.unknown:
         return
     flow.tensor_grads[key] = flow.tensor_grads[key] + g if key in flow.tensor_grads else g
@@ -130,7 +134,8 @@ def _why(fn: Function, problem: str | None) -> str | None:
         return None
     if fn.freed:
         return (
-            "its saved values were freed by an earlier backward(); draw before calling "
-            "backward(), or call backward(retain_graph=True)"
+            "the values it saved for backward (its inputs among them) were freed by an "
+            "earlier backward(); draw before calling backward(), or call "
+            "backward(retain_graph=True)"
         )
     return f"its backward failed: {problem}"

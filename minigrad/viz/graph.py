@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..constants import is_shared_constant
+from ..freed import FreedTensor, alive
 from ..function import Function
 from ..tensor import Tensor
 from .labels import printable
@@ -135,6 +136,29 @@ def is_parameter(t: Tensor) -> bool:
     return type(t).__name__ == "Parameter" or (t.grad_fn is None and t.requires_grad)
 
 
+def inputs_of(fn: Function) -> tuple[Tensor, ...] | list[Tensor]:
+    """The input tensors of `fn` as pictures see them.
+
+    After a backward without retain_graph, a node holds stand-ins for its
+    inputs (`minigrad.freed`): shape, name and history, no values. Each is
+    swapped back for the tensor it stands for while someone still holds
+    that tensor, so the picture shows its values (and finds it in names=).
+    """
+    return [alive(t) for t in fn.inputs] if fn.freed else fn.inputs
+
+
+def tensor_key(t: Tensor) -> Any:
+    """What identifies the tensor `t` in a picture: id(t), except for a stand-in.
+
+    A tensor used by several freed nodes has a stand-in in each of them; once
+    the tensor itself is gone, the stand-ins of an op's output are still one
+    tensor, known by the op that made it.
+    """
+    if type(t) is FreedTensor and t.grad_fn is not None:
+        return ("output of", id(t.grad_fn))
+    return id(t)
+
+
 def check_roots(roots: Iterable[Any], what: str) -> list[Tensor]:
     """The roots as a list of distinct Tensors, or a TypeError that says what was wrong."""
     result: list[Tensor] = []
@@ -156,7 +180,7 @@ def build_graph(roots: list[Tensor], names: dict[int, str]) -> Graph:
     separate queue are needed.
     """
     nodes: list[VNode] = []
-    where: dict[int, int] = {}  # id(tensor or op) -> position; `nodes` keeps them alive
+    where: dict[Any, int] = {}  # id(op), tensor_key(tensor) -> position; `nodes` keeps them alive
     for root in roots:
         where[id(root)] = len(nodes)
         nodes.append(VNode(OUTPUT, tensor=root, name=display_name(root, names)))
@@ -175,15 +199,16 @@ def build_graph(roots: list[Tensor], names: dict[int, str]) -> Graph:
             node.inputs = [position]
         elif node.fn is not None:
             inputs = []
-            for t in node.fn.inputs:
-                position = where.get(id(t))
+            for t in inputs_of(node.fn):
+                key = tensor_key(t)
+                position = where.get(key)
                 if position is None:
                     position = len(nodes)
                     # A Python number (the 2 in x * 2) is one tensor shared by every op
                     # that uses it; it is not remembered, so it is drawn beside each of
                     # them, as it was written.
                     if not is_shared_constant(t):
-                        where[id(t)] = position
+                        where[key] = position
                     if t.grad_fn is not None:
                         role = INTERMEDIATE
                     else:

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import shape_str
+from ..freed import FreedTensor
 from ..function import Function
 from ..tensor import Tensor
 
@@ -112,6 +113,10 @@ def tensor_lines(t: Tensor, name: str | None, show_data: bool | str, show_grad: 
     """The label of a tensor node in the forward picture."""
     lines = [name] if name else []
     lines.append(shape_line(t))
+    if type(t) is FreedTensor:  # stands for a tensor that is gone (see minigrad.freed)
+        if show_data is not False:
+            lines.append("data: freed by backward()")
+        return lines
     data = data_text(t.data, show_data)
     if data is not None:
         lines.append(f"data {data}")

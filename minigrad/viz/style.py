@@ -29,7 +29,9 @@ from .graph import (
     Graph,
     build_graph,
     check_roots,
+    inputs_of,
     resolve_names,
+    tensor_key,
 )
 from .modules import describe_module
 
@@ -53,6 +55,10 @@ CURRENT_FILL, CURRENT_LINE = "#ffb870", "#d35400"  # the op a backprop step is p
 DONE_FILL = "#dff3e4"  # ops whose step has run
 IDLE_EDGE = "#c8c8c8"  # edges no gradient has crossed yet
 RANKDIRS = ("LR", "TB", "RL", "BT")
+FREED_NOTE = (
+    "some gradients are unknown: an earlier backward() freed what this graph saved for "
+    "them; draw before backward(), or call backward(retain_graph=True)"
+)
 
 
 @dataclass
@@ -235,6 +241,8 @@ def style(
     picture = Picture(looks, edges, options.rankdir)
     if graph.note:
         picture.title.append(graph.note)
+    if flow is not None and any(s.problem is not None and s.fn.freed for s in flow.steps):
+        picture.title.append(FREED_NOTE)
     if options.legend:
         present = {look.role for look in looks}
         always = (PARAMETER, INPUT, INTERMEDIATE, OUTPUT)
@@ -243,25 +251,29 @@ def style(
 
 
 def _complete_at(graph: Graph, flow: Flow | None) -> dict[int, int]:
-    """id(tensor) -> the step after which its gradient is final (its last consumer's step)."""
+    """tensor_key(tensor) -> the step after which its gradient is final (its last consumer's
+    step)."""
     if flow is None:
         return {}
     done: dict[int, int] = {}
     for index, s in enumerate(flow.steps):
-        for t in s.fn.inputs:
-            done[id(t)] = index
+        for t in inputs_of(s.fn):
+            done[tensor_key(t)] = index
         out = s.output
         if out is not None:
-            done.setdefault(id(out), -1)
+            done.setdefault(tensor_key(out), -1)
     return done
 
 
 def _flow_grad_line(flow: Flow, t: Tensor, step: int | None, complete: dict[int, int]) -> str:
-    if step is not None and complete.get(id(t), -1) > step:
+    key = tensor_key(t)
+    if step is not None and complete.get(key, -1) > step:
         return "grad: not computed yet"
-    if id(t) in flow.unknown:
+    if key in flow.unknown:
+        if t.grad_fn is None and t.grad is not None:  # a leaf: backward() left its .grad
+            return f"grad: unknown here; its .grad is {labels.data_text(t.grad.data, 'auto')}"
         return "grad: unknown (see the dashed edges)"
-    g = flow.tensor_grads.get(id(t))
+    g = flow.tensor_grads.get(key)
     if g is None:
         return "grad: none reaches it"
     return f"grad {labels.data_text(g, 'auto')}"
