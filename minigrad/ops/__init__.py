@@ -14,10 +14,10 @@ and for Tensors alike).
 
 from .activations import relu, sigmoid, tanh
 from .cast import cast, clone
+from .clip import clip
 from .elementwise import (
     abs,
     add,
-    clip,
     div,
     exp,
     log,
