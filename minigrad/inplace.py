@@ -256,7 +256,7 @@ def _scaled(t: Any, other: Any, alpha: Any) -> Any:
     if (type(alpha) in (int, float) and isinstance(value, np.ndarray) and value.dtype == dtype
             and dtype.kind == "f" and dtype != np.float16 and not _requires_grad(other)):
         return value * alpha  # the everyday case (an optimiser's step): one float dtype
-    if t.data.dtype == np.bool_ and _is_bool(value) and not isinstance(alpha, float):
+    if dtype == np.bool_ and _is_bool(value) and not isinstance(alpha, float):
         return other if alpha else t.data & False  # bools: alpha counts as a bool (PyTorch)
     if is_python_scalar(value):
         return alpha * value  # still a number: it meets t's dtype as one

@@ -4,14 +4,28 @@ default / ci: quick runs (make test); fuzz: long runs (make fuzz, which passes
 --hypothesis-profile=fuzz). Pick one with HYPOTHESIS_PROFILE=name.
 """
 
+import gc
 import os
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import settings
 
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("fuzz", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@pytest.fixture
+def gc_off() -> Iterator[None]:
+    """The garbage collector paused: what is freed then was freed by reference counting."""
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 # The differential suite's summary line (cases compared with PyTorch); defined
 # here so that the xdist controller, which collects nothing, has the hooks too.

@@ -11,7 +11,6 @@ from __future__ import annotations
 import gc
 import tracemalloc
 import weakref
-from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -21,16 +20,6 @@ from minigrad import nn, optim, viz
 from minigrad.engine import topological_order
 from minigrad.errors import BackwardError
 from minigrad.freed import FreedTensor
-
-
-@pytest.fixture
-def gc_off() -> Iterator[None]:
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def f64(values: object, **kwargs: object) -> mg.Tensor:

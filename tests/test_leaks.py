@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import tracemalloc
 import weakref
-from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
@@ -20,16 +19,6 @@ import minigrad as mg
 from minigrad.engine import topological_order
 
 GROWTH_LIMIT = 100_000  # bytes: a leak of one small object per step would exceed it
-
-
-@pytest.fixture
-def gc_off() -> Iterator[None]:
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def make_data(seed: int = 0) -> tuple[mg.Tensor, mg.Tensor]:
