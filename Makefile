@@ -32,7 +32,8 @@ PARITY_EXAMPLES ?= 40
 # All stamps share one .venv: never build two at once, even under make -j.
 .NOTPARALLEL:
 
-.PHONY: help demo test lint fuzz parity bench docs docs-serve docs-assets ensure-dot clean
+.PHONY: help demo test lint fuzz parity bench docs docs-serve docs-assets ensure-dot \
+	ensure-korean-font ensure-chromium notebooks clean
 
 help:
 	@echo "make demo         set up .venv and run the demo (trains the lecture's two models)"
@@ -43,7 +44,8 @@ help:
 	@echo "make bench        run the benchmarks (installs a CPU build of torch)"
 	@echo "make docs         build the documentation into site/"
 	@echo "make docs-serve   serve the documentation locally"
-	@echo "make docs-assets  regenerate the pictures used by the documentation"
+	@echo "make docs-assets  regenerate the pictures used by the documentation (English and Korean)"
+	@echo "make notebooks    remake docs/notebooks/*.ipynb from Getting started and the tutorial"
 	@echo "make clean        remove .venv, site, build, *.egg-info and minigrad-out"
 
 # The virtual environment, with minigrad installed editable plus the extras in the
@@ -57,12 +59,22 @@ $(VENV)/.stamp-%: setup.cfg pyproject.toml
 ensure-dot:
 	@bash tools/ensure_dot.sh
 
+# Chromium and chromedriver for tests/test_browser.py (the docs site and the stepper page
+# in a real browser); without them those tests are skipped.
+ensure-chromium:
+	@bash tools/ensure_chromium.sh
+
+# A font with Hangul for the Korean labels of the plots (docs-assets only; without
+# one the Korean plots get English labels, and nothing fails).
+ensure-korean-font:
+	@bash tools/ensure_korean_font.sh
+
 demo: $(VENV)/.stamp-$(DEMO_EXTRAS) ensure-dot
 	$(PY) -m minigrad demo
 
-test: $(VENV)/.stamp-$(TEST_EXTRAS) ensure-dot
+test: $(VENV)/.stamp-$(TEST_EXTRAS) ensure-dot ensure-chromium
 	$(VENV)/bin/ruff check $(LINT_DIRS)
-	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.stamp-$(TEST_EXTRAS)
 	$(VENV)/bin/ruff check $(LINT_DIRS)
@@ -85,8 +97,13 @@ docs: $(VENV)/.stamp-$(DOCS_EXTRAS) ensure-dot
 docs-serve: $(VENV)/.stamp-$(DOCS_EXTRAS) ensure-dot
 	$(PY) -m mkdocs serve
 
-docs-assets: $(VENV)/.stamp-$(DOCS_EXTRAS) ensure-dot
+docs-assets: $(VENV)/.stamp-$(DOCS_EXTRAS) ensure-dot ensure-korean-font
 	$(PY) tools/make_docs_assets.py
+
+# The pages are the source; the notebooks are made from them (tests/test_notebooks.py
+# checks they are current and runs them).
+notebooks: $(VENV)/.stamp-$(DOCS_EXTRAS)
+	$(PY) tools/notebooks.py
 
 clean:
 	rm -rf $(VENV) site build *.egg-info minigrad-out

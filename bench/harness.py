@@ -91,12 +91,12 @@ def minigrad_trainer(
         if audit is not None:
             audit.update(graph_dtypes(loss))
         loss.backward()
-        grads = tuple([p.grad.data for p in params])
+        grads = tuple([p.grad.numpy() for p in params])
         if lr is not None:
             with mg.no_grad():
                 for p in params:
                     p.sub_(p.grad, alpha=lr)
-        return StepResult(loss.data, grads)
+        return StepResult(loss.numpy(), grads)
 
     def reset() -> None:
         for p in params:

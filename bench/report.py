@@ -97,10 +97,11 @@ def table(results: dict[str, Any]) -> str:
 
 
 def publish(results: dict[str, Any]) -> list[Path]:
-    """Put the table between the markers in bench/README.md and docs/benchmarks.md."""
+    """Put the table between the markers in bench/README.md and docs/benchmarks(.ko).md."""
     text = table(results)
     written = []
-    for path in (ROOT / "bench" / "README.md", ROOT / "docs" / "benchmarks.md"):
+    pages = ("bench/README.md", "docs/benchmarks.md", "docs/benchmarks.ko.md")
+    for path in (ROOT / page for page in pages):
         if not path.exists():
             continue
         page = path.read_text()

@@ -10,7 +10,7 @@ and its negative log (divided by n) is
 with p_hat the fraction of heads: the cross-entropy between the data's
 distribution (p_hat, 1 - p_hat) and the model's (q, 1 - q). It is smallest at
 q = p_hat, where it equals the data's entropy. Here gradient descent finds
-that minimum (q = sigmoid(theta), so q stays inside (0, 1)), and the result
+that minimum (q = sigmoid(z) of a logit z, so q stays inside (0, 1)), and the result
 is printed beside the closed form, the sample mean.
 
     python examples/bernoulli_mle.py --p 0.3 --flips 500
@@ -63,25 +63,25 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"information of one flip: heads -log q = {-math.log(args.p):.3f} nats, "
           f"tails -log(1-q) = {-math.log(1 - args.p):.3f} nats (at q = true p)")
 
-    theta = mg.tensor(0.0, dtype=np.float64, requires_grad=True)  # q = sigmoid(0) = 0.5
+    z = mg.tensor(0.0, dtype=np.float64, requires_grad=True)  # q = sigmoid(0) = 0.5
     losses = []
     with Progress(epochs, "Bernoulli MLE") as bar:
         for _ in range(epochs):
-            q = theta.sigmoid()
+            q = z.sigmoid()
             loss = negative_log_likelihood(flips, q)
-            loss.backward()  # d loss / d theta = q - p_hat
+            loss.backward()  # d loss / d z = q - p_hat
             with mg.no_grad():
-                theta.sub_(args.lr * theta.grad)
-            theta.grad = None
+                z.sub_(args.lr * z.grad)
+            z.grad = None
             losses.append(loss.item())
             bar.update(losses[-1])
 
-    estimate = theta.sigmoid().item()
+    estimate = z.sigmoid().item()
     p_hat = sample_mean
     entropy = -(p_hat * math.log(p_hat) + (1 - p_hat) * math.log(1 - p_hat)) \
         if 0 < p_hat < 1 else 0.0
     final_nll = negative_log_likelihood(flips, mg.tensor(estimate, dtype=np.float64)).item()
-    print(f"gradient descent:   q = sigmoid(theta) = {estimate:.6f} after {epochs} steps")
+    print(f"gradient descent:   q = sigmoid(z) = {estimate:.6f} after {epochs} steps")
     print(f"closed form (mean): p_hat = {p_hat:.6f}   |difference| = {abs(estimate - p_hat):.2e}")
     print(f"NLL per flip at the optimum = {final_nll:.6f} = entropy of the data "
           f"H(p_hat) = {entropy:.6f}")

@@ -7,14 +7,14 @@
 
 Reading order: tensor.py (the Tensor), function.py (the op base class),
 engine.py (the backward pass), ops/ (each op's forward beside its backward),
-gradcheck.py, then functional/ (the lecture's losses), nn/, optim.py, viz/.
+gradcheck.py, then functional/ (the lecture's losses), nn/, optim/, viz/.
 """
 
 # The Tensor first: importing it loads the ops, which need the class defined.
 from .tensor import Tensor  # isort: skip
 
 # The layers above the core: losses, models, data, pictures, files.
-from . import cuda, data, errors, functional, missing, nn, optim, utils, viz
+from . import autograd, cuda, data, errors, functional, missing, nn, optim, utils, viz
 from .anomaly import detect_anomaly, is_anomaly_enabled
 from .creation import (
     arange,
@@ -95,12 +95,36 @@ from .ops import (
     unsqueeze,
     where,
 )
+from .ops.activations_more import selu
+from .ops.cast import clone
+from .ops.cumulative import cumprod, cumsum, prod
+from .ops.gather import gather, index_add, index_select, scatter, scatter_add
+from .ops.masking import masked_fill, tril, triu
 from .ops.math import cos, erf, expm1, log1p, log2, log10, reciprocal, rsqrt, sin, square, tan
+from .ops.ordering import argsort, median, sort, topk
+from .ops.pieces import chunk, split, unbind
+from .ops.products import bmm, dot, mm, mv, outer, t
+from .ops.rearrange import flip, roll, tile
 from .ops.rounding import ceil, floor, round, sign, trunc
+from .ops.statistics import all, any, norm, std, std_mean, var, var_mean
+from .sampling import normal, rand_like, randint_like, randn_like, randperm
+from .top_level import (
+    allclose,
+    equal,
+    is_tensor,
+    isclose,
+    isfinite,
+    isinf,
+    isnan,
+    log_softmax,
+    numel,
+    softmax,
+)
 from .viz import draw_graph, explain
 
 cat = concatenate  # PyTorch's name
 clamp = clip
+logsumexp = functional.logsumexp  # torch.logsumexp (dim optional here)
 
 __version__ = "0.1.0"
 

@@ -2,6 +2,8 @@
 
     minigrad demo [--out DIR] [--quick]   train the lecture's two models, write pictures
     minigrad graph SCRIPT.py --out DIR    run a script, draw the graph of its `loss`
+    minigrad exercise list|start NAME     exercises: write a backward yourself
+    minigrad check FILE.py                check an exercise file, say what is wrong
     minigrad <command> --help             the options of one command
 """
 
@@ -26,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("graph", add_help=False,
                         help="run a Python script and draw the computation graph of its "
                              "`loss` (see `minigrad graph --help`)")
+    commands.add_parser("exercise", add_help=False,
+                        help="exercises with checked answers (see `minigrad exercise --help`)")
+    commands.add_parser("check", add_help=False,
+                        help="check an exercise file and say in words what is wrong")
     return parser
 
 
@@ -41,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         from .viz.cli import main as graph_main  # imported lazily: only this command needs it
 
         return graph_main(args[1:])
+    if args and args[0] in ("exercise", "check"):
+        from .exercises import cli
+
+        return (cli.exercise_main if args[0] == "exercise" else cli.check_main)(args[1:])
     parser = _parser()
     parser.parse_args(args)  # handles --help, --version and unknown commands (exit 2)
     parser.print_help()

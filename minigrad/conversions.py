@@ -33,32 +33,32 @@ class ConversionMethods:
 
     def numpy(self) -> np.ndarray:
         """The data as an ndarray (shared, not copied: do not modify it)."""
-        return self.data
+        return self._data
 
     def __array__(self, dtype: Any = None, copy: bool | None = None) -> np.ndarray:
-        if dtype is not None and dtype != self.data.dtype:
-            return self.data.astype(dtype)
-        return self.data.copy() if copy else self.data
+        if dtype is not None and dtype != self._data.dtype:
+            return self._data.astype(dtype)
+        return self._data.copy() if copy else self._data
 
     def item(self) -> bool | int | float:
         """The value of a one-element tensor as a Python number."""
-        if self.data.size != 1:
+        if self._data.size != 1:
             raise ValueError(
                 f"item(): only a tensor with one element has a single value; this one has "
                 f"shape {shape_str(self.shape)}. Use .tolist() or index it first."
             )
-        return self.data.item()
+        return self._data.item()
 
     def tolist(self) -> Any:
         """The data as (nested) Python lists of numbers."""
-        return self.data.tolist()
+        return self._data.tolist()
 
     def size(self, dim: int | None = None) -> Any:
         """PyTorch's size: x.size() is the shape (a tuple), x.size(dim) one axis's length.
 
         (Not numpy's: the number of elements is x.numel().)
         """
-        shape = self.data.shape
+        shape = self._data.shape
         if dim is None:
             return shape
         if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)):
@@ -73,30 +73,30 @@ class ConversionMethods:
 
     def numel(self) -> int:
         """The number of elements (numpy's `size`)."""
-        return self.data.size
+        return self._data.size
 
     def dim(self) -> int:
         """The number of axes (the same as `ndim`)."""
-        return self.data.ndim
+        return self._data.ndim
 
     def __len__(self) -> int:
         if self.ndim == 0:
             raise TypeError("len() of a 0-d tensor (a single number) is undefined")
-        return len(self.data)
+        return len(self._data)
 
     def __iter__(self) -> Iterator[Any]:
         # not a generator: a 0-d tensor must fail at iter(), as in PyTorch, not at next()
-        if self.data.ndim == 0:
+        if self._data.ndim == 0:
             raise TypeError("iteration over a 0-d tensor (a single number); use .item()")
         return (self[i] for i in range(len(self)))  # type: ignore[index]
 
     def __bool__(self) -> bool:
-        if self.data.size != 1:
+        if self._data.size != 1:
             raise ValueError(
                 f"the truth value of a tensor of shape {shape_str(self.shape)} is ambiguous; "
                 "use (t).any() or (t).all()"
             )
-        return bool(self.data)
+        return bool(self._data)
 
     def __float__(self) -> float:
         return float(self.item())
@@ -107,10 +107,10 @@ class ConversionMethods:
     __hash__ = object.__hash__  # == is elementwise, so hash by identity (as PyTorch)
 
     def __repr__(self) -> str:
-        body = np.array2string(self.data, separator=", ", prefix="Tensor(", threshold=100)
+        body = np.array2string(self._data, separator=", ", prefix="Tensor(", threshold=100)
         extras = []
-        if self.data.dtype not in (np.float32, np.int64, np.bool_):
-            extras.append(f"dtype={self.data.dtype}")
+        if self._data.dtype not in (np.float32, np.int64, np.bool_):
+            extras.append(f"dtype={self._data.dtype}")
         if self.grad_fn is not None:
             extras.append(f"grad_fn=<{self.grad_fn.name}>")
         elif self.requires_grad:
@@ -127,32 +127,81 @@ class ConversionMethods:
     def __eq__(self, other: Any) -> Any:  # type: ignore[override]
         if not isinstance(other, _COMPARABLE):
             return NotImplemented
-        return _bools(self.data == self._operand(other).data)
+        return _bools(self._data == self._operand(other)._data)
 
     def __ne__(self, other: Any) -> Any:  # type: ignore[override]
         if not isinstance(other, _COMPARABLE):
             return NotImplemented
-        return _bools(self.data != self._operand(other).data)
+        return _bools(self._data != self._operand(other)._data)
 
     def __lt__(self, other: Any) -> Any:
         if not isinstance(other, _COMPARABLE):
             return NotImplemented
-        return _bools(self.data < self._operand(other).data)
+        return _bools(self._data < self._operand(other)._data)
 
     def __le__(self, other: Any) -> Any:
         if not isinstance(other, _COMPARABLE):
             return NotImplemented
-        return _bools(self.data <= self._operand(other).data)
+        return _bools(self._data <= self._operand(other)._data)
 
     def __gt__(self, other: Any) -> Any:
         if not isinstance(other, _COMPARABLE):
             return NotImplemented
-        return _bools(self.data > self._operand(other).data)
+        return _bools(self._data > self._operand(other)._data)
 
     def __ge__(self, other: Any) -> Any:
         if not isinstance(other, _COMPARABLE):
             return NotImplemented
-        return _bools(self.data >= self._operand(other).data)
+        return _bools(self._data >= self._operand(other)._data)
+
+
+    # ---- closeness: PyTorch's allclose, isclose and equal ----------------------
+    def isclose(self, other: Any, rtol: float = 1e-5, atol: float = 1e-8,
+                equal_nan: bool = False) -> Any:
+        """Elementwise |self - other| <= atol + rtol * |other|, as a bool tensor."""
+        a, b = _same_dtype("isclose", self, other)
+        return _bools(np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+    def allclose(self, other: Any, rtol: float = 1e-5, atol: float = 1e-8,
+                 equal_nan: bool = False) -> bool:
+        """True if every element is close to other's (see isclose)."""
+        a, b = _same_dtype("allclose", self, other)
+        return bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+    def equal(self, other: Any) -> bool:
+        """True if other has the same shape and the same values (PyTorch's torch.equal)."""
+        other = other._data if isinstance(other, ConversionMethods) else np.asarray(other)
+        return self._data.shape == other.shape and bool(np.array_equal(self._data, other))
+
+
+    def isnan(self) -> Any:
+        """True where the value is NaN (a bool tensor)."""
+        return _bools(np.isnan(self._data) if self._data.dtype.kind == "f"
+                      else np.zeros(self._data.shape, np.bool_))
+
+    def isinf(self) -> Any:
+        """True where the value is +inf or -inf (a bool tensor)."""
+        return _bools(np.isinf(self._data) if self._data.dtype.kind == "f"
+                      else np.zeros(self._data.shape, np.bool_))
+
+    def isfinite(self) -> Any:
+        """True where the value is neither NaN nor infinite (a bool tensor)."""
+        return _bools(np.isfinite(self._data) if self._data.dtype.kind == "f"
+                      else np.ones(self._data.shape, np.bool_))
+
+
+def _same_dtype(op: str, x: Any, other: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Both sides as arrays; two tensors must share a dtype, as PyTorch insists."""
+    if isinstance(other, ConversionMethods):
+        if other._data.dtype != x._data.dtype:
+            from .errors import DTypeError
+
+            raise DTypeError(
+                f"{op}: the tensors have dtypes {x._data.dtype} and {other._data.dtype}; as in "
+                "PyTorch both must have the same dtype: convert one, e.g. a.double()"
+            )
+        return x._data, other._data
+    return x._data, np.asarray(other)
 
 
 # What a comparison takes elementwise (a complex number gets to _operand, which

@@ -32,8 +32,8 @@ import numpy as np
 from .errors import BackwardError, shape_str
 from .function import Function, check_finite
 from .grad_mode import state
-from .inplace import settle_input
 from .tensor import Tensor
+from .versions import settle_input
 
 # observer(node, dL/dz, the gradients it sent to its inputs (None where it failed),
 # why it failed (None when it ran)): see run_backward
@@ -186,7 +186,7 @@ def count_consumers(roots: list[Function]) -> dict[Function, int]:
             parent = t.grad_fn
             if parent is not None and parent._changed_at is not None:
                 # t was changed in place after node used it: node used its old history
-                # (see inplace.settle_input, which rewrites node.inputs to say so).
+                # (see versions.settle_input, which rewrites node.inputs to say so).
                 parent = settle_input(node, inputs, t).grad_fn
             if parent is not None:
                 count = consumers.get(parent)
@@ -278,7 +278,7 @@ def _accumulate(current: Tensor | None, g: Any, create_graph: bool) -> Tensor:
         return g if current is None else current + g
     if current is None:
         return Tensor._make(g)
-    return Tensor._make(current.data + g)
+    return Tensor._make(current._data + g)
 
 
 def _own_copy(g: Any) -> Any:

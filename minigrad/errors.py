@@ -65,3 +65,15 @@ def user_stacklevel() -> int:
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
         frame, level = frame.f_back, level + 1
     return level
+
+
+def check_operand(op: str, v: Any) -> None:
+    """A DTypeError (a TypeError, as PyTorch raises) for None or text where a number or
+    tensor belongs."""
+    if v is None:
+        raise DTypeError(
+            f"{op}: an operand is None, where a Tensor or a number belongs (a .grad is None "
+            "until backward() has reached it; check that the loss depends on the tensor)"
+        )
+    if isinstance(v, (str, bytes)):
+        raise DTypeError(f"{op}: an operand is the text {v!r}, where a Tensor or a number belongs")

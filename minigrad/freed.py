@@ -30,8 +30,8 @@ from typing import Any
 import numpy as np
 
 from .errors import BackwardError, shape_str
-from .inplace import VersionCounter
 from .tensor import Tensor
+from .versions import VersionCounter
 
 # The version of every stand-in: no node recorded it (versions start at 0), so
 # `Function.saved_inputs` finds "a changed input" and, the node being freed,

@@ -32,8 +32,8 @@ import numpy as np
 from .errors import AnomalyError, BackwardError, InplaceError, shape_str
 from .freed import let_go_of_output, stand_in
 from .grad_mode import state
-from .inplace import link_shared_data
 from .tensor import Tensor
+from .versions import link_shared_data
 
 _FREED = object()  # what `Function.saved` holds after release()
 NO_PARAMS: Mapping[str, Any] = MappingProxyType({})  # `node.params` of an op without any
@@ -64,6 +64,11 @@ class Function:
                  "__dict__")
 
     saves_output = False  # True: backward calls saved_output(), so keep out_ref
+    # The chain rule as mg.explain and the backprop stepper write it (minigrad.viz.chain),
+    # in the docstring's notation: the op, then one entry per input (None: nothing to say).
+    # "dz/dx = y" is a local derivative, one number per element (Mul); "dL/dA = G @ B^T"
+    # is what is sent, from the gradient G arriving (MatMul). () : the docstring only.
+    chain: tuple[str | None, ...] = ()
     makes_view = False  # True: the output may share the first input's array (reshape, slices)
     # Rarely set, so plain class defaults rather than per-node slots.
     create_graph = False  # set by the engine while this node's backward runs
@@ -71,7 +76,7 @@ class Function:
     stack = None  # where the op was created, recorded by detect_anomaly()
     # On the node of a recorded in-place change (minigrad.inplace): the changed tensor's
     # version just before the change. Nodes that used the tensor up to that version
-    # used its earlier history (the engine asks inplace.settle_input).
+    # used its earlier history (the engine asks versions.settle_input).
     _changed_at: int | None = None
     # Weak references to stand-ins (minigrad.freed) that keep this node's output alive
     # until its backward has read it: set only on nodes with saves_output.
@@ -85,7 +90,7 @@ class Function:
         node.params = params or NO_PARAMS  # ops without parameters share one empty mapping
         node.saved = None
         # 2. Run forward on the arrays.
-        arrays = [t._data for t in inputs]  # t.data, minus the property call
+        arrays = [t._data for t in inputs]  # t._data, minus the property call
         try:
             data = node.forward(*arrays, **params)
         except (ValueError, IndexError, TypeError) as error:
@@ -136,7 +141,7 @@ class Function:
             raise self._modified_input_error(versions)
         if self.create_graph:
             return inputs
-        return (a.data, b.data) if two else tuple([t.data for t in inputs])
+        return (a._data, b._data) if two else tuple([t._data for t in inputs])
 
     def _modified_input_error(self, versions: tuple[int, ...]) -> Exception:
         if self.freed:  # its inputs are stand-ins now, whose version no node recorded
@@ -171,7 +176,7 @@ class Function:
                 "place after it was computed, and backward needs it. Use the out-of-place "
                 "form or .clone() it first."
             )
-        return out if self.create_graph else out.data
+        return out if self.create_graph else out._data
 
     @property
     def freed(self) -> bool:
@@ -259,7 +264,7 @@ def check_finite(value: Any, node: Function | None, what: str) -> None:
     reaches a gradient, and there the op that made it is named, with the
     user's line that created it.
     """
-    array = value.data if isinstance(value, Tensor) else np.asarray(value)
+    array = value._data if isinstance(value, Tensor) else np.asarray(value)
     if array.dtype.kind in "fc" and np.isnan(array).any():
         name = node.name if node is not None else "?"
         stack = node.stack if node is not None else None

@@ -80,17 +80,17 @@ def gradcheck(
 
     for k, a in zip(checked, analytic):
         x = inputs[k]
-        a_values = np.zeros(x.shape) if a is None else np.asarray(a.data, dtype=np.float64)
+        a_values = np.zeros(x.shape) if a is None else np.asarray(a._data, dtype=np.float64)
         numeric = np.zeros(x.shape)
         for i in np.ndindex(*x.shape):
             values = []
             for step in (eps, -eps):
-                shifted = x.data.copy()
+                shifted = x._data.copy()
                 shifted[i] += step
                 args = list(inputs)
                 args[k] = Tensor._make(shifted)
                 with no_grad():
-                    values.append(float(_weighted_sum(_as_tuple(fn(*args)), weights).data))
+                    values.append(float(_weighted_sum(_as_tuple(fn(*args)), weights)._data))
             numeric[i] = (values[0] - values[1]) / (2 * eps)
         bad = ~np.isclose(a_values, numeric, atol=atol, rtol=rtol, equal_nan=False)
         if bad.any():
@@ -134,7 +134,7 @@ def gradgradcheck(
     def first_derivatives(*args: Any) -> tuple[Any, ...]:
         # gradcheck passes perturbed copies that do not require grad; they must.
         args = tuple(
-            Tensor._make(a.data).requires_grad_() if k in checked and not a.requires_grad else a
+            Tensor._make(a._data).requires_grad_() if k in checked and not a.requires_grad else a
             for k, a in enumerate(args)
         )
         with enable_grad():

@@ -20,7 +20,7 @@ from .tensor import Tensor
 def _as_grad(value: Any, like: Tensor, create_graph: bool, what: str) -> Any:
     """Check a user-given output gradient and convert it to the kind backward uses."""
     if isinstance(value, Tensor):
-        grad = value if create_graph else value.data.copy()  # never alias the caller's data
+        grad = value if create_graph else value._data.copy()  # never alias the caller's data
     else:
         try:
             grad = np.array(value, dtype=like.dtype)  # a copy: .grad may be changed in place
@@ -40,13 +40,13 @@ def _as_grad(value: Any, like: Tensor, create_graph: bool, what: str) -> Any:
 
 
 def _default_grad(output: Tensor, create_graph: bool, what: str) -> Any:
-    if output.data.size != 1:
+    if output._data.size != 1:
         raise BackwardError(
             f"{what}: the output has shape {shape_str(output.shape)}, and a gradient can only "
             "be implied for a single number. Reduce it first (loss = y.sum() or y.mean()), "
             "or pass the gradient of the output explicitly: y.backward(gradient=...)"
         )
-    data = output.data
+    data = output._data
     ones = np.array(1, dtype=data.dtype).reshape(data.shape)  # cheaper than np.ones_like
     return Tensor._make(ones) if create_graph else ones
 

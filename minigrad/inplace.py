@@ -17,7 +17,7 @@ change. With grad mode on, as in PyTorch:
   `c = a * 2; c += c + 1` works, and `buf[0:2] = w` makes buf part of the graph.
 
 Uses of c recorded before the change still mean the old c: the engine asks
-`settle_input` which history each use saw (it compares versions), so their
+`versions.settle_input` which history each use saw (it compares versions), so their
 gradients go past the change, as PyTorch's do. A recorded change also changes
 the values of c's views (or of the tensor c views); PyTorch rebuilds their
 history, minigrad marks it stale, and a backward through a later use of them
@@ -27,8 +27,6 @@ stops with an error. Changing a view of a leaf that requires grad is refused.
 from __future__ import annotations
 
 import operator
-import threading
-import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -42,13 +40,14 @@ from .dtypes import (
     scalar_array,
     to_array,
 )
-from .errors import DTypeError, InplaceError, ShapeError, shape_str
+from .errors import DTypeError, InplaceError, ShapeError, check_operand, shape_str
 from .grad_mode import state
+from .versions import VersionCounter, bump_version, relatives_of
 
 
 def _value(other: Any) -> Any:
     """The raw value of an operand: a Tensor's array, or the number/array itself."""
-    return other.data if isinstance(other, InplaceMethods) else other  # Tensor is one
+    return other._data if isinstance(other, InplaceMethods) else other  # Tensor is one
 
 
 def _is_bool(value: Any) -> bool:
@@ -57,129 +56,6 @@ def _is_bool(value: Any) -> bool:
 
 def _requires_grad(value: Any) -> bool:
     return isinstance(value, InplaceMethods) and value.requires_grad
-
-
-# ---- tensors sharing memory ----------------------------------------------------
-# Tensors can share one memory: detach() wraps the very same array, and the
-# view ops (reshape, transpose/permute, slices, broadcast_to) give a numpy view
-# of it. A change made in place through one of them is a change of all, so
-# they share one version counter, as in PyTorch: otherwise a value saved for
-# backward could change without anyone noticing.
-class VersionCounter:
-    """How many times a tensor's memory has been changed in place.
-
-    A view or detach() is given its base's counter object itself
-    (`link_shared_data`), so a change through any of them is counted once and
-    seen by all. An op notes its inputs' counts when it is recorded
-    (`Function.versions`), and backward compares them again
-    (`Function.saved_inputs`). Most tensors are never changed and never
-    viewed: they have no counter (`_counter` None, version 0) until they are.
-    """
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: int = 0) -> None:
-        self.value = value
-
-
-class Family:
-    """The live tensors that are views of one tensor: the tensor, its views, their views.
-
-    The counter says *that* the memory changed. A change recorded in the graph
-    also leaves the history of the family's other members wrong (their values
-    changed, their grad_fn does not say how), so it must find them: to mark
-    their history stale, and to refuse when one is a leaf requiring grad.
-    So a family keeps weak references to its members; a member that dies
-    leaves the set by itself (the reference's callback removes it). detach()
-    shares the counter but starts no family: a detached tensor shares the
-    memory, not the history. Most tensors are in no family (`_family` None).
-    """
-
-    __slots__ = ("members",)
-
-    def __init__(self, first: Any) -> None:
-        self.members: set[weakref.ref[Any]] = set()
-        self.add(first)
-
-    def add(self, t: Any) -> None:
-        # Each tensor is added once, when it is made, so no two references
-        # compare their (live, elementwise-==) tensors.
-        self.members.add(weakref.ref(t, self.members.discard))
-
-    def others(self, t: Any) -> list[Any]:
-        """The live members other than t."""
-        # copy(): another thread may add a view while this one looks (a set
-        # must not change while it is iterated).
-        found = [ref() for ref in self.members.copy()]
-        return [member for member in found if member is not None and member is not t]
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # copy.deepcopy and pickle: a copy of a tensor has memory of its own, so
-        # it is in no family: the family is "copied" as NoneType(), which is None.
-        return (type(None), ())
-
-
-# Counters and families are made when first needed. Two threads may make the first
-# views of one tensor at once: without the lock each could make one, and one be lost.
-_making = threading.Lock()
-
-
-def counter_of(t: Any) -> VersionCounter:
-    """t's version counter, made the first time it is needed."""
-    counter = t._counter
-    if counter is None:
-        with _making:
-            counter = t._counter
-            if counter is None:
-                counter = t._counter = VersionCounter()
-    return counter
-
-
-def bump_version(t: Any) -> None:
-    """Count one in-place change of t's memory (seen by every tensor sharing it)."""
-    counter_of(t).value += 1
-
-
-def link_shared_data(original: Any, alias: Any) -> None:
-    """`alias` shares `original`'s memory (a view, or detach()): give it the same counter."""
-    alias._counter = counter_of(original)
-    if alias.data is original.data:
-        return  # detach(): the very same array, and a history of its own
-    family = original._family
-    if family is None:
-        with _making:
-            family = original._family
-            if family is None:
-                family = original._family = Family(original)
-    family.add(alias)
-    alias._family = family
-
-
-def _relatives(t: Any) -> list[Any]:
-    """The other live members of t's family: its views, what it views, their views."""
-    family = t._family
-    return [] if family is None else family.others(t)
-
-
-def settle_input(node: Any, inputs: tuple[Any, ...], t: Any) -> Any:
-    """The tensor holding the history that `node` used for its input `t`.
-
-    Called by the engine when t's node is that of a recorded in-place change
-    (`_changed_at` set). If node was recorded before the change (the version
-    of t it saw is not newer), it used t's earlier history, held by the first
-    input of the change's node; changes are followed back as far as needed.
-    node.inputs is rewritten to that tensor, so every later walk of the graph
-    (the engine's, a picture's) sees it directly. `inputs` is node.inputs as
-    it was when the caller started reading it.
-    """
-    seen = node.versions[next(i for i, x in enumerate(inputs) if x is t)]
-    used, change = t, t.grad_fn
-    while change is not None and change._changed_at is not None and seen <= change._changed_at:
-        used = change.inputs[0]
-        change = used.grad_fn
-    if used is not t:
-        node.inputs = tuple(used if x is t else x for x in node.inputs)
-    return used
 
 
 # ---- recording a change ------------------------------------------------------
@@ -194,7 +70,7 @@ def _how_to_change(t: Any, op: str, value: Any = None) -> list[Any] | None:
             "is on: the graph would no longer match its values. Update parameters under "
             "`with mg.no_grad():`, or use the out-of-place form (x = x + y)."
         )
-    relatives = _relatives(t)  # [] for nearly every tensor
+    relatives = relatives_of(t)  # [] for nearly every tensor
     for other in relatives:
         if other.requires_grad and other.grad_fn is None:
             raise InplaceError(
@@ -204,7 +80,7 @@ def _how_to_change(t: Any, op: str, value: Any = None) -> list[Any] | None:
                 "it in place would change the leaf while grad mode is on. Do it under "
                 "`with mg.no_grad():`, or .clone() the view first."
             )
-    if (t.requires_grad or _requires_grad(value)) and is_floating(t.data.dtype):
+    if (t.requires_grad or _requires_grad(value)) and is_floating(t._data.dtype):
         return relatives
     if any(other.requires_grad for other in relatives):
         raise InplaceError(
@@ -231,6 +107,20 @@ def _record(t: Any, op: str, compute: Callable[[Any], Any], relatives: list[Any]
     return record_change(t, op, compute, relatives, keep_old)
 
 
+def change_in_place(t: Any, op: str, compute: Callable[[Any], Any]) -> Any:
+    """t changed in place to compute(t), for the in-place form of an op that has no method
+    here (F.relu(x, inplace=True), ...); returns t. Refused, recorded or plain by the same
+    rules as the methods; when recorded, the op's backward reads a copy of t's old values."""
+    relatives = _how_to_change(t, op)
+    if relatives is not None:
+        return _record(t, op, compute, relatives, keep_old=True)
+    if not t._data.flags.writeable:
+        raise read_only_error(op)
+    t._data[...] = compute(t)._data  # compute raises before anything is written (e.g. for ints)
+    bump_version(t)
+    return t
+
+
 def _fits(op: str, t: Any, other: Any) -> None:
     """A binary in-place op's value must broadcast to t's shape, not beyond it."""
     shape = np.shape(_value(other))
@@ -245,27 +135,34 @@ def _fits(op: str, t: Any, other: Any) -> None:
         )
 
 
-def _scaled(t: Any, other: Any, alpha: Any) -> Any:
+def _scaled(op: str, t: Any, other: Any, alpha: Any) -> Any:
     """alpha * other for t.add_ and t.sub_, computed in the dtype t and other meet in, as
     PyTorch does: float32 0.5 + 2 * (uint8 255) is 510.5 (2 * 255 in uint8 would wrap to
     254). Recorded only if other needs a gradient."""
+    check_operand(op, other)
     if alpha == 1:
         return other
     value = _value(other)
-    dtype = t.data.dtype
+    dtype = t._data.dtype
     if (type(alpha) in (int, float) and isinstance(value, np.ndarray) and value.dtype == dtype
             and dtype.kind == "f" and dtype != np.float16 and not _requires_grad(other)):
         return value * alpha  # the everyday case (an optimiser's step): one float dtype
     if dtype == np.bool_ and _is_bool(value) and not isinstance(alpha, float):
-        return other if alpha else t.data & False  # bools: alpha counts as a bool (PyTorch)
+        return other if alpha else t._data & False  # bools: alpha counts as a bool (PyTorch)
     if is_python_scalar(value):
         return alpha * value  # still a number: it meets t's dtype as one
     if not isinstance(value, np.ndarray):
         value = to_array(value, copy=False)  # a list: an array, as mg.tensor would make it
-    dtype = result_type(t.data, value)
+    dtype = result_type(t._data, value)
     if _requires_grad(other) and state.grad_enabled:
         return other.astype(dtype) * alpha  # astype: the Cast op, differentiable
     return _as_tensor(value.astype(dtype, copy=False)) * alpha
+
+
+def _rng(generator: Any) -> Any:
+    from .creation import default_generator  # creation imports the Tensor, which imports us
+
+    return default_generator() if generator is None else generator
 
 
 def read_only_error(op: str) -> ValueError:
@@ -289,13 +186,14 @@ class InplaceMethods:
         """The plain change, nothing recorded: self = fn(self, other), computed as the
         out-of-place op computes it (PyTorch's dtypes) and stored in self's dtype, as
         PyTorch does (uint8 += int64 wraps around; floats never go into integers)."""
-        data, value = self.data, _value(other)
+        data, value = self._data, _value(other)
         if not data.flags.writeable:
             raise read_only_error(op)
         if data.dtype.kind == "f" and (
-                (isinstance(value, np.ndarray) and value.dtype == data.dtype)
+                (isinstance(value, (np.ndarray, np.generic)) and value.dtype == data.dtype)
                 or (type(value) in (int, float) and data.dtype != np.float16)):
             # The everyday case (an optimizer's step): the same dtype, so numpy does it in place
+            # (np.generic: a 0-d parameter's scaled step is a numpy scalar, not an array)
             try:
                 ufunc(data, value, out=data)
             except ValueError:  # the shapes: say so in words
@@ -303,7 +201,7 @@ class InplaceMethods:
                 raise
         else:
             _fits(op, self, other)
-            result = fn(self, other).data
+            result = fn(self, other)._data
             if category(result.dtype) > category(data.dtype):
                 raise DTypeError(
                     f"{op}: the result has dtype {result.dtype}, which this tensor of dtype "
@@ -317,6 +215,7 @@ class InplaceMethods:
         return self
 
     def _binary(self, op: str, ufunc: Any, fn: Any, other: Any, keep_old: bool = False) -> Any:
+        check_operand(op, other)
         relatives = _how_to_change(self, op, other)
         if relatives is None:
             return self._apply_inplace(op, ufunc, fn, other)
@@ -326,13 +225,13 @@ class InplaceMethods:
 
     def add_(self, other: Any, alpha: float = 1.0) -> Any:
         """self += alpha * other, in place."""
-        return self._binary("add_", np.add, operator.add, _scaled(self, other, alpha))
+        return self._binary("add_", np.add, operator.add, _scaled("add_", self, other, alpha))
 
     def sub_(self, other: Any, alpha: float = 1.0) -> Any:
         """self -= alpha * other, in place."""
         if _is_bool(other):  # refused whatever alpha is (sub says so): not scaled into an int
             alpha = 1
-        return self._binary("sub_", np.subtract, operator.sub, _scaled(self, other, alpha))
+        return self._binary("sub_", np.subtract, operator.sub, _scaled("sub_", self, other, alpha))
 
     def mul_(self, other: Any) -> Any:
         """self *= other, in place."""
@@ -346,21 +245,21 @@ class InplaceMethods:
         """self[index] = value, recorded as SetItem when it must be."""
         relatives = _how_to_change(self, op, value)
         if relatives is None:
-            if not self.data.flags.writeable:
+            if not self._data.flags.writeable:
                 raise read_only_error(op)
             value = _value(value)
-            if is_python_scalar(value) and self.data.dtype.kind in "iu":
+            if is_python_scalar(value) and self._data.dtype.kind in "iu":
                 if isinstance(value, float) and not np.isfinite(value):
                     raise ValueError(
                         f"{op}: {value} cannot be stored in a tensor of dtype "
-                        f"{self.data.dtype} (as in PyTorch); integers have no inf or NaN"
+                        f"{self._data.dtype} (as in PyTorch); integers have no inf or NaN"
                     )
-                value = scalar_array(value, self.data.dtype)  # -1 into uint8 is 255, as PyTorch
+                value = scalar_array(value, self._data.dtype)  # -1 into uint8 is 255, as PyTorch
             try:
-                self.data[index] = value
+                self._data[index] = value
             except (ValueError, IndexError, TypeError) as error:
                 raise type(error)(
-                    f"{op} on a tensor of shape {shape_str(self.data.shape)}: {error}"
+                    f"{op} on a tensor of shape {shape_str(self._data.shape)}: {error}"
                 ) from None
             bump_version(self)
             return self
@@ -387,6 +286,20 @@ class InplaceMethods:
         """Every element set to 0, in place."""
         return self.fill_(0)
 
+    # Random fills, as PyTorch's initialisers write them: w.data.normal_(0, 0.01). The
+    # draws come from the generator mg.manual_seed seeds (or `generator`).
+    def normal_(self, mean: float = 0.0, std: float = 1.0, *, generator: Any = None) -> Any:
+        """Every element drawn from a normal distribution N(mean, std**2), in place."""
+        if std < 0:
+            raise ValueError(f"normal_: std must be >= 0, got {std}")
+        return self._write("normal_", Ellipsis, _rng(generator).normal(mean, std, self.shape))
+
+    def uniform_(self, a: float = 0.0, b: float = 1.0, *, generator: Any = None) -> Any:
+        """Every element drawn uniformly from [a, b), in place."""
+        if a > b:
+            raise ValueError(f"uniform_: expects a <= b, got a={a}, b={b}")
+        return self._write("uniform_", Ellipsis, _rng(generator).uniform(a, b, self.shape))
+
     def clamp_(self, min: Any = None, max: Any = None) -> Any:  # noqa: A002
         """Values limited to [min, max], in place (the bounds are constants, as in clip)."""
         if min is None and max is None:
@@ -394,9 +307,9 @@ class InplaceMethods:
         relatives = _how_to_change(self, "clamp_")
         if relatives is not None:
             return _record(self, "clamp_", lambda old: old.clip(min, max), relatives)
-        if not self.data.flags.writeable:
+        if not self._data.flags.writeable:
             raise read_only_error("clamp_")
-        np.clip(self.data, _value(min), _value(max), out=self.data)
+        np.clip(self._data, _value(min), _value(max), out=self._data)
         bump_version(self)
         return self
 

@@ -68,7 +68,7 @@ def _describe(obj: Any, path: list[str], arrays: dict[str, np.ndarray]) -> Any:
         values = [_describe(v, path + [str(i)], arrays) for i, v in enumerate(obj)]
         return {"kind": kind, "items": values}
     if isinstance(obj, Tensor):
-        kind, array = ("parameter" if _is_parameter(obj) else "tensor"), obj.data
+        kind, array = ("parameter" if _is_parameter(obj) else "tensor"), obj._data
     elif isinstance(obj, np.ndarray):
         kind, array = "array", obj
     elif isinstance(obj, np.generic):

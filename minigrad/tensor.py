@@ -18,13 +18,17 @@ from .attributes import checked_data, checked_grad
 from .conversions import ConversionMethods
 from .dtypes import is_floating, to_array
 from .errors import DTypeError, ShapeError, shape_str
-from .inplace import Family, InplaceMethods, VersionCounter, link_shared_data
+from .inplace import InplaceMethods
 from .tensor_math import MathMethods
 from .tensor_protocol import ProtocolMethods
+from .tensor_reduce import ReduceMethods
+from .tensor_shape import ShapeMethods
+from .versions import Family, VersionCounter, link_shared_data
 
 Axis = int | tuple[int, ...] | None
 
-class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
+class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods, ReduceMethods,
+             ShapeMethods):
     """An n-dimensional array with automatic differentiation.
 
     >>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -52,7 +56,7 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
         name: str | None = None,
     ) -> None:
         if isinstance(data, Tensor):
-            data = data.data
+            data = data._data
         self._data: np.ndarray = to_array(data, dtype, infer=False)
         self._grad: Tensor | None = None
         self.grad_fn: Any = None
@@ -79,15 +83,18 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
 
     # ---- data and grad: checked when assigned -------------------------------
     @property
-    def data(self) -> np.ndarray:
-        """The values, a numpy array (in PyTorch `.data` is a Tensor; here it is the array).
+    def data(self) -> Tensor:
+        """The values as a new Tensor outside the graph, sharing this tensor's memory, as
+        in PyTorch: `w.data.normal_(0, 0.01)` or `w.grad.data.zero_()` change w's values
+        without recording anything. (The numpy array itself is `w.numpy()`; minigrad's
+        own code reads it from the slot `_data`.)
 
         Assigning replaces the values without recording anything in the graph,
         as `w.data = w.data - lr * w.grad` does in PyTorch: a Tensor gives its
         array (shared, not copied), an array is checked (real numbers, and
         floating while the tensor requires grad).
         """
-        return self._data
+        return Tensor._make(self._data)
 
     @data.setter
     def data(self, value: Any) -> None:
@@ -136,7 +143,7 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
     @property
     def T(self) -> Tensor:  # noqa: N802  (numpy's and PyTorch's name)
         """All axes reversed (the matrix transpose for 2-D tensors)."""
-        ndim = self.data.ndim
+        ndim = self._data.ndim
         if ndim < 2:
             return self  # nothing to reverse
         # A valid order by construction: the op directly, without permute's checks
@@ -147,12 +154,12 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
     def mT(self) -> Tensor:  # noqa: N802
         """The last two axes swapped (a batch of matrices, each transposed); a 0-d tensor
         is returned as it is, as in PyTorch."""
-        if self.data.ndim < 2:
-            if self.data.ndim == 0:
+        if self._data.ndim < 2:
+            if self._data.ndim == 0:
                 return self
             raise ShapeError(
                 f"mT: needs a matrix or a batch of matrices (2 or more axes), got a tensor of "
-                f"shape {shape_str(self.data.shape)}; for one axis there is nothing to transpose"
+                f"shape {shape_str(self._data.shape)}; for one axis there is nothing to transpose"
             )
         return ops.swapaxes(self, -1, -2)
 
@@ -164,10 +171,10 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
                 "expression (like the 2 in x * 2), used by every graph; make a tensor of "
                 "your own instead: mg.tensor(2.0, requires_grad=True)"
             )
-        if requires_grad and not is_floating(self.data.dtype):
+        if requires_grad and not is_floating(self._data.dtype):
             raise DTypeError(
                 f"only floating tensors can require grad, but this one has dtype "
-                f"{self.data.dtype}; make it a float first, e.g. "
+                f"{self._data.dtype}; make it a float first, e.g. "
                 "Tensor(data, dtype=np.float32, requires_grad=True) or x.astype(np.float32)"
             )
         if not requires_grad and self.grad_fn is not None:
@@ -216,7 +223,7 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
         In-place changes through either tensor count as changes of both, so
         backward still notices when a saved value was modified.
         """
-        alias = Tensor._make(self.data)
+        alias = Tensor._make(self._data)
         link_shared_data(self, alias)
         return alias
 
@@ -283,7 +290,7 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
         return E.Neg.apply(self)
 
     def __pos__(self) -> Tensor:
-        if self.data.dtype == np.bool_:
+        if self._data.dtype == np.bool_:
             raise DTypeError("+x: the + operator on a bool tensor is not supported (as in "
                              "PyTorch); convert first: x.astype(np.int64)")
         return self
@@ -374,87 +381,15 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods):
         """Index of the smallest value, the first of ties (not differentiable)."""
         return ops.argmin(self, axis, keepdims, **torch_names)
 
-    def reshape(self, *shape: Any) -> Tensor:
-        """Same data in a new shape: x.reshape(2, 3) or x.reshape((2, 3)); -1 is inferred."""
-        return ops.reshape(self, shape[0] if len(shape) == 1 else shape)
-
-    view = reshape  # PyTorch's name
-
-    def flatten(self, start_dim: int = 0, end_dim: int = -1) -> Tensor:
-        """Axes start_dim..end_dim merged into one."""
-        return ops.flatten(self, start_dim, end_dim)
-
-    def squeeze(self, axis: Axis = None, **torch_names: Any) -> Tensor:
-        """Size-1 axes removed: all of them, or those in `axis` that have size 1."""
-        return ops.squeeze(self, axis, **torch_names)
-
-    def unsqueeze(self, axis: Any = None, **torch_names: Any) -> Tensor:
-        """A new size-1 axis inserted at `axis` (or `dim=`)."""
-        return ops.unsqueeze(self, axis, **torch_names)
-
-    def transpose(self, *axes: Any, **names: Any) -> Tensor:
-        """x.transpose(a, b) swaps two axes (as PyTorch); x.transpose((2, 0, 1)) permutes
-        (as numpy); x.transpose() reverses all axes."""
-        return ops.transpose(self, *axes, **names)
-
-    def permute(self, *axes: Any) -> Tensor:
-        """Axes reordered: x.permute(2, 0, 1) or x.permute((2, 0, 1))."""
-        one = len(axes) == 1 and isinstance(axes[0], (tuple, list))
-        return ops.permute(self, tuple(axes[0]) if one else axes)
-
-    def swapaxes(self, axis1: int, axis2: int) -> Tensor:
-        """Two axes exchanged."""
-        return ops.swapaxes(self, axis1, axis2)
-
-    def broadcast_to(self, *shape: Any) -> Tensor:
-        """Repeated along axes of size 1 (and new leading axes) to `shape`:
-        x.expand(2, 3) or x.expand((2, 3)); -1 keeps an axis's size."""
-        return ops.broadcast_to(self, shape[0] if len(shape) == 1 else shape)
-
-    expand = broadcast_to  # PyTorch's name
-
-    def matmul(self, other: Any) -> Tensor:
-        """Matrix product, as self @ other."""
-        return ops.matmul(self, other)
-
-    def softmax(self, axis: int | None = None, **torch_names: Any) -> Tensor:
-        """exp(x) / sum(exp(x)) along `axis` (or `dim=`), which is required, as in PyTorch:
-        x.softmax(-1). See minigrad.functional.softmax."""
-        from . import functional
-
-        return functional.softmax(self, _required_axis("softmax", axis, torch_names))
-
-    def log_softmax(self, axis: int | None = None, **torch_names: Any) -> Tensor:
-        """log(softmax(x)) along `axis` (or `dim=`, required as in PyTorch), computed
-        stably: see minigrad.functional."""
-        from . import functional
-
-        return functional.log_softmax(self, _required_axis("log_softmax", axis, torch_names))
-
-    def logsumexp(self, axis: Axis = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
-        """log(sum(exp(x))) along `axis`, computed stably: see minigrad.functional."""
-        from . import functional
-
-        return functional.logsumexp(self, axis, keepdims, **torch_names)
-
-
-def _required_axis(method: str, axis: Any, torch_names: dict[str, Any]) -> Any:
-    """The axis of x.softmax(...) and x.log_softmax(...): PyTorch's methods have no default."""
-    axis, _ = ops.arguments.torch_aliases(method, axis, False, torch_names)
-    if axis is None:
-        raise TypeError(
-            f"x.{method}(): say which axis holds the classes, e.g. x.{method}(-1) or "
-            f"x.{method}(dim=1); the axis is required, as in PyTorch"
-        )
-    return axis
-
 
 # The ops need the Tensor class, so they are imported after it is defined;
 # the methods above look them up when called.
-from . import gradients, ops, tensor_math  # noqa: E402
+from . import gradients, ops, tensor_math, tensor_reduce, tensor_shape  # noqa: E402
 from .constants import is_shared_constant  # noqa: E402
 from .ops import elementwise as E  # noqa: E402
 from .ops import promotion as P  # noqa: E402
 from .ops import shape as S  # noqa: E402
 
 tensor_math.ops = ops  # the mixin's methods need the ops too: see tensor_math.py
+tensor_shape.ops = ops  # gather, repeat, split, mm, ...: see tensor_shape.py
+tensor_reduce.ops = ops  # var, std, prod, sort, topk, ...: see tensor_reduce.py

@@ -99,6 +99,33 @@ class ProtocolMethods:
             dtype = _NAMED_TYPES[dtype]
         return self.to(_as_dtype(dtype, "x.type()"))
 
+    # ---- PyTorch's dtype shorthands: x.long() is x.to(mg.int64), ... ------------
+    # (x.float() and x.double() are in tensor.py.) Each returns x itself when x has
+    # that dtype already, as PyTorch does.
+    def long(self) -> Any:
+        """Converted to int64 (floats are truncated toward 0)."""
+        return self.to(np.int64)
+
+    def int(self) -> Any:
+        """Converted to int32 (floats are truncated toward 0)."""
+        return self.to(np.int32)
+
+    def short(self) -> Any:
+        """Converted to int16."""
+        return self.to(np.int16)
+
+    def byte(self) -> Any:
+        """Converted to uint8."""
+        return self.to(np.uint8)
+
+    def bool(self) -> Any:
+        """Converted to bool: True where nonzero."""
+        return self.to(np.bool_)
+
+    def half(self) -> Any:
+        """Converted to float16."""
+        return self.to(np.float16)
+
     # ---- formatting: f"{loss:.4f}" -------------------------------------------
     def __format__(self, spec: str) -> str:
         if self._data.ndim == 0:

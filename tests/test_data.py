@@ -145,7 +145,7 @@ def test_load_iris_values():
     assert X[0].tolist() == [5.1, 3.5, 1.4, 0.2] and y[0] == 0
     assert X[-1].tolist() == [5.9, 3.0, 5.1, 1.8] and y[-1] == 2
     assert np.bincount(y).tolist() == [50, 50, 50]
-    # Fisher's values for samples 35 and 38 (UCI's iris.data has two typos there).
+    # Fisher's values for samples 35 and 38 (UCI's iris.numpy() has two typos there).
     assert X[34].tolist() == [4.9, 3.1, 1.5, 0.2] and X[37].tolist() == [4.9, 3.6, 1.4, 0.1]
     assert data.target_names("iris") == ("setosa", "versicolor", "virginica")
     assert data.feature_names("iris")[2] == "petal length (cm)"

@@ -6,8 +6,10 @@
 * Where a page states what a block prints, the test checks it. A block's
   printed output is either the ```text block that directly follows it, or
   `# prints: ...` comments inside it (one per printed line, in order).
-  Numbers are compared to a tolerance, everything else exactly (ignoring
-  spaces).
+  The check is exact (ignoring spaces): every number must be the one printed,
+  with its sign, so a page shows what a reader's run prints, not something
+  close to it. A page that would print float32 noise or -0 rounds in the code
+  it shows (`round(x, 4)`, `np.round(a, 4) + 0.0`).
 * A block is skipped only when its first line says why, visibly on the page:
   `# not run by the docs tests: <reason>`.
 * A Korean page (`x.ko.md`) has the same code as its English twin (`x.md`):
@@ -40,7 +42,6 @@ SKIP_MARK = "# not run by the docs tests:"
 PRINTS_MARK = "# prints:"
 FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,})(?P<info>[^`]*)$")
 NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
-RTOL, ATOL = 1e-3, 1e-5
 
 
 @dataclass
@@ -104,14 +105,19 @@ def tokens(text: str) -> list[str | float]:
     return out
 
 
+def same_number(x: float, y: float) -> bool:
+    """Equal values with equal signs: 2. is 2.0, but -0. is not 0. and 0.1185 is not 0.11846."""
+    return x == y and math.copysign(1.0, x) == math.copysign(1.0, y)
+
+
 def same_output(actual: str, expected: str) -> bool:
-    """True if the texts agree, numbers to a tolerance."""
+    """True if the texts agree exactly, ignoring spaces; numbers by value and sign."""
     a, e = tokens(actual), tokens(expected)
     if len(a) != len(e):
         return False
     for x, y in zip(a, e):
         if isinstance(x, float) and isinstance(y, float):
-            if not math.isclose(x, y, rel_tol=RTOL, abs_tol=ATOL):
+            if not same_number(x, y):
                 return False
         elif x != y:
             return False
@@ -178,7 +184,10 @@ def test_korean_page_has_the_same_code_as_the_english_one(page: Path):
 def test_block_reader_and_output_comparison():
     """The runner's own parts: a wrong number must fail the comparison."""
     assert same_output("Tensor([2., 4., 6.])\n", "Tensor([2.0, 4.0, 6.0])")
-    assert same_output("0.69314718", "0.6931")
+    assert same_output("[-0.1185  0.   ]", "[-0.1185 0.]")
+    assert not same_output("0.69314718", "0.6931")  # exact: the page shows what is printed
+    assert not same_output("-0.11845881", "-0.1185")
+    assert not same_output("[-0.  1.]", "[0. 1.]")  # a -0 must be rounded away on the page
     assert not same_output("0.70", "0.69")
     assert not same_output("loss 0.5", "cost 0.5")
     assert not same_output("1 2", "1 2 3")

@@ -223,8 +223,8 @@ def test_astype_to_complex_or_string() -> None:
 def test_operand_that_is_complex_or_a_string() -> None:
     x = leaf(3)
     raises(DTypeError, lambda: x + (1 + 2j), "complex")
-    raises(DTypeError, lambda: x * "a", "<U1")
-    raises(DTypeError, lambda: x - None, "object")
+    raises(DTypeError, lambda: x * "a", "Mul", "the text 'a'", "a Tensor or a number")
+    raises(DTypeError, lambda: x - None, "Sub", "is None", "backward()")
 
 
 def test_gradcheck_insists_on_float64() -> None:

@@ -178,3 +178,22 @@ def test_load_state_dict_leaves_the_model_unchanged_on_error() -> None:
     for k, v in model.state_dict().items():
         np.testing.assert_array_equal(np.asarray(v.numpy() if hasattr(v, "numpy") else v),
                                       before[k])
+
+
+@pytest.mark.parametrize("use", [
+    lambda x: x + None,
+    lambda x: None * x,
+    lambda x: x.detach().sub_(None, alpha=0.1),
+    lambda x: x.detach().mul_(None),
+])
+def test_none_operand_is_a_type_error_that_says_what_none_means(use):
+    # The classic slip: w.sub_(w.grad, ...) before any backward, when w.grad is None.
+    x = mg.tensor([1.0, 2.0], requires_grad=True)
+    with pytest.raises(TypeError, match=r"an operand is None.*\.grad is None until backward"):
+        use(x)
+    assert x.numpy().tolist() == [1.0, 2.0]
+
+
+def test_text_operand_is_a_type_error():
+    with pytest.raises(TypeError, match=r"add_: an operand is the text 'a'"):
+        mg.tensor([1.0]).add_("a")

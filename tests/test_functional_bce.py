@@ -20,7 +20,7 @@ def leaf(values):
 def test_bce_by_hand():
     p, y = np.array([0.8, 0.3, 0.5]), np.array([1.0, 0.0, 1.0])
     by_hand = [-np.log(0.8), -np.log(0.7), np.log(2)]
-    np.testing.assert_allclose(F.binary_cross_entropy(p, y, reduction="none").data, by_hand)
+    np.testing.assert_allclose(F.binary_cross_entropy(p, y, reduction="none").numpy(), by_hand)
     np.testing.assert_allclose(F.binary_cross_entropy(p, y).item(), np.mean(by_hand))
     np.testing.assert_allclose(
         F.binary_cross_entropy(p, y, weight=np.array([2.0, 0.0, 1.0]), reduction="sum").item(),
@@ -36,10 +36,10 @@ def test_bce_by_hand():
 def test_bce_clamps_log_at_minus_100_like_pytorch():
     p = leaf([0.0, 1.0, 0.0, 1.0])
     loss = F.binary_cross_entropy(p, np.array([1.0, 0.0, 0.0, 1.0]), reduction="none")
-    np.testing.assert_array_equal(loss.data, [100, 100, 0, 0])
+    np.testing.assert_array_equal(loss.numpy(), [100, 100, 0, 0])
     loss.sum().backward()
-    assert np.isfinite(p.grad.data).all()
-    np.testing.assert_allclose(p.grad.data, [-1e12, 1e12, 0, 0])
+    assert np.isfinite(p.grad.numpy()).all()
+    np.testing.assert_allclose(p.grad.numpy(), [-1e12, 1e12, 0, 0])
 
 
 def test_bce_gradient_for_the_target_is_not_clamped():
@@ -47,11 +47,11 @@ def test_bce_gradient_for_the_target_is_not_clamped():
     # at p = 0 or 1 that is +-inf (torch.nn.functional.binary_cross_entropy, float64)
     p, y = leaf([0.0, 1.0, 0.5, 0.2]), leaf([0.0, 1.0, 0.0, 1.0])
     F.binary_cross_entropy(p, y, reduction="sum").backward()
-    np.testing.assert_allclose(y.grad.data, [np.inf, -np.inf, 0.0, np.log(4)])
+    np.testing.assert_allclose(y.grad.numpy(), [np.inf, -np.inf, 0.0, np.log(4)])
     # and d loss / d p at p = 0 divides by PyTorch's floor of p (1 - p), the float32 1e-12
     p = leaf([0.0])
     F.binary_cross_entropy(p, np.array([0.5]), reduction="sum").backward()
-    np.testing.assert_allclose(p.grad.data, [-500000001997.9014], rtol=1e-13)
+    np.testing.assert_allclose(p.grad.numpy(), [-500000001997.9014], rtol=1e-13)
 
 
 def test_bce_with_logits_equals_bce_of_sigmoid_and_its_formula():
@@ -59,7 +59,7 @@ def test_bce_with_logits_equals_bce_of_sigmoid_and_its_formula():
     p = 1 / (1 + np.exp(-x))
     expected = -(y * np.log(p) + (1 - y) * np.log(1 - p))
     np.testing.assert_allclose(
-        F.binary_cross_entropy_with_logits(x, y, reduction="none").data, expected, rtol=1e-12
+        F.binary_cross_entropy_with_logits(x, y, reduction="none").numpy(), expected, rtol=1e-12
     )
     pw, w = np.array([3.0, 0.5]), np.array([[1.0], [2.0], [0.5]])
     weighted = -w * (pw * y * np.log(p) + (1 - y) * np.log(1 - p))
@@ -71,7 +71,7 @@ def test_mse_by_hand():
     x, y = np.array([[1.0, 2.0], [3.0, 5.0]]), np.array([[1.0, 0.0], [4.0, 2.0]])
     np.testing.assert_allclose(F.mse_loss(x, y).item(), (0 + 4 + 1 + 9) / 4)
     np.testing.assert_allclose(F.mse_loss(x, y, reduction="sum").item(), 14)
-    np.testing.assert_allclose(F.mse_loss(x, y, reduction="none").data, [[0, 4], [1, 9]])
+    np.testing.assert_allclose(F.mse_loss(x, y, reduction="none").numpy(), [[0, 4], [1, 9]])
     assert F.mse_loss(np.array(3.0), np.array(1.0)).item() == 4.0
 
 
@@ -118,10 +118,10 @@ def test_bce_with_logits_fused_agrees_with_composed(reduction, w, pw, shape):
     fused = F.binary_cross_entropy_with_logits(x, y, weight, pos_weight, reduction)
     composed = F.composed.binary_cross_entropy_with_logits(x, y, weight, pos_weight, reduction)
     assert fused.grad_fn.name == "BCEWithLogits"
-    np.testing.assert_allclose(fused.data, composed.data, rtol=1e-12)
+    np.testing.assert_allclose(fused.numpy(), composed.numpy(), rtol=1e-12)
     g = rng.standard_normal(fused.shape)
     for a, b in zip(mg.grad((fused * g).sum(), [x, y]), mg.grad((composed * g).sum(), [x, y])):
-        np.testing.assert_allclose(a.data, b.data, rtol=1e-10, atol=1e-14)
+        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-10, atol=1e-14)
 
 
 @pytest.mark.parametrize("reduction,shape", list(itertools.product(REDUCTIONS, [(), (2, 3)])))
@@ -132,17 +132,17 @@ def test_mse_gradcheck_gradgradcheck_and_composed(reduction, shape):
     assert mg.gradgradcheck(fn, (x, y))
     fused, composed = fn(x, y), F.composed.mse_loss(x, y, reduction)
     assert fused.grad_fn.name == "MSELoss"
-    np.testing.assert_allclose(fused.data, composed.data, rtol=1e-12)
+    np.testing.assert_allclose(fused.numpy(), composed.numpy(), rtol=1e-12)
     g = rng.standard_normal(fused.shape)
     for a, b in zip(mg.grad((fused * g).sum(), [x, y]), mg.grad((composed * g).sum(), [x, y])):
-        np.testing.assert_allclose(a.data, b.data, rtol=1e-12)
+        np.testing.assert_allclose(a.numpy(), b.numpy(), rtol=1e-12)
 
 
 def test_logistic_regression_gradient_is_prediction_minus_target():
     # The lecture's punch line: for p = sigmoid(x), dBCE/dx = p - y.
     x, y = leaf([0.0, 2.0, -1.0]), np.array([1.0, 0.0, 1.0])
     F.binary_cross_entropy_with_logits(x, y, reduction="sum").backward()
-    np.testing.assert_allclose(x.grad.data, 1 / (1 + np.exp(-x.data)) - y, rtol=1e-12)
+    np.testing.assert_allclose(x.grad.numpy(), 1 / (1 + np.exp(-x.numpy())) - y, rtol=1e-12)
 
 
 # ---- stability and dtypes -----------------------------------------------------------
@@ -151,9 +151,9 @@ def test_extreme_logits_finite(dtype):
     x = mg.Tensor(np.array([1e4, -1e4, 1e4, -1e4], dtype=dtype), requires_grad=True)
     y = np.array([1.0, 0.0, 0.0, 1.0], dtype=dtype)
     loss = F.binary_cross_entropy_with_logits(x, y, pos_weight=np.full(4, 2.0), reduction="none")
-    np.testing.assert_allclose(loss.data, [0, 0, 1e4, 2e4], rtol=1e-6)
+    np.testing.assert_allclose(loss.numpy(), [0, 0, 1e4, 2e4], rtol=1e-6)
     (g,) = mg.grad(loss.sum(), [x])
-    np.testing.assert_allclose(g.data, [0, 0, 1, -2], atol=1e-6)
+    np.testing.assert_allclose(g.numpy(), [0, 0, 1, -2], atol=1e-6)
     assert loss.dtype == dtype and g.dtype == dtype
 
 
@@ -164,7 +164,7 @@ def test_float32_stays_float32():
         F.binary_cross_entropy(x, y, weight=np.ones(3)),
         F.binary_cross_entropy_with_logits(x, y, pos_weight=np.ones(3)),
         F.mse_loss(x, y),
-        F.mse_loss(x.data.tolist(), y.tolist()),
+        F.mse_loss(x.numpy().tolist(), y.tolist()),
     ):
         assert loss.dtype == np.float32
         if loss.requires_grad:

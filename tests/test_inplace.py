@@ -32,11 +32,11 @@ def f64(values, requires_grad=False):
 )
 def test_inplace_methods_change_values_and_bump_version(method, args, expected):
     x = f64([1.0, 2.0, 3.0])
-    data = x.data
+    data = x.numpy()
     args = tuple(Tensor(np.asarray(a)) if isinstance(a, list) else a for a in args)
     out = getattr(x, method)(*args)
     assert out is x
-    assert x.data is data  # changed where it is
+    assert x.numpy() is data  # changed where it is
     assert x.tolist() == expected
     assert x._version == 1
     getattr(x, method)(*args)
@@ -49,12 +49,12 @@ def test_add_sub_alpha_and_operators():
     assert x.tolist() == [3.0, 4.0]
     x.sub_(1.0, alpha=0.5)
     assert x.tolist() == [2.5, 3.5]
-    data = x.data
+    data = x.numpy()
     x += 1
     x -= 0.5
     x *= 2
     x /= 4
-    assert x.data is data and x.tolist() == [1.5, 2.0] and x._version == 6
+    assert x.numpy() is data and x.tolist() == [1.5, 2.0] and x._version == 6
 
 
 def test_setitem_bumps_version():
@@ -190,7 +190,7 @@ def test_change_through_a_reshape_view_is_caught():
     view = y.reshape(2, 2)
     with mg.no_grad():
         view.mul_(2.0)  # changes y's values too
-    assert y._version == 1 and np.allclose(y.data, 2 * np.exp(x.data))
+    assert y._version == 1 and np.allclose(y.numpy(), 2 * np.exp(x.numpy()))
     with pytest.raises(InplaceError, match="modified in place"):
         y.sum().backward()
 
@@ -212,7 +212,7 @@ def test_slices_share_but_fancy_indexing_copies():
     with mg.no_grad():
         picked.add_(10.0)  # a copy: x and the saved slice are untouched
     y.sum().backward()
-    assert np.allclose(x.grad.data, [2, 2, 4, 0, 2])  # picked.sum() reaches both of y
+    assert np.allclose(x.grad.numpy(), [2, 2, 4, 0, 2])  # picked.sum() reaches both of y
     z = sliced * sliced
     with mg.no_grad():
         x[2:4] = 0.0  # overlaps the slice
@@ -227,7 +227,7 @@ def test_a_view_of_a_view_and_a_broadcast_view_share_the_version_counter():
     with mg.no_grad():
         base.mul_(3.0)
     assert chain._version == 1 and wide._version == 1
-    assert np.allclose(chain.data, 3.0) and np.allclose(wide.data, 3.0)
+    assert np.allclose(chain.numpy(), 3.0) and np.allclose(wide.numpy(), 3.0)
     with mg.no_grad():
         chain[0, 1] = 5.0  # a change through the view of a view counts for all
     assert base._version == wide._version == 2 and base.tolist() == [3.0, 5.0, 3.0]
@@ -270,7 +270,7 @@ def test_a_view_made_every_step_keeps_memory_flat_and_is_freed_at_once():
     finally:
         tracemalloc.stop()
     assert after - before < 100_000, f"memory grew by {after - before} bytes"
-    assert np.allclose(w.data, 1 - 2300 * 0.01 * 4)
+    assert np.allclose(w.numpy(), 1 - 2300 * 0.01 * 4)
     gc.disable()  # reference counting alone frees a dropped view
     try:
         view = weakref.ref(w.T)
@@ -305,7 +305,7 @@ def test_many_live_views_all_see_a_change_and_cost_no_more_than_dropped_ones():
     with mg.no_grad():
         data.mul_(2.0)
     assert all(b._version == 1 for b in batches)
-    assert batches[-1].data[0] == 2 * 39_998
+    assert batches[-1].numpy()[0] == 2 * 39_998
     data.requires_grad_()
     with pytest.raises(InplaceError, match="leaf"):  # each live view is known to be one of data
         batches[0].add_(1.0)
@@ -318,7 +318,7 @@ def test_a_copy_of_a_tensor_shares_nothing_with_it():
     buf = mg.zeros(4, dtype=np.float64)
     part = buf[0:2]  # buf has a view
     for twin in (copy.deepcopy(buf), pickle.loads(pickle.dumps(buf))):
-        assert twin.data is not buf.data and twin._version == 0
+        assert twin.numpy() is not buf.numpy() and twin._version == 0
         w = f64([1.0, 2.0, 3.0, 4.0], requires_grad=True)
         twin.add_(w)  # recorded; buf and its view are not the copy's relatives
         assert twin.requires_grad and not buf.requires_grad and not part.requires_grad

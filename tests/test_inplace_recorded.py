@@ -39,9 +39,9 @@ def test_iadd_of_an_expression_of_itself():
     # a = [1, 2] (grad); c = a * 2; c += c + 1; c.sum().backward() -> a.grad [4, 4], AddBackward0
     a = f64([1.0, 2.0], requires_grad=True)
     c = a * 2
-    data = c.data
+    data = c.numpy()
     c += c + 1
-    assert c.data is data and c.tolist() == [5.0, 9.0]
+    assert c.numpy() is data and c.tolist() == [5.0, 9.0]
     assert c.grad_fn.name == "Add" and c._version == 1 and not c.is_leaf
     c.sum().backward()
     assert a.grad.tolist() == [4.0, 4.0]
@@ -163,10 +163,10 @@ def test_a_plain_tensor_joins_the_graph():
     # -> buf.requires_grad True, CopySlices, w.grad [1, 2]
     w = f64([1.0, 2.0], requires_grad=True)
     buf = mg.zeros(3, dtype=np.float64)
-    data = buf.data
+    data = buf.numpy()
     buf[0:2] = w * 1
     assert buf.requires_grad and not buf.is_leaf and buf.grad_fn.name == "SetItem"
-    assert buf.data is data and buf.tolist() == [1.0, 2.0, 0.0]
+    assert buf.numpy() is data and buf.tolist() == [1.0, 2.0, 0.0]
     (buf * f64([1.0, 2.0, 3.0])).sum().backward()
     assert w.grad.tolist() == [1.0, 2.0]
 

@@ -105,10 +105,10 @@ def test_adam_first_step_is_lr_times_sign():
 def test_step_is_in_place_skips_missing_grads_and_bumps_version():
     a, b = nn.Parameter([1.0, 2.0]), nn.Parameter([3.0])
     opt = optim.SGD([a, b], lr=0.5, momentum=0.9)
-    storage, version = a.data, a._version
+    storage, version = a.numpy(), a._version
     (a * a).sum().backward()
     opt.step()
-    assert a.data is storage and a._version == version + 1
+    assert a.numpy() is storage and a._version == version + 1
     np.testing.assert_allclose(a.numpy(), [0.0, 0.0])
     assert b._version == 0 and b.numpy()[0] == 3.0 and b not in opt.state
     assert a.grad is not None and not a.grad.requires_grad

@@ -177,7 +177,7 @@ def test_assigning_a_tensor_to_data_stores_its_array():
     w = mg.tensor([1.0, 2.0], requires_grad=True)
     (w * w).sum().backward()
     w.data = w.data - 0.5 * w.grad  # PyTorch code: the right side is a Tensor
-    assert type(w.data) is np.ndarray and w.data.dtype == np.float32
+    assert type(w.numpy()) is np.ndarray and w.numpy().dtype == np.float32
     assert w.tolist() == [0.0, 0.0]
     assert repr(w) == "Tensor([0., 0.], requires_grad=True)"
     assert w.requires_grad and w.grad_fn is None
@@ -187,8 +187,8 @@ def test_assigning_a_tensor_to_data_stores_its_array():
 
 def test_data_takes_arrays_and_numpy_scalars():
     w = mg.tensor(2.0, requires_grad=True)
-    w.data = w.data * 3  # numpy arithmetic on a 0-d array gives a numpy scalar
-    assert type(w.data) is np.ndarray and w.data.shape == () and w.item() == 6.0
+    w.data = w.numpy() * 3  # numpy arithmetic on a 0-d array gives a numpy scalar
+    assert type(w.numpy()) is np.ndarray and w.numpy().shape == () and w.item() == 6.0
     w.data = np.array([1.0, 2.0, 3.0])  # shape and (floating) dtype may change, as in torch
     assert w.shape == (3,) and w.dtype == np.float64 and w.requires_grad
     t = mg.tensor([1.0, 2.0])

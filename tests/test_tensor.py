@@ -42,7 +42,7 @@ def test_ndarray_is_copied():
     t = Tensor(a)
     a[0] = 100.0
     assert t.tolist() == [1.0, 2.0]
-    t.data[1] = -5.0
+    t.numpy()[1] = -5.0
     assert a[1] == 2.0
 
 
@@ -52,7 +52,7 @@ def test_explicit_dtype_and_tensor_input():
     src = Tensor([1.0, 2.0])
     copy = Tensor(src)
     assert copy.dtype == np.float32 and copy.tolist() == [1.0, 2.0]
-    copy.data[0] = 9.0
+    copy.numpy()[0] = 9.0
     assert src.tolist() == [1.0, 2.0]
 
 
@@ -177,7 +177,7 @@ def test_attributes():
     x = Tensor(np.zeros((2, 3, 4)), requires_grad=True, name="x")
     assert x.shape == (2, 3, 4) and x.ndim == 3 and x.numel() == 24 and x.dim() == 3
     assert x.dtype == np.float64
-    assert isinstance(x.data, np.ndarray)
+    assert isinstance(x.numpy(), np.ndarray)
     assert x.grad is None and x.grad_fn is None and x.is_leaf
     assert x.name == "x" and x._version == 0
     assert x.T.shape == (4, 3, 2)
@@ -213,8 +213,8 @@ def test_repr():
 def test_item_tolist_numpy():
     x = Tensor([[1.0, 2.0], [3.0, 4.0]])
     assert x.tolist() == [[1.0, 2.0], [3.0, 4.0]]
-    assert x.numpy() is x.data
-    assert np.asarray(x) is x.data
+    assert x.numpy() is x.numpy()
+    assert np.asarray(x) is x.numpy()
     assert np.asarray(x, dtype=np.float64).dtype == np.float64
     assert Tensor(2.5).item() == 2.5 and isinstance(Tensor(2.5).item(), float)
     assert mg.tensor([7]).item() == 7 and isinstance(mg.tensor([7]).item(), int)
@@ -228,7 +228,7 @@ def test_detach_shares_data_and_cuts_the_graph():
     y = x * 3
     d = y.detach()
     assert d.grad_fn is None and not d.requires_grad and d.is_leaf
-    assert d.data is y.data
+    assert d.numpy() is y.numpy()
 
 
 def test_astype_float_double():

@@ -23,14 +23,32 @@ def edge_lines(dot: str) -> list[str]:
     return [line for line in dot.splitlines() if " -> " in line]
 
 
-def test_backward_edges_carry_gradient_shape_and_size():
+def test_backward_edges_carry_the_signed_gradient():
+    # Issue 15: edges showed only an rms, which hides which way a gradient pushes.
+    # The values are PyTorch's for the same loss.
     w, b, loss = mlp_loss()
     dot = viz.to_dot(loss, backward=True, legend=False)
     edges = edge_lines(dot)
     assert all("dir=back" in e for e in edges)
-    assert any('label="(2, 2)\\nrms' in e for e in edges)  # dL/dw
-    assert any('label="(2,)\\nrms' in e for e in edges)  # dL/db, summed over the batch
-    assert any('label="()\\nrms 1"' in e for e in edges)  # the seed dL/dL
+    assert "rms" not in dot
+    assert any('label="  [[0.4, 0.3], [-0.8, 1.8]]"' in e for e in edges)  # dL/dw
+    assert any('label="  [0.4, 0.6]"' in e for e in edges)  # dL/db, summed over the batch
+    assert any('label="  1"' in e for e in edges)  # the seed dL/dL
+
+
+def test_large_gradients_on_edges_are_a_signed_summary():
+    x = mg.tensor(np.linspace(-1.0, 3.0, 50), requires_grad=True, name="x")
+    dot = viz.to_dot((x * x).mean(), backward=True, legend=False)
+    # Mul sends x · d/d(x·x) = x/50 to each of its two inputs: from -0.02 to 0.06
+    assert 'label="  (50,)\\n  min -0.02, mean 0.02, max 0.06"' in dot
+
+
+def test_long_values_wrap_so_pictures_stay_narrow():
+    x = mg.tensor(np.arange(10.0) / 7, requires_grad=True, name="x")
+    dot = viz.to_dot((x * 2).sum(), backward=True, legend=False)
+    assert "data [0, 0.1429, 0.2857, 0.4286, 0.5714,\\n 0.7143, 0.8571, 1, 1.143, 1.286]" in dot
+    m = mg.tensor(np.arange(8.0).reshape(2, 4) / 7, requires_grad=True)
+    assert "[[0, 0.1429, 0.2857, 0.4286],\\n [0.5714, 0.7143, 0.8571, 1]]" in viz.to_dot(m * 1)
 
 
 def test_backward_view_matches_the_engine_and_changes_nothing():
@@ -38,7 +56,7 @@ def test_backward_view_matches_the_engine_and_changes_nothing():
     dot = viz.to_dot(loss, backward=True)
     assert w.grad is None and b.grad is None  # drawing wrote no .grad
     loss.backward()  # the graph was not freed or changed by the drawing
-    expected = "grad " + viz.labels.values(w.grad.data)
+    expected = "grad " + viz.labels.values(w.grad.numpy())
     assert expected in dot
 
 
@@ -61,7 +79,7 @@ def test_freed_graph_marks_unknown_instead_of_failing():
     loss = (x * 3.0).relu().sum()
     loss.backward()  # frees Relu's mask
     dot = viz.to_dot(loss, backward=True)
-    assert 'label="unknown"' in dot
+    assert 'label="  unknown"' in dot
     assert "grad: unknown" in dot
 
 
@@ -103,14 +121,15 @@ def test_backprop_steps_without_graphviz_writes_dot_frames(tmp_path, monkeypatch
     assert "apt-get install graphviz" in index and "step_003.dot" in index
 
 
-def test_backprop_steps_current_edges_show_values(tmp_path, monkeypatch):
+def test_backprop_steps_edges_show_values(tmp_path, monkeypatch):
     monkeypatch.setattr("minigrad.viz.steps.find_dot", lambda: None)
     x = mg.tensor([1.0, 2.0], name="x")
     w = mg.tensor([3.0, -4.0], requires_grad=True, name="w")
     with pytest.warns(RuntimeWarning):
         first, second = viz.backprop_steps((x * w).sum(), tmp_path)
     mul_step = second.read_text()
-    assert "= [1, 2]" in mul_step  # the gradient Mul hands to w
+    assert 'label="  [1, 2]" color="#d35400"' in mul_step  # what Mul hands to w, highlighted
+    assert 'label="  [1, 1]" color="#555555"' in mul_step  # what Sum sent at step 1, still shown
     assert "Mul  (step 2)" in mul_step and "Sum  (step 1)" in mul_step
     assert "grad: not computed yet" in first.read_text()  # w's gradient arrives at step 2
 
@@ -119,18 +138,22 @@ EXPLAIN_TWO_OPS = """\
 Backward pass from loss: () float32, 2 steps in the order the engine runs them.
 Start: dL/dL = 1.
 
-Step 1 of 2: Sum  (axis=(0,), keepdims=False)
-  derivative: z = sum of x over `axis`.   dz/dx_i = 1 for every element summed.
+Step 1 of 2: Sum  z = sum of u over axis  (axis=(0,), keepdims=False)
+  derivatives: dz/du = 1 for every element summed
+  where u = the output of Mul at step 2, z = loss
   shapes: (2,) -> ()
-  receives dL/d(output): () = 1
-  sends to input 0 (the output of Mul, step 2): (2,) = [1, 1]
+  receives g = dL/dz: () = 1
+  to u (the output of Mul at step 2): dL/du = g * dz/du,  dz/du = 1 for every element summed
+      = 1 * [1, 1] = [1, 1]
 
-Step 2 of 2: Mul
-  derivative: z = x * y.   dz/dx = y, dz/dy = x.
+Step 2 of 2: Mul  z = x * y
+  derivatives: dz/dx = y, dz/dy = x
+  where y = w, z = its output
   shapes: (2,), (2,) -> (2,)
-  receives dL/d(output): (2,) = [1, 1]
-  input 0 (x): no gradient, it does not require grad
-  sends to input 1 (w): (2,) = [1, 2]
+  receives g = dL/dz: (2,) = [1, 1]
+  x: no gradient, it does not require grad
+  to y (w): dL/dy = g * dz/dy,  dz/dy = x
+      = [1, 1] * [1, 2] = [1, 2]
 
 Gradients reaching the leaves (what backward() adds to their .grad):
   w: (2,) = [1, 2]
@@ -153,7 +176,7 @@ def test_explain_two_ops(capsys):
 def test_explain_large_tensors_summarised():
     x = mg.tensor(np.linspace(-1.0, 1.0, 50), requires_grad=True, name="x")
     text = mg.explain((x * x).mean(), print=False)
-    assert "sends to input 0 (x): (50,), min" in text
+    assert "= <(50,) all 0.02> * <(50,) min -1, mean " in text  # g * dz/dx, summarised
 
 
 def test_zero_d_gradients_are_drawn_not_unknown() -> None:
@@ -166,4 +189,4 @@ def test_zero_d_gradients_are_drawn_not_unknown() -> None:
     loss.backward()
     for dot in (before, viz.to_dot(loss, backward=True, legend=False)):
         assert "unknown" not in dot
-        assert 'label="()\\nrms 0.2369' in dot  # the Add's gradient, sent to b and to the Sum
+        assert 'label="  -0.2369"' in dot  # the Add's gradient, sent to b and to the Sum

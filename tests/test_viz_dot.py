@@ -11,7 +11,7 @@ import minigrad as mg
 from minigrad import viz
 
 GOLDEN_TWO_OPS = """digraph minigrad {
-\tgraph [rankdir=LR fontname=Helvetica fontsize=10]
+\tgraph [rankdir=TB ranksep=0.3 nodesep=0.3 fontname=Helvetica fontsize=10]
 \tnode [fontname=Helvetica fontsize=10 color="#555555"]
 \tedge [fontname=Helvetica fontsize=9 color="#555555"]
 \tn0 [label="() float32\\ndata -5" shape=box style="filled,rounded" fillcolor="#a8e0b5"]
@@ -70,9 +70,26 @@ def test_draw_graph_returns_digraph_with_the_same_source():
 def test_legend_lists_the_four_roles():
     _, _, loss = two_ops()
     dot = viz.to_dot(loss)
-    legend = dot[dot.index("subgraph cluster_legend") :]
+    legend = dot[dot.index("label=<<TABLE") : dot.index("</TABLE>>")]
     for text in ("parameter", "input / constant", "intermediate result", "output / loss"):
         assert text in legend
+    assert "labelloc=b" in dot  # under the graph
+    assert "cluster" not in dot  # no nodes beside the graph: they doubled a narrow one's width
+
+
+def test_legend_sits_under_a_title_and_renders(tmp_path):
+    x = mg.tensor([1.0], requires_grad=True, name='a <"b"> & c')
+    y = x
+    for _ in range(30):
+        y = y * 2.0
+    dot = viz.to_dot(y.sum(), max_nodes=10)  # a title: what was left out
+    label = dot[dot.index("label=<<TABLE") : dot.index("</TABLE>>")]
+    assert "labelloc=t" in dot and "nodes drawn (max_nodes=10)" in label
+    assert label.index("nodes drawn") < label.index("intermediate result")  # title first
+    if viz.render.find_dot() is not None:  # Graphviz accepts the HTML label
+        svg = viz.save(dot, tmp_path / "g.svg").read_text(encoding="utf-8")
+        assert "nodes drawn" in svg and "output / loss" in svg
+        assert "a &lt;&quot;b&quot;&gt; &amp; c" in svg  # the name, escaped once
 
 
 def test_op_arguments_are_shown():

@@ -106,8 +106,10 @@ def test_names_from_names_and_module_are_cleaned_too() -> None:
 
     model = Odd()
     loss = model(mg.randn(3, 2)).sum()
-    dot = viz.to_dot(loss, module=model, max_nodes=8)
+    dot = viz.to_dot(loss, module=model, max_nodes=8, legend=False)
     assert "in\\\\nner" in dot and "in\nner" not in dot
+    dot = viz.to_dot(loss, module=model, max_nodes=8)  # the note in an HTML label: no escapes
+    assert "in\\nner" in dot and "in\nner" not in dot
 
 
 # ---- the step-by-step page -------------------------------------------------------------

@@ -12,35 +12,11 @@ if command -v dot >/dev/null 2>&1; then
     exit 0
 fi
 
-quietly() {
-    # Run a command, showing its output only when it fails.
-    local log
-    log=$(mktemp)
-    if "$@" >"$log" 2>&1; then
-        rm -f "$log"
-        return 0
-    fi
-    echo "ensure_dot: '$*' failed:" >&2
-    tail -n 20 "$log" >&2
-    rm -f "$log"
-    return 1
-}
+. "$(dirname "$0")/system_packages.sh"
 
 if [ "$(id -u)" = "0" ]; then
     echo "ensure_dot: Graphviz's dot is missing; installing the graphviz package..." >&2
-    if command -v apt-get >/dev/null 2>&1; then
-        quietly apt-get update -qq &&
-            quietly env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz
-    elif command -v dnf >/dev/null 2>&1; then
-        quietly dnf install -y -q graphviz
-    elif command -v yum >/dev/null 2>&1; then
-        quietly yum install -y -q graphviz
-    elif command -v apk >/dev/null 2>&1; then
-        quietly apk add --no-cache -q graphviz
-    elif command -v pacman >/dev/null 2>&1; then
-        quietly pacman -Sy --noconfirm --needed --quiet graphviz
-    fi
-    hash -r
+    install_system_packages graphviz -- graphviz -- graphviz -- graphviz
     if command -v dot >/dev/null 2>&1 && dot -V >/dev/null 2>&1; then
         echo "ensure_dot: installed $(dot -V 2>&1)" >&2
         exit 0

@@ -78,7 +78,7 @@ class TensorDataset(Dataset):
 
     def __getitem__(self, index: Any) -> tuple[Tensor, ...]:
         # Plain numpy indexing: samples are data, not part of any graph.
-        return tuple(Tensor._make(t.data[index]) for t in self.tensors)
+        return tuple(Tensor._make(t._data[index]) for t in self.tensors)
 
 
 class Subset(Dataset):

@@ -28,7 +28,7 @@ def default_collate(samples: Sequence[Any]) -> Any:
     """
     first = samples[0]
     if isinstance(first, Tensor):
-        return Tensor._make(np.stack([s.data for s in samples]))
+        return Tensor._make(np.stack([s._data for s in samples]))
     if isinstance(first, (np.ndarray, np.generic)):
         return Tensor._make(np.stack([np.asarray(s) for s in samples]))
     if isinstance(first, (bool, int, float)):

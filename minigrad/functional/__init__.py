@@ -9,22 +9,45 @@ softmax.py (scores to probabilities, stably), classification.py
 (cross_entropy, nll_loss), bce.py (binary cross-entropy = the Bernoulli
 maximum likelihood = logistic regression's loss). The fused ops' formulas
 are checked against their compositions from primitive ops in composed.py.
+Beside them, activations.py: relu, leaky_relu, elu, gelu, silu, softplus, ...
+with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
 """
 
 from .. import missing
-from ..ops import relu, sigmoid, tanh
+from ..ops import sigmoid, tanh
+from ..ops.rearrange import pad
 from . import composed
+from .activations import (
+    elu,
+    gelu,
+    hardtanh,
+    leaky_relu,
+    logsigmoid,
+    mish,
+    relu,
+    relu6,
+    selu,
+    silu,
+    softplus,
+)
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
 from .classification import cross_entropy, nll_loss
+from .dropout import dropout
 from .information import cross_entropy_between, entropy, information, kl_div
+from .one_hot import one_hot
 from .reduction import REDUCTIONS
-from .regression import mse_loss
+from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
 from .softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
+    # activations (activations.py)
+    "elu", "gelu", "hardtanh", "leaky_relu", "logsigmoid", "mish", "relu6", "selu", "silu",
+    "softplus",
     "REDUCTIONS", "binary_cross_entropy", "binary_cross_entropy_with_logits", "composed",
-    "cross_entropy", "cross_entropy_between", "entropy", "information", "kl_div",
+    "cross_entropy", "cross_entropy_between", "dropout", "entropy", "huber_loss",
+    "information", "kl_div", "l1_loss", "one_hot", "smooth_l1_loss",
     "log_softmax", "logsumexp", "mse_loss", "nll_loss", "relu", "sigmoid", "softmax", "tanh",
+    "pad",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -50,6 +50,13 @@ class BinaryCrossEntropy(Function):
     +-inf at p = 0 or 1).
     """
 
+    @property
+    def chain(self) -> tuple[str, ...]:  # the chain rule for mg.explain (see Function.chain)
+        w = "" if self.params["weight"] is None else "w "
+        return (f"loss = -{w}(y log p + (1 - y) log(1 - p)), then reduced",
+                f"dloss/dp = {w}(p - y) / (p (1 - p)) / n",
+                f"dloss/dy = {w}(log(1 - p) - log p) / n")
+
     def forward(
         self, p: np.ndarray, y: np.ndarray, weight: np.ndarray | None, reduction: str
     ) -> np.ndarray:
@@ -86,6 +93,17 @@ class BCEWithLogits(Function):
     dloss/dx = w ((1 - y) - l sigmoid(-x))     (= w (sigmoid(x) - y) when l = 1)
     dloss/dy = w (-x + (pos_weight - 1) softplus(-x))
     """
+
+    @property
+    def chain(self) -> tuple[str, ...]:  # the chain rule for mg.explain (see Function.chain)
+        w = "" if self.params["weight"] is None else "w "
+        if self.params["pos_weight"] is None:
+            return (f"loss = {w}(max(x, 0) - x y + log(1 + e^-|x|)), then reduced",
+                    f"dloss/dx = {w}(sigmoid(x) - y) / n",
+                    f"dloss/dy = -{w}x / n")
+        return (f"loss = {w}((1 - y) x + l softplus(-x)), l = 1 + (pos_weight - 1) y; reduced",
+                f"dloss/dx = {w}((1 - y) - l sigmoid(-x)) / n",
+                f"dloss/dy = {w}(-x + (pos_weight - 1) softplus(-x)) / n")
 
     def forward(
         self,
@@ -189,8 +207,8 @@ def binary_cross_entropy(
     reduction = check_reduction(fn, reduction)
     y = float_target(fn, target, p)
     hint = "; for raw scores (logits) use binary_cross_entropy_with_logits"
-    check_probabilities(fn, p.data, "input", hint)
-    check_probabilities(fn, y.data, "target")
+    check_probabilities(fn, p._data, "input", hint)
+    check_probabilities(fn, y._data, "target")
     w = broadcast_constant(fn, weight, "weight", p)
     return BinaryCrossEntropy.apply(p, y, weight=w, reduction=reduction)
 

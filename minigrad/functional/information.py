@@ -36,7 +36,7 @@ from .validation import check_probabilities, float_input, float_target, promoted
 
 def _probabilities(fn: str, p: Any, what: str) -> Tensor:
     tensor = float_input(fn, p, what)
-    check_probabilities(fn, tensor.data, what)
+    check_probabilities(fn, tensor._data, what)
     return tensor
 
 
@@ -87,7 +87,7 @@ def entropy(p: Any, axis: int = -1, **torch_names: Any) -> Tensor:
     p = _probabilities(fn, p, "p")
     axis, _ = torch_aliases(fn, axis, False, torch_names)
     axes = normalize_axis(axis, p.ndim, fn)
-    return 0.0 - (p * _log_where_positive(p.data > 0, p)).sum(axis=axes)  # 0, never -0
+    return 0.0 - (p * _log_where_positive(p._data > 0, p)).sum(axis=axes)  # 0, never -0
 
 
 def cross_entropy_between(p: Any, q: Any, axis: int = -1, **torch_names: Any) -> Tensor:
@@ -110,7 +110,7 @@ def cross_entropy_between(p: Any, q: Any, axis: int = -1, **torch_names: Any) ->
     axis, _ = torch_aliases(fn, axis, False, torch_names)
     axes = normalize_axis(axis, p.ndim, fn)
     with np.errstate(divide="ignore"):
-        return -(p * _log_where_positive(p.data > 0, q)).sum(axis=axes)
+        return -(p * _log_where_positive(p._data > 0, q)).sum(axis=axes)
 
 
 @promoted_floats()

@@ -65,6 +65,8 @@ class Softmax(Function):
     (the Jacobian is never built: one product, one sum, one more product).
     """
 
+    chain = ("y = e^x / sum(e^x) along axis", "dL/dx = y * (g - sum(g * y, axis))")
+
     saves_output = True
 
     def forward(self, x: np.ndarray, axis: Axes) -> np.ndarray:
@@ -85,6 +87,8 @@ class LogSoftmax(Function):
     with softmax(x) = e^z taken from the output.
     """
 
+    chain = ("z = x - logsumexp(x) along axis", "dL/dx = g - e^z * sum(g, axis)")
+
     saves_output = True
 
     def forward(self, x: np.ndarray, axis: Axes) -> np.ndarray:
@@ -103,6 +107,8 @@ class LogSumExp(Function):
     dz/dx_k = e^{x_k} / sum_j e^{x_j} = e^{x_k - z} = softmax(x)_k, so
         dL/dx = g * e^(x - z)   (g and z put back to x's shape along the reduced axes).
     """
+
+    chain = ("z = log(sum(e^x)) over axis", "dL/dx = g * e^(x - z)")
 
     saves_output = True
 

@@ -51,15 +51,15 @@ def promoted_floats(
             if len(args) >= 2 and _same_float_dtype(args[0], args[1]):
                 return function(*args, **kwargs)  # the everyday case: one dtype, not float16
             named = {k: kwargs[k] for k in ("input", "target") if k in kwargs}
-            floats = [a.data.dtype for a in (*args[:2], *named.values())
-                      if isinstance(a, Tensor) and a.data.dtype.kind == "f"]
+            floats = [a._data.dtype for a in (*args[:2], *named.values())
+                      if isinstance(a, Tensor) and a._data.dtype.kind == "f"]
             if not floats or all(d == floats[0] for d in floats) and floats[0] != np.float16:
                 return function(*args, **kwargs)
             dtype = functools.reduce(promote_types, floats)
             compute = np.dtype(np.float32) if dtype == np.float16 else dtype
 
             def to_compute(value: Any) -> Any:
-                if isinstance(value, Tensor) and value.data.dtype.kind == "f":
+                if isinstance(value, Tensor) and value._data.dtype.kind == "f":
                     return value.astype(compute)
                 return value
 
@@ -88,10 +88,10 @@ def _check_same_dtype(
         return
     for name, position in match:
         other = kwargs.get(name, args[position] if len(args) > position else None)
-        if isinstance(other, Tensor) and other.data.dtype != x.data.dtype:
+        if isinstance(other, Tensor) and other._data.dtype != x._data.dtype:
             raise DTypeError(
-                f"{fn}: the {name} has dtype {other.data.dtype} but the input has "
-                f"{x.data.dtype}; they must be the same (PyTorch requires it too): convert "
+                f"{fn}: the {name} has dtype {other._data.dtype} but the input has "
+                f"{x._data.dtype}; they must be the same (PyTorch requires it too): convert "
                 f"the {name}, e.g. {name}.astype(input.dtype)"
             )
 
@@ -99,7 +99,7 @@ def _check_same_dtype(
 def float_input(fn: str, value: Any, what: str = "input") -> Tensor:
     """`value` as a Tensor holding floats (lists become float32, arrays keep their dtype)."""
     tensor = as_tensor(value)
-    if tensor.data.dtype.kind != "f":
+    if tensor._data.dtype.kind != "f":
         raise DTypeError(
             f"{fn}: the {what} must hold floating-point numbers, got dtype {tensor.dtype}; "
             "convert it first, e.g. x.astype(np.float32)"
@@ -114,13 +114,13 @@ def float_target(fn: str, target: Any, input: Tensor, what: str = "target") -> T
     against a (N, 1) input would compare every sample with every other.
     """
     tensor = as_tensor(target)
-    if tensor.data.shape != input.data.shape:
+    if tensor._data.shape != input._data.shape:
         raise ShapeError(
             f"{fn}: the {what} has shape {shape_str(tensor.shape)} but the input has shape "
             f"{shape_str(input.shape)}; they must be the same (reshape one of them; "
             "losses do not broadcast)"
         )
-    if tensor.data.dtype != input.data.dtype:
+    if tensor._data.dtype != input._data.dtype:
         tensor = tensor.astype(input.dtype)
     return tensor
 

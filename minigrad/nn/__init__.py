@@ -5,20 +5,51 @@
     loss = nn.BCEWithLogitsLoss()(model(x), y)
 
 Reading order: module.py (the tree of parameters), layers.py (Linear),
-activations.py, losses.py, init.py (initialisers).
+containers.py (ModuleList, ModuleDict), activations.py, losses.py, init.py
+(initialisers).
 """
 
 from .. import missing
 from . import functional, init
-from .activations import LogSoftmax, ReLU, Sigmoid, Softmax, Tanh
-from .layers import Flatten, Identity, Linear, Sequential
-from .losses import BCELoss, BCEWithLogitsLoss, CrossEntropyLoss, MSELoss, NLLLoss
+from .activations import (
+    ELU,
+    GELU,
+    SELU,
+    Hardtanh,
+    LeakyReLU,
+    LogSigmoid,
+    LogSoftmax,
+    Mish,
+    ReLU,
+    ReLU6,
+    Sigmoid,
+    SiLU,
+    Softmax,
+    Softplus,
+    Tanh,
+)
+from .containers import ModuleDict, ModuleList
+from .layers import Dropout, Flatten, Identity, Linear, Sequential
+from .losses import (
+    BCELoss,
+    BCEWithLogitsLoss,
+    CrossEntropyLoss,
+    HuberLoss,
+    L1Loss,
+    MSELoss,
+    NLLLoss,
+    SmoothL1Loss,
+)
 from .module import IncompatibleKeys, Module, Parameter
 
 __all__ = [
-    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Flatten", "Identity",
-    "IncompatibleKeys", "Linear", "LogSoftmax", "MSELoss", "Module", "NLLLoss", "Parameter",
-    "ReLU", "Sequential", "Sigmoid", "Softmax", "Tanh", "functional", "init",
+    # activations (activations.py)
+    "ELU", "GELU", "Hardtanh", "LeakyReLU", "LogSigmoid", "Mish", "ReLU6", "SELU", "SiLU",
+    "Softplus",
+    "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "HuberLoss",
+    "Identity", "IncompatibleKeys", "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module",
+    "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid",
+    "SmoothL1Loss", "Softmax", "Tanh", "functional", "init",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

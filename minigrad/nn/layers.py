@@ -1,4 +1,5 @@
-"""Layers: `Linear` (the perceptron's weighted sum), `Sequential`, `Identity`, `Flatten`."""
+"""Layers: `Linear` (the perceptron's weighted sum), `Sequential`, `Identity`, `Flatten`,
+`Dropout`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import numpy as np
 
 from ..dtypes import DEFAULT_FLOAT
 from ..errors import DTypeError, ShapeError, shape_str
+from ..functional.dropout import check_probability, dropout
 from ..tensor import Tensor
 from . import init
 from .module import Module, Parameter
@@ -108,6 +110,24 @@ class Flatten(Module):
 
     def extra_repr(self) -> str:
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
+
+
+class Dropout(Module):
+    """Zeros each value with probability `p` while training (the rest scaled by 1 / (1 - p));
+    passes the input through unchanged after `model.eval()`. See functional.dropout."""
+
+    def __init__(self, p: float = 0.5, inplace: bool = False) -> None:
+        super().__init__()
+        check_probability("Dropout", p)
+        self.p = p  # as given, as PyTorch keeps it (repr shows p=1 for 1)
+        self.inplace = inplace
+
+    def forward(self, x: Tensor) -> Tensor:
+        """functional.dropout(x, p, training=self.training)."""
+        return dropout(x, self.p, self.training, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"p={self.p}, inplace={self.inplace}"
 
 
 class Sequential(Module):

@@ -3,7 +3,8 @@
     loss_fn = nn.CrossEntropyLoss()
     loss = loss_fn(logits, labels)      # = functional.cross_entropy(logits, labels)
 
-The lecture's losses: MSELoss (the perceptron's squared error), BCELoss and
+The lecture's losses: MSELoss (the perceptron's squared error; L1Loss,
+SmoothL1Loss and HuberLoss are its relatives for outliers), BCELoss and
 BCEWithLogitsLoss (Bernoulli maximum likelihood, i.e. logistic regression),
 CrossEntropyLoss and NLLLoss (the multiclass form). The formulas and their
 derivatives are documented in minigrad/functional/.
@@ -40,6 +41,40 @@ class MSELoss(_Loss):
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
         """functional.mse_loss(input, target)."""
         return functional.mse_loss(input, target, reduction=self.reduction)
+
+
+class L1Loss(_Loss):
+    """Mean absolute error: mean(|input - target|) (sum or per element by `reduction`)."""
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
+        """functional.l1_loss(input, target)."""
+        return functional.l1_loss(input, target, reduction=self.reduction)
+
+
+class SmoothL1Loss(_Loss):
+    """Squared error (divided by 2 beta) for differences below `beta`, absolute error
+    (minus beta / 2) beyond: less sensitive to outliers than MSELoss."""
+
+    def __init__(self, reduction: str = "mean", beta: float = 1.0) -> None:
+        super().__init__(reduction)
+        self.beta = beta
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
+        """functional.smooth_l1_loss(input, target, beta=beta)."""
+        return functional.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
+
+
+class HuberLoss(_Loss):
+    """Half the squared error for differences below `delta`, delta times (absolute error
+    minus delta / 2) beyond: SmoothL1Loss(beta=delta) times delta."""
+
+    def __init__(self, reduction: str = "mean", delta: float = 1.0) -> None:
+        super().__init__(reduction)
+        self.delta = delta
+
+    def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
+        """functional.huber_loss(input, target, delta=delta)."""
+        return functional.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
 
 
 class CrossEntropyLoss(_Loss):

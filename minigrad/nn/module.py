@@ -235,7 +235,7 @@ class Module:
             if set_to_none or param.grad is None:
                 param.grad = None
             else:
-                param.grad = Tensor._make(np.zeros_like(param.data))
+                param.grad = Tensor._make(np.zeros_like(param._data))
 
     def requires_grad_(self, requires_grad: bool = True) -> Module:
         """Switch gradient tracking of every parameter (False freezes them); returns self."""
@@ -258,9 +258,9 @@ class Module:
         if dtype.kind != "f":
             raise DTypeError(f"Module.to: parameters must stay floating, got dtype {dtype}")
         for param in self.parameters():
-            param.data = param.data.astype(dtype)
+            param._data = param._data.astype(dtype)
             if param.grad is not None:
-                param.grad = Tensor._make(param.grad.data.astype(dtype))
+                param.grad = Tensor._make(param.grad._data.astype(dtype))
         return self
 
     def cpu(self) -> Module:
@@ -297,7 +297,7 @@ class Module:
         does not change the model. Save one with `mg.save(model.state_dict(), path)`.
         """
         return OrderedDict(
-            (name, Tensor._make(param.data.copy())) for name, param in self._state_items()
+            (name, Tensor._make(param._data.copy())) for name, param in self._state_items()
         )
 
     def load_state_dict(
@@ -323,7 +323,7 @@ class Module:
             if key not in state_dict:
                 continue
             value = state_dict[key]
-            array = value.data if isinstance(value, Tensor) else np.asarray(value)
+            array = value._data if isinstance(value, Tensor) else np.asarray(value)
             if array.dtype.kind not in "biuf":
                 problems.append(f"  {key}: values of dtype {array.dtype} are not numbers")
             elif array.shape != param.shape:

@@ -2,9 +2,15 @@
 beside its backward; the functions at the bottom of each are what users call.
 
 Reading order: elementwise (the chain rule one element at a time),
-activations (relu, sigmoid, tanh), math (sin, log2, erf, ...), rounding
+activations (relu, sigmoid, tanh, softplus, logsigmoid) and activations_more
+(leaky_relu, elu, gelu, silu, hardtanh, ...), math (sin, log2, erf, ...), rounding
 (sign, floor, round, ...), reduce
 (one value from many), shape (values moved, not changed), indexing, linalg.
+After them, PyTorch's further picking and moving: gather (gather, scatter,
+index_select, index_add), rearrange (repeat, flip, roll, pad), masking
+(tril, triu, masked_fill), pieces (split, chunk, unbind), products (mm, bmm,
+dot, outer); statistics (var, std, norm, any, all), cumulative (prod, cumsum,
+cumprod), ordering (sort, argsort, topk, median).
 Beside them: cast (dtype changes and copies), promotion (which dtype two
 operands meet in), inplace_ops (in-place changes recorded in a graph),
 arguments (operands to Tensors, axes to tuples, PyTorch's dim/keepdim) and
@@ -15,6 +21,7 @@ and for Tensors alike).
 from .activations import relu, sigmoid, tanh
 from .cast import cast, clone
 from .clip import clip
+from .cumulative import cumprod, cumsum, prod
 from .elementwise import (
     abs,
     add,
@@ -30,9 +37,15 @@ from .elementwise import (
     sub,
     where,
 )
+from .gather import gather, index_add, index_select, scatter, scatter_add
 from .indexing import concatenate, getitem, stack
 from .linalg import matmul
+from .masking import masked_fill, tril, triu
 from .math import cos, erf, expm1, log1p, log2, log10, reciprocal, rsqrt, sin, square, tan
+from .ordering import argsort, median, sort, topk
+from .pieces import chunk, split, unbind
+from .products import bmm, dot, mm, mv, outer, t
+from .rearrange import flip, pad, repeat, roll, tile
 from .reduce import ValuesIndices, amax, amin, argmax, argmin, max, mean, min, sum
 from .rounding import ceil, floor, round, sign, trunc
 from .shape import (
@@ -46,6 +59,7 @@ from .shape import (
     transpose,
     unsqueeze,
 )
+from .statistics import all, any, norm, std, std_mean, var, var_mean
 
 __all__ = [
     "ValuesIndices", "abs", "add", "amax", "amin", "argmax", "argmin", "broadcast_to",
@@ -57,4 +71,12 @@ __all__ = [
     # more elementwise math (ops/math.py, ops/rounding.py)
     "ceil", "cos", "erf", "expm1", "floor", "log1p", "log2", "log10", "reciprocal", "round",
     "rsqrt", "sign", "sin", "square", "tan", "trunc",
+    # picking, placing and rearranging (gather.py, rearrange.py, masking.py, pieces.py,
+    # products.py)
+    "bmm", "chunk", "dot", "flip", "gather", "index_add", "index_select", "masked_fill", "mm",
+    "mv", "outer", "pad", "repeat", "roll", "scatter", "scatter_add", "split", "t", "tile",
+    "tril", "triu", "unbind",
+    # statistics and ordering (statistics.py, cumulative.py, ordering.py)
+    "all", "any", "argsort", "cumprod", "cumsum", "median", "norm", "prod", "sort", "std",
+    "std_mean", "topk", "var", "var_mean",
 ]

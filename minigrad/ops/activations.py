@@ -3,15 +3,19 @@
 Elementwise ops like those in `elementwise.py`; they have a file of their
 own because a network is built from them. Sigmoid and Tanh take their
 derivative from their own output (`saves_output = True`); Relu keeps the
-mask of the positive inputs.
+mask of the positive inputs. Softplus and LogSigmoid are computed in a form
+that never overflows. The others (leaky_relu, elu, gelu, silu, hardtanh, ...)
+are in `activations_more.py`.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
+from ..errors import DTypeError
 from ..function import Function
 from ..tensor import Tensor
 from . import either
@@ -23,6 +27,8 @@ class Relu(Function):
 
     A NaN input gives a NaN output and passes its gradient on, as in PyTorch.
     """
+
+    chain = ("z = max(x, 0)", "dz/dx = 1 where x > 0, else 0")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         if x.dtype == np.bool_:
@@ -42,6 +48,8 @@ class Sigmoid(Function):
     Forward avoids overflow: for x < 0 it computes e**x / (1 + e**x).
     """
 
+    chain = ("z = 1 / (1 + e**-x)", "dz/dx = z * (1 - z)")
+
     saves_output = True
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -56,6 +64,8 @@ class Sigmoid(Function):
 class Tanh(Function):
     """z = tanh x.   dz/dx = 1 - z**2."""
 
+    chain = ("z = tanh x", "dz/dx = 1 - z**2")
+
     saves_output = True
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -67,18 +77,54 @@ class Tanh(Function):
 
 
 class Softplus(Function):
-    """z = log(1 + e^x).   dz/dx = e^x / (1 + e^x) = sigmoid(x).
+    """z = log(1 + e^(βx)) / β, and z = x where βx > threshold.   dz/dx = sigmoid(βx),
+    and 1 where βx > threshold.
 
-    No user-facing function: binary cross-entropy's backward applies it (through
+    PyTorch's F.softplus has beta=1 and threshold=20: above the threshold the
+    curve is taken to be the line z = x (they differ by less than 2e-9 there).
+    Without a threshold (the default here) there is no such region: binary
+    cross-entropy's backward applies this op that way (through
     `either.softplus`) when the backward pass is recorded (create_graph=True).
     """
 
-    def forward(self, x: np.ndarray) -> np.ndarray:
-        return either.softplus(x)
+    chain = ("z = log(1 + e^(beta x)) / beta", "dz/dx = sigmoid(beta x)")
+
+    def forward(self, x: np.ndarray, beta: float = 1.0,
+                threshold: float = math.inf) -> np.ndarray:
+        bx = x * beta if beta != 1 else x
+        z = either.softplus(bx)  # the form that never overflows
+        if beta != 1:
+            z = z / beta
+        if threshold != math.inf:
+            z = np.where(bx > threshold, x, z)
+        return z
 
     def backward(self, g: Any) -> Any:
         (x,) = self.saved_inputs()
-        return g * either.sigmoid(x)
+        beta, threshold = self.params.get("beta", 1.0), self.params.get("threshold", math.inf)
+        bx = x * beta if beta != 1 else x
+        slope = either.sigmoid(bx)
+        if threshold != math.inf:
+            slope = either.where(either.raw(bx) > threshold, 1.0, slope)
+        return g * slope
+
+
+class LogSigmoid(Function):
+    """z = log sigmoid(x) = -softplus(-x) = min(x, 0) - log(1 + e^-|x|).
+    dz/dx = 1 - sigmoid(x) = sigmoid(-x).
+
+    Never log(sigmoid(x)) as written: sigmoid(-1e4) is 0 in floats, and its log
+    -inf, where the true value is -1e4.
+    """
+
+    chain = ("z = log sigmoid(x) = -softplus(-x)", "dz/dx = sigmoid(-x)")
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        return -either.softplus(-x)
+
+    def backward(self, g: Any) -> Any:
+        (x,) = self.saved_inputs()
+        return g * either.sigmoid(-x)
 
 
 def relu(x: Any) -> Tensor:
@@ -94,3 +140,25 @@ def sigmoid(x: Any) -> Tensor:
 def tanh(x: Any) -> Tensor:
     """Hyperbolic tangent."""
     return Tanh.apply(as_float(x))
+
+
+def floating(x: Any, op: str) -> Tensor:
+    """x as a Tensor, refusing integer and bool ones: PyTorch computes these
+    activations for floating tensors only (unlike sigmoid, which makes ints float32)."""
+    t = as_tensor(x)
+    if t._data.dtype.kind != "f":
+        raise DTypeError(
+            f"{op}: needs a floating tensor, got dtype {t._data.dtype} (as in PyTorch, "
+            f"integer and bool tensors are refused); convert first, e.g. {op}(x.float())"
+        )
+    return t
+
+
+def softplus(x: Any, beta: float = 1.0, threshold: float = 20.0) -> Tensor:
+    """log(1 + e^(beta x)) / beta, and x itself where beta x > threshold (PyTorch's F.softplus)."""
+    return Softplus.apply(floating(x, "softplus"), beta=float(beta), threshold=float(threshold))
+
+
+def logsigmoid(x: Any) -> Tensor:
+    """log(sigmoid(x)), computed stably (finite for every finite x)."""
+    return LogSigmoid.apply(floating(x, "logsigmoid"))

@@ -28,8 +28,8 @@ def as_float(value: Any) -> Tensor:
     """A Tensor for an op whose values are real numbers (exp, log, sqrt, sigmoid, ...):
     integer and bool tensors become float32, as in PyTorch (numpy would give float64)."""
     t = as_tensor(value)
-    if t.data.dtype.kind != "f":
-        t = Tensor._make(t.data.astype(DEFAULT_FLOAT))
+    if t._data.dtype.kind != "f":
+        t = Tensor._make(t._data.astype(DEFAULT_FLOAT))
     return t
 
 

@@ -19,6 +19,8 @@ from .arguments import as_tensor
 class Cast(Function):
     """z = x converted to another dtype.   dz/dx = 1 (the gradient is cast back)."""
 
+    chain = ("z = x as another dtype", "dz/dx = 1")
+
     def forward(self, x: np.ndarray, dtype: np.dtype) -> np.ndarray:
         with np.errstate(over="ignore"):  # too large for the new dtype: inf, as in PyTorch
             return x.astype(dtype)
@@ -29,6 +31,8 @@ class Cast(Function):
 
 class Clone(Function):
     """z = a copy of x.   dz/dx = 1."""
+
+    chain = ("z = a copy of x", "dz/dx = 1")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         return x.copy()
@@ -48,7 +52,7 @@ def cast(x: Any, dtype: Any) -> Tensor:
         )
     if x.requires_grad and dtype.kind != "f":
         # The result cannot carry gradients; cut it from the graph explicitly.
-        return Tensor._make(x.data.astype(dtype))
+        return Tensor._make(x._data.astype(dtype))
     return Cast.apply(x, dtype=dtype)
 
 

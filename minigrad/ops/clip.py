@@ -102,15 +102,15 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     x = as_tensor(x)
     values = [v if v is None or isinstance(v, (Tensor, np.generic)) or is_python_scalar(v)
               else to_array(v) for v in (min, max)]
-    dtype = result_type(x.data, *[raw(v) if isinstance(v, Tensor) else v
+    dtype = result_type(x._data, *[raw(v) if isinstance(v, Tensor) else v
                                   for v in values if v is not None])
-    if x.data.dtype != dtype:
+    if x._data.dtype != dtype:
         x = cast(x, dtype)
     params: dict[str, Any] = {}  # the bounds given as numbers, as the picture shows them
     inputs, names = [], []
     for name, v in zip(("min", "max"), values):
         if isinstance(v, Tensor):  # an input: it gets a gradient
-            inputs.append(v if v.data.dtype == dtype else cast(v, dtype))
+            inputs.append(v if v._data.dtype == dtype else cast(v, dtype))
             names.append(name)
         elif v is not None:  # a constant of the result's dtype
             if dtype.kind in "iu" and not np.iinfo(dtype).min <= v <= np.iinfo(dtype).max:

@@ -35,7 +35,7 @@ from ..tensor import Tensor
 
 def raw(value: Any) -> np.ndarray:
     """The array behind a Tensor, or the value itself as an array."""
-    return value.data if isinstance(value, Tensor) else np.asarray(value)
+    return value._data if isinstance(value, Tensor) else np.asarray(value)
 
 
 def exp(value: Any) -> Any:
@@ -72,6 +72,26 @@ def cos(value: Any) -> Any:
 
         return op(value)
     return np.cos(value)
+
+
+def tanh(value: Any) -> Any:
+    """tanh(value)."""
+    if isinstance(value, Tensor):
+        from .activations import tanh as op
+
+        return op(value)
+    return np.tanh(value)
+
+
+def erf(value: Any) -> Any:
+    """The error function of value (for an array, Erf's own forward: numpy has no erf)."""
+    if isinstance(value, Tensor):
+        from .math import erf as op
+
+        return op(value)
+    from .math import Erf
+
+    return Erf().forward(value)
 
 
 def where(condition: np.ndarray, x: Any, y: Any) -> Any:

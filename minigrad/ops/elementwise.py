@@ -43,6 +43,8 @@ class BinaryOp(Function):
 class Add(BinaryOp):
     """z = x + y.   dz/dx = 1, dz/dy = 1."""
 
+    chain = ("z = x + y", "dz/dx = 1", "dz/dy = 1")
+
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return x + y
 
@@ -52,6 +54,8 @@ class Add(BinaryOp):
 
 class Sub(BinaryOp):
     """z = x - y.   dz/dx = 1, dz/dy = -1."""
+
+    chain = ("z = x - y", "dz/dx = 1", "dz/dy = -1")
 
     @staticmethod
     def refusal(x: Any, y: Any) -> str | None:
@@ -71,6 +75,8 @@ class Sub(BinaryOp):
 class Mul(BinaryOp):
     """z = x * y.   dz/dx = y, dz/dy = x."""
 
+    chain = ("z = x * y", "dz/dx = y", "dz/dy = x")
+
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         return x * y
 
@@ -83,6 +89,8 @@ class Mul(BinaryOp):
 
 class Div(BinaryOp):
     """z = x / y.   dz/dx = 1 / y, dz/dy = -x / y**2 = -z / y."""
+
+    chain = ("z = x / y", "dz/dx = 1 / y", "dz/dy = -x / y**2")
 
     gives_floats = True  # integers are divided as float32 (PyTorch's true division)
 
@@ -109,14 +117,16 @@ class Pow(BinaryOp):
     dz/dy is NaN.
     """
 
+    chain = ("z = x ** y", "dz/dx = y * x**(y - 1)", "dz/dy = z * log(x)")
+
     saves_output = True
 
     @staticmethod
     def refusal(x: Any, y: Any) -> str | None:
-        if is_bool(x) and isinstance(y, Tensor) and y.data.dtype == np.bool_:
+        if is_bool(x) and isinstance(y, Tensor) and y._data.dtype == np.bool_:
             return ("pow: a bool to the power of a bool tensor is not supported (as in "
                     "PyTorch); convert the exponent: y.astype(np.int64)")
-        if (isinstance(x, Tensor) and x.data.dtype.kind in "iub" and isinstance(y, int)
+        if (isinstance(x, Tensor) and x._data.dtype.kind in "iub" and isinstance(y, int)
                 and not isinstance(y, bool) and y < 0):
             return (f"pow: an integer tensor to the power {y}: integers to negative integer "
                     "powers are not allowed (as in PyTorch); use a float: x.float() ** -1")
@@ -177,6 +187,9 @@ class Maximum(BinaryOp):
     Where x or y is NaN, z is NaN and both get dz = 1, as in PyTorch.
     """
 
+    chain = ("z = max(x, y)", "dz/dx = 1 where x > y, 1/2 where x == y, else 0",
+             "dz/dy = 1 where y > x, 1/2 where x == y, else 0")
+
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         z = np.maximum(x, y)
         if z.dtype.kind == "f":  # (integers and bools have no gradient)
@@ -193,6 +206,9 @@ class Minimum(BinaryOp):
 
     Where x or y is NaN, z is NaN and both get dz = 1, as in PyTorch.
     """
+
+    chain = ("z = min(x, y)", "dz/dx = 1 where x < y, 1/2 where x == y, else 0",
+             "dz/dy = 1 where y < x, 1/2 where x == y, else 0")
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         z = np.minimum(x, y)
@@ -211,6 +227,8 @@ class Where(BinaryOp):
     The condition is a constant (a bool array); only x and y get gradients.
     """
 
+    chain = ("z = x where condition else y", "dz/dx = condition", "dz/dy = not condition")
+
     def forward(self, x: np.ndarray, y: np.ndarray, condition: np.ndarray) -> np.ndarray:
         self.saved = condition
         return np.where(condition, x, y)
@@ -222,6 +240,8 @@ class Where(BinaryOp):
 
 class Neg(Function):
     """z = -x.   dz/dx = -1."""
+
+    chain = ("z = -x", "dz/dx = -1")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         if x.dtype == np.bool_:
@@ -236,6 +256,8 @@ class Neg(Function):
 class Exp(Function):
     """z = e**x.   dz/dx = e**x = z (so backward reuses the output)."""
 
+    chain = ("z = e**x", "dz/dx = e**x = z")
+
     saves_output = True
 
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -248,6 +270,8 @@ class Exp(Function):
 class Log(Function):
     """z = log x (natural log).   dz/dx = 1 / x."""
 
+    chain = ("z = log x", "dz/dx = 1 / x")
+
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.log(x)
 
@@ -258,6 +282,8 @@ class Log(Function):
 
 class Sqrt(Function):
     """z = sqrt(x).   dz/dx = 1 / (2 sqrt(x)) = 0.5 / z."""
+
+    chain = ("z = sqrt(x)", "dz/dx = 1 / (2 sqrt(x)) = 0.5 / z")
 
     saves_output = True
 
@@ -270,6 +296,8 @@ class Sqrt(Function):
 
 class Abs(Function):
     """z = |x|.   dz/dx = sign(x) (0 at x = 0 and at NaN, as PyTorch)."""
+
+    chain = ("z = |x|", "dz/dx = sign(x)")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         if x.dtype == np.bool_:

@@ -26,6 +26,8 @@ from .promotion import common_dtype
 class GetItem(Function):
     """z = x[index].   dL/dx = zeros with g added at index (repeats accumulate)."""
 
+    chain = ("z = x[index]", "dL/dx = zeros with g added at index")
+
     makes_view = True  # basic indexing (slices) gives a view; apply checks
 
     def forward(self, x: np.ndarray, index: tuple[Any, ...]) -> np.ndarray:
@@ -82,7 +84,7 @@ class Stack(Function):
 def _index_part(part: Any) -> Any:
     """One element of an index, with Tensors and lists turned into arrays."""
     if isinstance(part, Tensor):
-        part = part.data
+        part = part._data
     elif isinstance(part, list):
         part = np.asarray(part) if part else np.zeros(0, np.int64)  # [] picks nothing
     if isinstance(part, np.ndarray):

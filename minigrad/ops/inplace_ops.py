@@ -20,8 +20,9 @@ import numpy as np
 
 from ..errors import InplaceError, ShapeError, shape_str
 from ..function import NO_PARAMS, Function
-from ..inplace import VersionCounter, bump_version, read_only_error, settle_input
+from ..inplace import read_only_error
 from ..tensor import Tensor
+from ..versions import VersionCounter, bump_version, settle_input
 
 
 def _sum_to(g: Any, shape: tuple[int, ...]) -> Any:
@@ -71,7 +72,7 @@ class StaleView(Function):
 
     Its values changed, but no op says how they depend on the change: PyTorch
     rebuilds such a tensor's history, minigrad does not. Gradients from uses
-    made before the change are routed past this node (`inplace.settle_input`);
+    made before the change are routed past this node (`versions.settle_input`);
     a use after the change reaches it, and backward stops here with an error
     rather than give a wrong gradient.
     """
@@ -112,7 +113,7 @@ def record_change(t: Tensor, op: str, compute: Callable[[Tensor], Tensor],
     fails or its result does not fit t. `relatives` (the other tensors of t's
     family) get a StaleView history.
     """
-    data = t.data
+    data = t._data
     if not data.flags.writeable:
         raise read_only_error(op)
     before = t._version
@@ -128,7 +129,7 @@ def record_change(t: Tensor, op: str, compute: Callable[[Tensor], Tensor],
             f"{op}: the result has dtype {out.dtype}, which cannot be stored in this "
             f"tensor (the tensor keeps its dtype {data.dtype})"
         )
-    data[...] = out.data  # the same array: views and other references see the change
+    data[...] = out._data  # the same array: views and other references see the change
     bump_version(t)
     node = out.grad_fn
     if node is not None:
@@ -171,7 +172,7 @@ def _settle_the_value(node: Function) -> None:
 
 def mark_stale(t: Tensor, before: int) -> None:
     """t's memory was changed through a relative: its history becomes a StaleView node."""
-    old = _old_self(t, t.data, before)
+    old = _old_self(t, t._data, before)
     node = StaleView.__new__(StaleView)  # by hand: there is nothing to compute
     node.params = NO_PARAMS
     node.inputs, node.needs_input_grad, node.versions = (old,), (old.requires_grad,), (before + 1,)

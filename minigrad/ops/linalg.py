@@ -20,6 +20,8 @@ class MatMul(Function):
     with more batch axes than its input is summed over them by the engine.
     """
 
+    chain = ("Z = A @ B", "dL/dA = G @ B^T", "dL/dB = A^T @ G")
+
     def forward(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a @ b  # numpy checks the shapes; explain_error words its complaint
 
@@ -56,10 +58,10 @@ class MatMul(Function):
 def matmul(a: Any, b: Any) -> Tensor:
     """a @ b: matrix product of 1-D, 2-D or batched (..., n, m) tensors of one dtype."""
     a, b = as_tensor(a), as_tensor(b)
-    if a.data.dtype != b.data.dtype:
+    if a._data.dtype != b._data.dtype:
         # PyTorch refuses too; numpy would quietly compute float32 @ float64 in float64.
         raise DTypeError(
-            f"matmul: the operands have dtypes {a.data.dtype} and {b.data.dtype} (shapes "
+            f"matmul: the operands have dtypes {a._data.dtype} and {b._data.dtype} (shapes "
             f"{shape_str(a.shape)} and {shape_str(b.shape)}); both sides need the same dtype: "
             "convert one, e.g. x.float() @ w or x @ w.double()"
         )

@@ -26,6 +26,8 @@ TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 class Sin(Function):
     """z = sin x.   dz/dx = cos x."""
 
+    chain = ("z = sin x", "dz/dx = cos x")
+
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.sin(x)
 
@@ -36,6 +38,8 @@ class Sin(Function):
 
 class Cos(Function):
     """z = cos x.   dz/dx = -sin x."""
+
+    chain = ("z = cos x", "dz/dx = -sin x")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
         return np.cos(x)
@@ -106,6 +110,8 @@ class Expm1(Function):
 class Square(Function):
     """z = x².   dz/dx = 2x.   (Integers stay integers; bools become int64, as PyTorch.)"""
 
+    chain = ("z = x**2", "dz/dx = 2 * x")
+
     def forward(self, x: np.ndarray) -> np.ndarray:
         if x.dtype == np.bool_:
             x = x.astype(np.int64)
@@ -118,6 +124,8 @@ class Square(Function):
 
 class Reciprocal(Function):
     """z = 1 / x.   dz/dx = -1 / x² = -z²."""
+
+    chain = ("z = 1 / x", "dz/dx = -1 / x**2 = -z**2")
 
     saves_output = True
 

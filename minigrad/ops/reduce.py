@@ -54,6 +54,8 @@ class Sum(Function):
     sum that fits float16 at the end does not overflow on the way.
     """
 
+    chain = ("z = sum of x over axis", "dz/dx = 1 for every element summed")
+
     def forward(self, x: np.ndarray, axis: tuple[int, ...], keepdims: bool) -> np.ndarray:
         z = np.sum(x, axis=axis, keepdims=keepdims, dtype=accumulate_dtype(sum_dtype(x.dtype)))
         if x.dtype != np.float16:
@@ -68,6 +70,8 @@ class Sum(Function):
 
 class Mean(Function):
     """z = sum of x over `axis` / n.   dz/dx_i = 1 / n."""
+
+    chain = ("z = sum of x over axis / n", "dz/dx = 1 / n")
 
     def forward(self, x: np.ndarray, axis: tuple[int, ...], keepdims: bool) -> np.ndarray:
         z = np.mean(x, axis=axis, keepdims=keepdims, dtype=accumulate_dtype(x.dtype))
@@ -198,9 +202,9 @@ def sum(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) ->
 def mean(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Tensor:
     """Mean over `axis` (an int, a tuple, or None or () for all); floating tensors only."""
     x = as_tensor(x)
-    if x.data.dtype.kind != "f":
+    if x._data.dtype.kind != "f":
         raise DTypeError(
-            f"mean: the tensor has dtype {x.data.dtype}, and a mean is only defined here for "
+            f"mean: the tensor has dtype {x._data.dtype}, and a mean is only defined here for "
             "floating tensors (PyTorch refuses it too); convert first: x.float().mean()"
         )
     return _reduce(Mean, "mean", x, axis, keepdims, torch_names)
@@ -245,7 +249,7 @@ def _max_or_min(
     values = op.apply(x, axis=axes, keepdims=keepdims)
     # The op finds the same index for its gradient; asking numpy again keeps the op's
     # parameters what the user passed.
-    indices = op.pick(x.data, axis=axes[0], keepdims=keepdims)
+    indices = op.pick(x._data, axis=axes[0], keepdims=keepdims)
     return ValuesIndices(values, Tensor._make(np.asarray(indices, np.int64)))
 
 
@@ -280,14 +284,14 @@ def _arg_reduce(
     axis, keepdims = torch_aliases(name, axis, keepdims, names)
     if axis is not None and not isinstance(axis, (int, np.integer)):
         raise TypeError(f"{name}: axis must be an int or None, got {axis!r}")
-    if x.data.dtype == np.bool_:
+    if x._data.dtype == np.bool_:
         raise DTypeError(f"{name}: bool tensors are not supported (as in PyTorch); convert "
                          f"first, e.g. mask.astype(np.int64).{name}()")
     axes = normalize_axis(axis, x.ndim, name)
     _check_not_empty(name, x, axes)
     if x.ndim == 0:  # the one element, at index 0
         return Tensor._make(np.zeros((), np.int64))
-    return Tensor._make(np.asarray(pick(x.data, axis=axis, keepdims=keepdims), np.int64))
+    return Tensor._make(np.asarray(pick(x._data, axis=axis, keepdims=keepdims), np.int64))
 
 
 def argmax(x: Any, axis: Any = None, keepdims: bool = False, **torch_names: Any) -> Tensor:

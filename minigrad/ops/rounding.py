@@ -22,7 +22,7 @@ def zero_gradient(g: Any) -> Any:
     """Zeros shaped like g, for arrays and Tensors (not g * 0, which is NaN where g is
     infinite)."""
     if isinstance(g, Tensor):
-        return Tensor._make(np.zeros_like(g.data))  # a constant: nothing to differentiate
+        return Tensor._make(np.zeros_like(g._data))  # a constant: nothing to differentiate
     return np.zeros_like(g)
 
 
@@ -89,7 +89,7 @@ class Round(Rounding):
 # ---- the functions users call (and the Tensor methods call) -----------------------
 def _rounding(op: type[Rounding], x: Any, **params: Any) -> Tensor:
     x = as_tensor(x)
-    if x.data.dtype == np.bool_:
+    if x._data.dtype == np.bool_:
         raise DTypeError(f"{op.__name__.lower()}: bool tensors are not supported (as in "
                          "PyTorch); convert first, e.g. mask.astype(np.int64)")
     return op.apply(x, **params)
@@ -124,9 +124,9 @@ def round(x: Any, decimals: int | None = None) -> Tensor:  # noqa: A001
         return _rounding(Round, x)
     if isinstance(decimals, bool) or not isinstance(decimals, (int, np.integer)):
         raise TypeError(f"round: decimals must be an int, got {decimals!r}")
-    if x.data.dtype.kind in "iub":
+    if x._data.dtype.kind in "iub":
         raise DTypeError(f"round: decimals={decimals} needs a float tensor, got dtype "
-                         f"{x.data.dtype} (as in PyTorch); convert first: x.float()")
+                         f"{x._data.dtype} (as in PyTorch); convert first: x.float()")
     if decimals == 0:
         return _rounding(Round, x)  # the same: no parameter to show
     return _rounding(Round, x, decimals=int(decimals))

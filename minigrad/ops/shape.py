@@ -17,6 +17,8 @@ from .arguments import as_tensor, normalize_axis
 class Reshape(Function):
     """z = x with a new shape (same elements, same order).   backward: g reshaped back."""
 
+    chain = ("z = x with a new shape", "dL/dx = g reshaped back to the shape of x")
+
     makes_view = True
 
     def forward(self, x: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -40,6 +42,8 @@ class Permute(Function):
     backward: g with the inverse order (argsort of `axes`).
     """
 
+    chain = ("z = x with its axes reordered", "dL/dx = g with its axes put back in order")
+
     makes_view = True
 
     def forward(self, x: np.ndarray, axes: tuple[int, ...]) -> np.ndarray:
@@ -56,6 +60,8 @@ class BroadcastTo(Function):
     engine forms for every op whose gradient comes back broadcast
     (`engine.sum_to_shape`), so the backward only passes g on.
     """
+
+    chain = ("z = x repeated to a larger shape", "dL/dx = g summed over the repeats")
 
     makes_view = True
 

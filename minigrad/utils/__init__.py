@@ -1,4 +1,4 @@
-"""`minigrad.utils`: PyTorch's path to the data tools (`minigrad.utils.data`)."""
+"""`minigrad.utils`: PyTorch's path to the data tools (`minigrad.utils._data`)."""
 
 from . import data
 

@@ -1,6 +1,6 @@
-"""`minigrad.utils.data`, PyTorch's path to datasets and loaders:
+"""`minigrad.utils._data`, PyTorch's path to datasets and loaders:
 
-    from minigrad.utils.data import DataLoader, TensorDataset
+    from minigrad.utils._data import DataLoader, TensorDataset
 
 The same classes and functions as `minigrad.data`, where they are written.
 """

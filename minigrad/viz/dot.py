@@ -8,6 +8,7 @@ nodes are named n0, n1, ... in the graph model's fixed order.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import graphviz
@@ -18,6 +19,10 @@ from .style import FILL, LEGEND, DrawOptions, Picture
 
 GRAPH_NAME = "minigrad"
 FONT = "Helvetica"
+LEGEND_COLUMNS = 3  # legend cells per row: a row of all six is wider than most graphs
+# Less space between ranks than Graphviz's 0.5 inch: top-to-bottom pictures, where each
+# labelled edge takes two ranks, were twice as tall as they needed to be.
+SPACING = "ranksep=0.3 nodesep=0.3"
 
 
 def escape(text: str) -> str:
@@ -44,10 +49,30 @@ def node_shape(role: str) -> str:
     return 'shape=box style="filled,rounded"'
 
 
+def legend_label(title: list[str], roles: list[str]) -> str:
+    """The legend as rows of coloured cells under the title lines (a DOT HTML label).
+
+    It is the graph's own label, not a cluster of nodes: Graphviz lays a cluster
+    out beside the graph, which doubled the width of small top-to-bottom graphs.
+    """
+    cells = [
+        f'<TD BORDER="1" BGCOLOR="{FILL[role]}">{html.escape(LEGEND[role])}</TD>'
+        for role in roles
+    ]
+    rows = [f"<TR>{''.join(cells[i : i + LEGEND_COLUMNS])}</TR>"
+            for i in range(0, len(cells), LEGEND_COLUMNS)]
+    span = f' COLSPAN="{min(len(cells), LEGEND_COLUMNS)}"'
+    rows[:0] = [f"<TR><TD{span}>{html.escape(line)}</TD></TR>" for line in title]
+    return f'<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">{"".join(rows)}</TABLE>>'
+
+
 def dot_lines(picture: Picture) -> list[str]:
     """The body of the DOT text, one statement per line."""
-    graph_attrs = f"rankdir={picture.rankdir} fontname={FONT} fontsize=10"
-    if picture.title:
+    graph_attrs = f"rankdir={picture.rankdir} {SPACING} fontname={FONT} fontsize=10"
+    if picture.legend:  # at the top under a title, else at the bottom
+        where = "t" if picture.title else "b"
+        graph_attrs += f" labelloc={where} label={legend_label(picture.title, picture.legend)}"
+    elif picture.title:
         graph_attrs += f" labelloc=t label={label(picture.title)}"
     lines = [
         f"\tgraph [{graph_attrs}]\n",
@@ -66,8 +91,8 @@ def dot_lines(picture: Picture) -> list[str]:
         attrs = []
         if edge.back:
             attrs.append("dir=back")
-        if edge.label:
-            attrs.append(f"label={label(edge.label)}")
+        if edge.label:  # two spaces: the text clears a thick edge's line
+            attrs.append(f"label={label(['  ' + line for line in edge.label])}")
         if edge.color:
             attrs.append(f'color="{edge.color}"')
         if edge.width is not None:
@@ -76,13 +101,6 @@ def dot_lines(picture: Picture) -> list[str]:
             attrs.append(f"style={edge.style}")
         suffix = f" [{' '.join(attrs)}]" if attrs else ""
         lines.append(f"\tn{edge.src} -> n{edge.dst}{suffix}\n")
-    if picture.legend:
-        lines.append("\tsubgraph cluster_legend {\n")
-        lines.append(f'\t\tlabel=legend fontname={FONT} fontsize=10 style=dashed color="#999999"\n')
-        for role in picture.legend:
-            attrs = f'label={quote(LEGEND[role])} {node_shape(role)} fillcolor="{FILL[role]}"'
-            lines.append(f"\t\tlegend_{role} [{attrs}]\n")
-        lines.append("\t}\n")
     return lines
 
 
@@ -98,7 +116,7 @@ def digraph(lines: list[str]) -> graphviz.Digraph:
 
 def draw_graph(
     *roots: Any,
-    rankdir: str = "LR",
+    rankdir: str = "TB",
     show_data: bool | str = "auto",
     show_grad: bool = True,
     show_saved: bool = False,
@@ -117,8 +135,10 @@ def draw_graph(
     yet" before backward). Op nodes show the op and its arguments (axis,
     keepdims, ...); `show_saved` adds what the op saved for backward.
     Colours mark the role: parameter, input/constant, intermediate,
-    output; `legend=False` drops the legend. `rankdir` is Graphviz's layout
-    direction ('LR', 'TB', 'RL', 'BT'). Above `max_nodes` nodes, the insides
+    output; the legend is a compact key under the graph (or under its
+    title), and `legend=False` drops it. `rankdir` is Graphviz's layout
+    direction: 'TB' (top to bottom, the default: narrow pictures that stay
+    legible at page width), 'LR', 'RL' or 'BT'. Above `max_nodes` nodes, the insides
     of whole submodules ('fc1: Linear — 3 ops, 2 tensors hidden'), the
     middles of long chains (only as much as needed to fit) and then the
     nodes farthest from the roots are folded into summary nodes (None: no
@@ -126,10 +146,13 @@ def draw_graph(
     appear as escapes (\\n) and names over 100 characters are shortened.
 
     `backward=True` draws the gradient flow instead: every edge carries the
-    gradient crossing it, labelled with its shape and size (root mean
-    square) and coloured and thickened on a log scale, so vanishing (thin,
-    blue) and exploding (thick, red) gradients stand out. The gradients are
-    computed by calling each op's backward; nothing in the graph changes.
+    gradient crossing it, with its sign: all its values when it has at most
+    10 (`[0.659, -0.341]`), else its shape and min, mean and max. The edge
+    is coloured and thickened by the gradient's size (root mean square) on
+    a log scale, so vanishing (thin, blue) and exploding (thick, red)
+    gradients stand out. Edges into tensors that need no gradient are
+    dotted. The gradients are computed by calling each op's backward;
+    nothing in the graph changes.
 
     Render with `viz.save(graph, "graph.svg")`, or show it in a notebook.
     """

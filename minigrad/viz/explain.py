@@ -1,9 +1,12 @@
-"""The backward pass told as text: each op in the engine's order, its local
-derivative in words, the shapes in and out, and the gradients it passes on.
+"""The backward pass told as text: each op in the engine's order, written as
+the chain rule, and the gradients it passes on.
 
-It is the lecture's chain rule written out: every step multiplies the
-gradient it receives by its own local derivative and hands the result to
-its inputs.
+Every step multiplies the gradient g it receives by its own local derivative
+and hands the result to its inputs: `dL/dx = g * dz/dx`, with the formula of
+dz/dx stated by the op (`Function.chain`, worked out in chain.py), its value,
+the product, and the sum the engine takes where an input was broadcast. A
+tensor used more than once receives the sum of its uses' shares, each named
+by the step it came from.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import shape_str
+from ..freed import FreedTensor
 from ..tensor import Tensor
-from . import labels
+from . import chain, labels
 from .flow import Flow, Step, gradient_flow
 from .graph import check_roots, display_name, inputs_of, resolve_names, tensor_key
 
@@ -25,8 +29,8 @@ def gradient_text(g: np.ndarray | None) -> str:
     if g is None:
         return "unknown"
     if g.size <= labels.AUTO_LIMIT:
-        return f"{shape_str(g.shape)} = {labels.values(g)}"
-    return f"{shape_str(g.shape)}, {labels.summary(g)}"
+        return f"{shape_str(g.shape)} = {chain.show(g)}"
+    return f"{shape_str(g.shape)}, {chain.summary(g)}"
 
 
 class Namer:
@@ -35,6 +39,16 @@ class Namer:
     def __init__(self, flow: Flow, names: dict[int, str]) -> None:
         self.names = names
         self.step_of = {id(s.fn): i for i, s in enumerate(flow.steps)}
+        # Every name the user gave a tensor of this graph: formulas must not reuse them.
+        self.user_names: set[str] = set()
+        for s in flow.steps:
+            for t in [*inputs_of(s.fn), s.output]:
+                name = None if t is None else display_name(t, names)
+                if name:
+                    self.user_names.add(name)
+
+    def own(self, t: Tensor | None) -> str | None:
+        return None if t is None else display_name(t, self.names)
 
     def __call__(self, t: Tensor) -> str:
         name = display_name(t, self.names)
@@ -42,35 +56,106 @@ class Namer:
             return name
         if t.grad_fn is not None:
             step = self.step_of.get(id(t.grad_fn))
-            where = f", step {step + 1}" if step is not None else ""
+            where = f" at step {step + 1}" if step is not None else ""
             return f"the output of {t.grad_fn.name}{where}"
         return "an unnamed parameter" if t.requires_grad else "a constant"
 
 
-def step_lines(index: int, total: int, step: Step, name: Namer) -> list[str]:
-    """The text for one step: op and arguments, derivative, shapes, gradients in and out."""
+Uses = list[tuple[str, np.ndarray]]  # (where a share of a tensor's gradient came from, the share)
+
+
+def received_text(g: np.ndarray | None, uses: Uses | None) -> str:
+    """The gradient arriving; for a tensor used more than once, as the sum of its shares."""
+    if g is None or not uses or len(uses) < 2:
+        return gradient_text(g)
+    parts = " + ".join(f"{chain.show(share)} (from {source})" for source, share in uses)
+    return f"the sum over its {len(uses)} uses, {parts} = {gradient_text(g)}"
+
+
+def step_lines(
+    index: int, total: int, step: Step, name: Namer, uses: Uses | None = None
+) -> list[str]:
+    """The text for one step, the chain rule written out: for each input, the op's
+    local derivative, its value, times the gradient arriving, equals what is sent.
+
+    Line 0 is the op and what it computes, line 1 its derivatives on one line
+    (the stepper's pictures show these two as their title).
+    """
     fn = step.fn
-    arguments = ", ".join(line for line in labels.op_lines(fn, False, False)[1:])
-    head = f"Step {index + 1} of {total}: {fn.name}" + (f"  ({arguments})" if arguments else "")
     out = step.output
     inputs = inputs_of(fn)
+    rule = chain.chain_of(fn, [name.own(t) for t in inputs], name.own(out), name.user_names)
+    arguments = ", ".join(line for line in labels.op_lines(fn, False, False)[1:])
+    head = f"Step {index + 1} of {total}: {fn.name}"
+    arguments = f"  ({arguments})" if arguments else ""
     shapes_in = ", ".join(shape_str(t.shape) for t in inputs)
     shape_out = shape_str(out.shape) if out is not None else "?"
-    lines = [
-        head,
-        f"  derivative: {labels.derivative_text(fn)}",
-        f"  shapes: {shapes_in} -> {shape_out}",
-        f"  receives dL/d(output): {gradient_text(step.grad_out)}",
-    ]
+    if rule is None:  # the op states no chain rule: its docstring, and what it sends
+        lines = [head + arguments, f"  derivative: {labels.derivative_text(fn)}"]
+        grad_name, roles = "dL/d(output)", [None] * len(inputs)
+    else:
+        roles = [None if e is None else e.role for e in rule.entries]
+        lines = [f"{head}  {rule.formula}{arguments}", f"  derivatives: {rule.summary()}"]
+        legend = [f"{r} = {name(t)}" for r, t in zip(roles, inputs) if r not in (None, name(t))]
+        legend.append(f"{rule.out} = " + (name(out) if out is not None and name.own(out)
+                                         else "its output"))
+        lines.append("  where " + ", ".join(legend))
+        grad_name = f"{rule.grad} = dL/d{rule.out}"
+    lines.append(f"  shapes: {shapes_in} -> {shape_out}")
+    lines.append(f"  receives {grad_name}: {received_text(step.grad_out, uses)}")
     if step.problem is not None:
         lines.append(f"  cannot compute what it sends: {step.problem}")
         return lines
+    raw = local = None
+    if rule is not None and step.grad_out is not None:
+        raw = chain.run_backward_of(fn, step.grad_out)
+        if any(e is not None and e.local for e in rule.entries):
+            local = chain.run_backward_of(fn, np.ones_like(step.grad_out))
+    values = {}
+    if rule is not None:  # the values a `dL/dx = ...` formula names
+        for role, t in [*zip(roles, inputs), (rule.out, out)]:
+            if role is not None and t is not None and type(t) is not FreedTensor:
+                values[role] = t._data
     for k, (t, need, g) in enumerate(zip(inputs, fn.needs_input_grad, step.grads_in)):
+        label = role_label(roles[k], k, name(t))
         if not need:
-            lines.append(f"  input {k} ({name(t)}): no gradient, it does not require grad")
+            lines.append(f"  {label}: no gradient, it does not require grad")
+        elif g is None:
+            lines.append(f"  {label}: no gradient came back for it")
+        elif rule is None or rule.entries[k] is None or step.grad_out is None:
+            lines.append(f"  sends to {label}: {gradient_text(g)}")
         else:
-            lines.append(f"  sends to input {k} ({name(t)}): {gradient_text(g)}")
+            shapes = (t.shape, out.shape if out is not None else step.grad_out.shape)
+            lines.extend(chain.input_lines(rule, k, fn, step.grad_out, shapes, g, raw, local,
+                                           values, label))
     return lines
+
+
+def role_label(role: str | None, k: int, name: str) -> str:
+    """How a step names input k: `x (w)`, or just `w` when the role is the name."""
+    if role is None:
+        return f"input {k} ({name})"
+    return name if role == name else f"{role} ({name})"
+
+
+def walk(flow: Flow, name: Namer) -> tuple[list[list[str]], dict[Any, Uses]]:
+    """The text of every step, and where each tensor's gradient came from (by tensor_key)."""
+    uses: dict[Any, Uses] = {}
+    texts = []
+    total = len(flow.steps)
+    for index, step in enumerate(flow.steps):
+        mine = uses.get(tensor_key(step.output)) if step.output is not None else None
+        texts.append(step_lines(index, total, step, name, mine))
+        inputs = inputs_of(step.fn)
+        rule = chain.chain_of(step.fn, [name.own(t) for t in inputs], name.own(step.output),
+                              name.user_names)
+        for k, (t, g) in enumerate(zip(inputs, step.grads_in)):
+            if g is not None:
+                entry = None if rule is None else rule.entries[k]
+                role = f"input {k}" if entry is None else entry.role
+                source = f"step {index + 1}, {step.fn.name}, as {role}"
+                uses.setdefault(tensor_key(t), []).append((source, g))
+    return texts, uses
 
 
 def explain_text(loss: Tensor, names: dict[int, str], what: str = "explain") -> str:
@@ -82,13 +167,14 @@ def explain_text(loss: Tensor, names: dict[int, str], what: str = "explain") -> 
     lines = [
         f"Backward pass from {title}: {shape_str(loss.shape)} {loss.dtype}, {total} "
         f"step{'s' if total != 1 else ''} in the order the engine runs them.",
-        f"Start: dL/dL = {labels.values(np.ones_like(loss.data))}.",
+        f"Start: dL/dL = {labels.values(np.ones_like(loss._data))}.",
     ]
     if total == 0:
         lines.append("Nothing to do: this tensor was not computed from tensors that require grad.")
-    for index, step in enumerate(flow.steps):
+    texts, uses = walk(flow, name)
+    for text in texts:
         lines.append("")
-        lines.extend(step_lines(index, total, step, name))
+        lines.extend(text)
     leaves = []
     seen: set[int] = set()
     for step in flow.steps:
@@ -102,9 +188,9 @@ def explain_text(loss: Tensor, names: dict[int, str], what: str = "explain") -> 
         for t in leaves:
             key = tensor_key(t)
             g = None if key in flow.unknown else flow.tensor_grads.get(key)
-            line = f"  {name(t)}: {gradient_text(g)}"
+            line = f"  {name(t)}: {received_text(g, uses.get(key))}"
             if g is None and t.grad is not None:  # e.g. an earlier backward() freed the graph
-                line += f" (its .grad, from backward(), is {gradient_text(t.grad.data)})"
+                line += f" (its .grad, from backward(), is {gradient_text(t.grad._data)})"
             lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -112,11 +198,20 @@ def explain_text(loss: Tensor, names: dict[int, str], what: str = "explain") -> 
 def explain(loss: Any, print: bool = True, names: Any = None, module: Any = None) -> str:
     """Walk the backward pass of `loss` as text, step by step, in the engine's order.
 
-    For each op: its name and arguments, its local derivative in words (the
-    first line of the op's docstring), the shapes in and out, the gradient
-    it receives and the gradient it sends to each input; at the end, the
-    gradient of each leaf. Nothing is changed: no `.grad` is written and the
-    graph can still be used for backward().
+    Each step is the chain rule written out: the op and what it computes
+    (`z = x * y`), its local derivatives (`dz/dx = y, dz/dy = x`), which
+    tensor each letter stands for, the gradient g = dL/dz it receives, and
+    for each input `dL/dx = g * dz/dx` with the numbers: the value of dz/dx,
+    times g, equals what is sent. Ops whose derivative is not one number per
+    element state what they send instead (`dL/dA = G @ B^T` for matmul);
+    an op that states nothing shows the first line of its docstring.
+
+    Where an input was broadcast, the text says over which axes the engine
+    sums its gradient; a tensor used more than once receives the sum of the
+    shares of its uses, each named by the step it came from; letters that
+    are names of the user's own tensors are replaced by others. At the end,
+    the gradient of each leaf. Nothing is changed: no `.grad` is written and
+    the graph can still be used for backward().
 
     The text is printed (unless `print=False`) and returned, so
     `text = mg.explain(loss, print=False)` keeps it quiet. `names` and

@@ -57,7 +57,7 @@ def seed_gradients(roots: list[Tensor], what: str) -> list[np.ndarray]:
                 f"{what}: the output has shape {shape_str(r.shape)}, and the backward pass "
                 "starts from a single number. Reduce it first (loss = y.sum() or y.mean())."
             )
-        seeds.append(np.ones_like(r.data))
+        seeds.append(np.ones_like(r._data))
     return seeds
 
 

@@ -21,6 +21,7 @@ from ..tensor import Tensor
 # show_data='auto' prints values up to this many elements; show_data=True up to FULL.
 AUTO_LIMIT = 10
 FULL_LIMIT = 100
+LINE_WIDTH = 40  # characters of values on one label line: longer ones wrap between items
 MAX_NAME = 100  # a longer name is shortened (Graphviz refuses strings over 16,384 chars)
 # What no output can carry as it is: control characters (NUL ends a C string in
 # Graphviz, a newline ends a Mermaid statement), Unicode's line separators, and
@@ -69,6 +70,25 @@ def values(array: np.ndarray) -> str:
     return nested(array.tolist())
 
 
+def wrap(array: np.ndarray, text: str) -> list[str]:
+    """`text` (values(array)) as lines of about LINE_WIDTH characters, broken between
+    the outermost items, one matrix row or a few numbers per line, as numpy does: a
+    picture stays narrow enough to read at page width."""
+    if len(text) <= LINE_WIDTH or array.ndim == 0:
+        return [text]
+    items = [values(row) for row in array]
+    lines, line = [], "["
+    for i, item in enumerate(items):
+        item += "]" if i == len(items) - 1 else ","
+        if line != "[" and len(line) + len(item) >= LINE_WIDTH:
+            lines.append(line)
+            line = " " + item
+        else:
+            line += item if line == "[" else " " + item
+    lines.append(line)
+    return lines
+
+
 def summary(array: np.ndarray) -> str:
     """min, mean and max (and how many NaN) for arrays too big to print."""
     if array.size == 0:
@@ -95,6 +115,17 @@ def data_text(array: np.ndarray, show_data: bool | str) -> str | None:
     return values(array) if array.size <= limit else summary(array)
 
 
+def data_lines(prefix: str, array: np.ndarray, show_data: bool | str) -> list[str]:
+    """`prefix` and data_text(array) as label lines, long values wrapped (see wrap)."""
+    text = data_text(array, show_data)
+    if text is None:
+        return []
+    limit = AUTO_LIMIT if show_data == "auto" else FULL_LIMIT
+    lines = wrap(array, text) if array.size <= limit else [text]
+    lines[0] = f"{prefix}{lines[0]}"
+    return lines
+
+
 _shape_lines: dict[tuple[tuple[int, ...], np.dtype], str] = {}
 
 
@@ -117,14 +148,12 @@ def tensor_lines(t: Tensor, name: str | None, show_data: bool | str, show_grad: 
         if show_data is not False:
             lines.append("data: freed by backward()")
         return lines
-    data = data_text(t.data, show_data)
-    if data is not None:
-        lines.append(f"data {data}")
+    lines += data_lines("data ", t._data, show_data)
     if show_grad and t.requires_grad and (t.grad_fn is None or t.retains_grad):
         if t.grad is None:
             lines.append("grad: not computed yet")
         else:
-            lines.append(f"grad {data_text(t.grad.data, show_data or 'auto')}")
+            lines += data_lines("grad ", t.grad._data, show_data or "auto")
     return lines
 
 

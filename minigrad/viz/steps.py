@@ -12,12 +12,13 @@ from __future__ import annotations
 import html
 import json
 import os
+import textwrap
 import warnings
 from pathlib import Path
 from typing import Any
 
 from .dot import digraph, dot_lines, dot_text
-from .explain import Namer, step_lines
+from .explain import Namer, walk
 from .flow import gradient_flow
 from .picture import check_options
 from .render import INSTALL_HINT, find_dot, save
@@ -36,9 +37,10 @@ def backprop_steps(
     """Write one picture per backward step of `loss` into `out_dir`, plus `index.html`.
 
     Frame k highlights the op the engine processes at step k (orange), the
-    gradient it receives, and the gradient it hands to each input (values
-    on the edges); earlier ops are green, edges no gradient has crossed yet
-    are dotted. `index.html` steps through the frames with the arrow keys
+    gradient it receives and the gradient it hands to each input; every
+    edge a gradient has crossed so far is labelled with it, signed (as in
+    draw_graph's backward view), earlier ops are green, and edges no
+    gradient has crossed yet are dotted. `index.html` steps through the frames with the arrow keys
     and needs no network. `format` is 'svg', 'png' or 'pdf'; the other
     keyword arguments are draw_graph's (show_data, names, module, ...).
 
@@ -77,11 +79,14 @@ def backprop_steps(
     from .graph import resolve_names
 
     namer = Namer(flow, resolve_names(opts.names, opts.module))
+    captions, _ = walk(flow, namer)  # mg.explain's text of each step: the chain rule
     paths, frames = [], []
-    for k, step in enumerate(flow.steps):
-        caption = step_lines(k, total, step, namer)
+    for k, caption in enumerate(captions):
         picture = style(graph, opts, flow, step=k)
-        picture.title = [caption[0], caption[1].strip()] + picture.title
+        # the op and its derivatives as the title, in lines of at most 60 characters:
+        # a long formula must not widen the picture
+        heading = [part for line in caption[:2] for part in textwrap.wrap(line.strip(), 60)]
+        picture.title = heading + picture.title
         lines = dot_lines(picture)
         suffix = format if have_dot else "dot"
         path = save(digraph(lines), out / f"step_{k + 1:03d}.{suffix}")
@@ -174,6 +179,8 @@ document.addEventListener("keydown", (e) => {{
   else if (e.key === "ArrowRight") show(current + 1);
   else if (e.key === "Home") show(0);
   else if (e.key === "End") show(frames.length - 1);
+  else return;
+  e.preventDefault();  // the key moved a step: it must not also scroll the page
 }});
 show(0);
 </script>

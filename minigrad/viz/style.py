@@ -44,7 +44,7 @@ FILL = {
     SUMMARY: "#f7f7f7",
 }
 LEGEND = {
-    PARAMETER: "parameter (leaf that requires grad)",
+    PARAMETER: "parameter (requires grad)",
     INPUT: "input / constant",
     INTERMEDIATE: "intermediate result",
     OUTPUT: "output / loss",
@@ -65,7 +65,7 @@ FREED_NOTE = (
 class DrawOptions:
     """The keyword arguments shared by draw_graph, to_dot and to_mermaid."""
 
-    rankdir: str = "LR"
+    rankdir: str = "TB"
     show_data: bool | str = "auto"
     show_grad: bool = True
     show_saved: bool = False
@@ -151,12 +151,16 @@ def magnitude_color(rms: float) -> tuple[str, float]:
     return "#" + "".join(f"{c:02x}" for c in rgb), round(width, 2)
 
 
-def gradient_label(g: np.ndarray, rms: float, with_values: bool) -> list[str]:
-    """Edge label: the gradient's shape, its size (rms), and small values if asked."""
-    lines = [shape_str(g.shape), f"rms {labels.number(rms)}"]
-    if with_values and g.size <= labels.AUTO_LIMIT:
-        lines.append(f"= {labels.values(g)}")
-    return lines
+def gradient_label(g: np.ndarray) -> list[str]:
+    """Edge label: the gradient itself, with its sign: all its values when it has at most
+    AUTO_LIMIT of them (-1.517, [0.659, -0.341]), else its shape and min, mean and max.
+
+    Its size (rms) is shown by the edge's colour and width instead: a lone rms hides
+    which way the gradient pushes.
+    """
+    if g.size <= labels.AUTO_LIMIT:
+        return labels.wrap(g, labels.values(g))
+    return [shape_str(g.shape), labels.summary(g)]
 
 
 def _edge_gradient(
@@ -213,7 +217,7 @@ def style(
             else:
                 lines = labels.tensor_lines(t, node.name, show_data, False)
                 if show_grad and t.requires_grad:
-                    lines.append(_flow_grad_line(flow, t, step, complete))
+                    lines += _flow_grad_lines(flow, t, step, complete)
             looks.append(NodeLook(lines, node.role))
 
     edges = []
@@ -226,11 +230,9 @@ def style(
             if step is not None and (index is None or index > step):
                 edge.color, edge.style = IDLE_EDGE, "dotted"
             elif isinstance(g, np.ndarray):
-                current = step is not None and index == step
-                rms = labels.magnitude(g)
-                edge.label = gradient_label(g, rms, with_values=current)
-                edge.color, edge.width = magnitude_color(rms)
-                if current:
+                edge.label = gradient_label(g)
+                edge.color, edge.width = magnitude_color(labels.magnitude(g))
+                if step is not None and index == step:
                     edge.color = CURRENT_LINE
             elif g is not None:
                 edge.label, edge.style, edge.color = ["unknown"], "dashed", IDLE_EDGE
@@ -265,15 +267,17 @@ def _complete_at(graph: Graph, flow: Flow | None) -> dict[int, int]:
     return done
 
 
-def _flow_grad_line(flow: Flow, t: Tensor, step: int | None, complete: dict[int, int]) -> str:
+def _flow_grad_lines(
+    flow: Flow, t: Tensor, step: int | None, complete: dict[int, int]
+) -> list[str]:
     key = tensor_key(t)
     if step is not None and complete.get(key, -1) > step:
-        return "grad: not computed yet"
+        return ["grad: not computed yet"]
     if key in flow.unknown:
         if t.grad_fn is None and t.grad is not None:  # a leaf: backward() left its .grad
-            return f"grad: unknown here; its .grad is {labels.data_text(t.grad.data, 'auto')}"
-        return "grad: unknown (see the dashed edges)"
+            return labels.data_lines("grad: unknown here; its .grad is ", t.grad._data, "auto")
+        return ["grad: unknown (see the dashed edges)"]
     g = flow.tensor_grads.get(key)
     if g is None:
-        return "grad: none reaches it"
-    return f"grad {labels.data_text(g, 'auto')}"
+        return ["grad: none reaches it"]
+    return labels.data_lines("grad ", g, "auto")

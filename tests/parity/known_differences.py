@@ -122,10 +122,11 @@ KNOWN: tuple[Known, ...] = (
     ),
     Known(
         "loss-shapes-differ",
-        "mse_loss and kl_div raise for an input and a target of different shapes (PyTorch "
-        "broadcasts them, with a warning)",
+        "mse_loss, l1_loss, smooth_l1_loss, huber_loss and kl_div raise for an input and a "
+        "target of different shapes (PyTorch broadcasts them, with a warning)",
         "a-loss-does-not-broadcast-its-input-against-its-target",
-        ("F.mse_loss", "nn.MSELoss", "F.kl_div"),
+        ("F.mse_loss", "nn.MSELoss", "F.kl_div", "F.l1_loss", "nn.L1Loss", "F.smooth_l1_loss",
+         "nn.SmoothL1Loss", "F.huber_loss", "nn.HuberLoss"),
         _loss_shapes_differ,
     ),
     Known(
@@ -138,22 +139,23 @@ KNOWN: tuple[Known, ...] = (
     ),
     Known(
         "float16-computed-in-float32",
-        "float16 BCE, softmax, log_softmax, logsumexp and pow run in float32, rounded once; "
-        "PyTorch's float16 kernels round on the way (last digits differ)",
+        "float16 BCE, softmax, log_softmax, logsumexp, pow, prod, cumprod run in float32, "
+        "rounded once; PyTorch's float16 kernels round on the way (last digits differ)",
         "float16-is-computed-in-float32",
         ("F.binary_cross_entropy", "nn.BCELoss", "F.softmax", "Tensor.softmax",
-         "F.softmax(no dim)", "F.log_softmax",
+         "F.softmax(no dim)", "F.log_softmax", "mg.softmax", "mg.log_softmax",
          "Tensor.log_softmax", "F.log_softmax(no dim)", "nn.Softmax", "nn.LogSoftmax",
-         "F.logsumexp", "Tensor.logsumexp", "mg.pow", "a ** b", "Tensor.pow", "pow edges"),
+         "F.logsumexp", "Tensor.logsumexp", "mg.pow", "a ** b", "Tensor.pow", "pow edges",
+         "mg.logsumexp", "mg.prod", "Tensor.prod", "mg.cumprod", "Tensor.cumprod"),
         _float16,
     ),
     Known(
         "loss-dtypes-mixed",
-        "a loss of mixed float dtypes computes in their promotion; PyTorch keeps the target's "
-        "dtype in BCE with logits and promotes the weight in cross_entropy",
+        "mixed float dtypes in a loss compute in their promotion; torch keeps the target's "
+        "(BCE with logits) or the input's dtype (huber_loss, whose backward raises)",
         "losses-with-mixed-float-dtypes-compute-in-their-promotion",
         ("F.binary_cross_entropy_with_logits", "nn.BCEWithLogitsLoss", "F.cross_entropy",
-         "nn.CrossEntropyLoss"),
+         "nn.CrossEntropyLoss", "F.huber_loss", "nn.HuberLoss"),
         _loss_dtypes_differ,
     ),
     Known(

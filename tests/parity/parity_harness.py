@@ -127,7 +127,7 @@ def numpy_of(tensor: Any) -> np.ndarray:
     """The values of a minigrad or torch tensor as a (copied) ndarray."""
     if isinstance(tensor, torch.Tensor):
         return tensor.detach().numpy().copy()
-    return np.array(tensor.data, copy=True)
+    return np.array(tensor.numpy(), copy=True)
 
 
 def dtype_of(tensor: Any) -> np.dtype:

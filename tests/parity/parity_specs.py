@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import specs_activations
 import specs_elementwise
 import specs_functional
 import specs_math
 import specs_nn
+import specs_nn_more
 import specs_protocol
+import specs_rearrange
+import specs_reductions
 import specs_shape
 import specs_tensor
 
 SPECS = (
     specs_elementwise.SPECS + specs_shape.SPECS + specs_functional.SPECS + specs_tensor.SPECS
-    + specs_nn.SPECS + specs_math.SPECS + specs_protocol.SPECS
+    + specs_nn.SPECS + specs_math.SPECS + specs_protocol.SPECS + specs_nn_more.SPECS
+    + specs_reductions.SPECS + specs_rearrange.SPECS + specs_activations.SPECS
 )

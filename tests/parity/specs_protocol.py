@@ -8,7 +8,7 @@ import operator
 import numpy as np
 from hypothesis import strategies as st
 from parity_harness import Case, Dtype, Spec
-from parity_strategies import ALL, INTS, arrays, binary_cases, seeds, unary_cases
+from parity_strategies import ALL, FLOATS, INTS, arrays, binary_cases, seeds, unary_cases
 
 SPECS: list[Spec] = []
 
@@ -39,6 +39,52 @@ DTYPE_NAMES = ("bool", "double", "float", "float16", "float32", "float64", "half
 for _name in DTYPE_NAMES:
     SPECS.append(Spec(f"mg.{_name}", lambda L, x, n=_name: x.to(getattr(L.t, n)),
                       unary_cases(ALL)))
+
+
+# PyTorch's dtype shorthands, and the predicates and closeness checks
+for _name in ("long", "int", "short", "byte", "bool", "half"):
+    SPECS.append(Spec(f"Tensor.{_name}()", lambda L, x, n=_name: getattr(x, n)(),
+                      unary_cases(ALL)))
+for _name in ("isnan", "isinf", "isfinite"):
+    SPECS.append(Spec(f"Tensor.{_name}", lambda L, x, n=_name: getattr(x, n)(),
+                      unary_cases(ALL)))
+    SPECS.append(Spec(f"mg.{_name}", lambda L, x, n=_name: getattr(L.t, n)(x),
+                      unary_cases(ALL)))
+_close_cases = binary_cases(FLOATS, scalars="")  # two tensors: torch takes no numbers here
+SPECS += [
+    Spec("mg.isclose", lambda L, a, b: L.t.isclose(a, b), _close_cases),
+    Spec("mg.isclose(equal_nan)", lambda L, a, b: L.t.isclose(a, b, equal_nan=True),
+         _close_cases),
+    Spec("Tensor.isclose", lambda L, a, b: a.isclose(b, rtol=1e-3, atol=1e-3), _close_cases),
+    Spec("mg.allclose", lambda L, a, b: L.t.allclose(a, b), _close_cases),
+    Spec("Tensor.allclose", lambda L, a, b: a.allclose(b, rtol=0.1), _close_cases),
+    Spec("mg.equal", lambda L, a, b: L.t.equal(a, b), binary_cases(ALL, scalars="")),
+    Spec("Tensor.equal", lambda L, a, b: a.equal(b), binary_cases(ALL, scalars="")),
+    Spec("mg.is_tensor", lambda L, x: L.t.is_tensor(x), unary_cases(ALL)),
+    Spec("mg.numel", lambda L, x: L.t.numel(x), unary_cases(ALL)),
+]
+
+
+
+
+def _legendre3(L, x):
+    """A custom op written as PyTorch's tutorial writes one (ctx, save_for_backward)."""
+
+    class P3(L.t.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            return 0.5 * (5 * x * x * x - 3 * x)
+
+        @staticmethod
+        def backward(ctx, g):
+            (x,) = ctx.saved_tensors
+            return g * 1.5 * (5 * x * x - 1)
+
+    return P3.apply(x)
+
+
+SPECS.append(Spec("autograd.Function", _legendre3, unary_cases((np.float32, np.float64))))
 
 
 # ---- learning-rate schedules: the lrs over epochs -----------------------------------------

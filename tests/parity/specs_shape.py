@@ -62,6 +62,8 @@ for _name in ("softmax", "log_softmax"):
                       _one_dim, sums=True))
     SPECS.append(Spec(f"Tensor.{_name}", lambda L, x, n=_name, **kw: getattr(x, n)(**kw),
                       _one_dim, sums=True))
+    SPECS.append(Spec(f"mg.{_name}", lambda L, x, n=_name, **kw: getattr(L.t, n)(x, **kw),
+                      _one_dim, sums=True))
     # No dim: PyTorch picks one (0 for 0-, 1- and 3-d inputs, else 1) and warns.
     SPECS.append(Spec(f"F.{_name}(no dim)", lambda L, x, n=_name: getattr(L.F, n)(x),
                       reduce_cases(FLOATS, none=True, tuples=False, keepdim=False)

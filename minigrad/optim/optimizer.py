@@ -1,29 +1,23 @@
-"""Optimisers: turn the gradients in `p.grad` into updates of the parameters.
+"""`Optimizer`, the base class of every optimiser: parameter groups, `step`, `zero_grad`
+and checkpoints (`state_dict`, in state.py).
 
-    opt = optim.SGD(model.parameters(), lr=0.1)
-    for x, y in loader:
-        opt.zero_grad()
-        loss_fn(model(x), y).backward()
-        opt.step()
-
-Each update follows the formula PyTorch documents, written with numpy on the
-raw arrays and applied in place under `mg.no_grad()` (so `p._version` counts
-the updates). Parameters whose `.grad` is None are skipped. Parameters can
-also be given as groups with their own settings:
-`SGD([{"params": a}, {"params": b, "lr": 0.01}], lr=0.1)`.
+A subclass writes one method, `_update`, straight from its update formula:
+given a parameter's values, its gradient, its state and its group's settings,
+it returns the amount to subtract from the parameter. The base class applies
+it in place under `mg.no_grad()` (so `p._version` counts the updates) and
+skips parameters whose `.grad` is None.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
 
-from . import lr_scheduler, missing, optim_state
-from .grad_mode import enable_grad, no_grad
-from .tensor import Tensor
+from ..grad_mode import enable_grad, no_grad
+from ..tensor import Tensor
+from . import state as optim_state
 
 
 class Optimizer:
@@ -31,10 +25,15 @@ class Optimizer:
 
     Subclasses implement `_update(p, grad, state, group)`, which returns the
     amount to subtract from the parameter's values, and name in `_state_keys`
-    what a parameter's state holds (checked by `load_state_dict`).
+    what a parameter's state holds (checked by `load_state_dict`; `state_keys`
+    when it depends on the settings).
     """
 
     _state_keys: tuple[str, ...] | None = None
+
+    def state_keys(self, group: Mapping[str, Any]) -> tuple[str, ...] | None:
+        """What the state of a parameter in `group` holds (None: not checked)."""
+        return self._state_keys
 
     def __init__(self, params: Any, defaults: dict[str, Any]) -> None:
         self.defaults = dict(defaults)
@@ -119,7 +118,7 @@ class Optimizer:
                 if set_to_none or p.grad is None:
                     p.grad = None
                 else:
-                    p.grad = Tensor._make(np.zeros_like(p.data))
+                    p.grad = Tensor._make(np.zeros_like(p._data))
 
     def step(self, closure: Callable[[], Any] | None = None) -> Any:
         """Update every parameter that has a gradient; returns closure() if one is given."""
@@ -132,11 +131,11 @@ class Optimizer:
                 for p in group["params"]:
                     if p.grad is None:
                         continue
-                    grad = p.grad.data
+                    grad = p.grad._data
                     if group.get("maximize", False):
                         grad = -grad
                     state = self.state.setdefault(p, {})
-                    p.sub_(self._update(p.data, grad, state, group))
+                    p.sub_(self._update(p._data, grad, state, group))
         return loss
 
     def _update(
@@ -144,7 +143,7 @@ class Optimizer:
     ) -> np.ndarray:
         raise NotImplementedError(f"{type(self).__name__} does not define _update")
 
-    # ---- checkpoints (optim_state.py) ----------------------------------------
+    # ---- checkpoints (state.py) ----------------------------------------------
     def state_dict(self) -> dict[str, Any]:
         """The settings and state in PyTorch's layout, ready for `mg.save`:
 
@@ -179,120 +178,3 @@ class Optimizer:
             lines.append(f"Parameter Group {i}")
             lines += [f"    {k}: {v}" for k, v in sorted(group.items()) if k != "params"]
         return "\n".join(lines) + "\n)"
-
-
-class SGD(Optimizer):
-    """Stochastic gradient descent, with optional momentum, Nesterov and weight decay.
-
-    For each parameter p with gradient g, at step t (PyTorch's formulation):
-
-        g = g + weight_decay * p
-        b = g                                   (t = 1)
-        b = momentum * b + (1 - dampening) * g  (t > 1)
-        g = g + momentum * b  if nesterov  else  b      (only when momentum != 0)
-        p = p - lr * g
-    """
-
-    _state_keys = ("momentum_buffer",)
-
-    def __init__(
-        self,
-        params: Iterable[Any],
-        lr: float,
-        momentum: float = 0.0,
-        dampening: float = 0.0,
-        weight_decay: float = 0.0,
-        nesterov: bool = False,
-        maximize: bool = False,
-    ) -> None:
-        defaults = dict(lr=lr, momentum=momentum, dampening=dampening,
-                        weight_decay=weight_decay, nesterov=nesterov, maximize=maximize)
-        super().__init__(params, defaults)
-
-    def _check_settings(self, group: dict[str, Any]) -> None:
-        super()._check_settings(group)
-        if not group["momentum"] >= 0:
-            raise ValueError(f"SGD: invalid momentum={group['momentum']} (>= 0)")
-        if group["nesterov"] and (group["momentum"] <= 0 or group["dampening"] != 0):
-            raise ValueError("SGD: Nesterov momentum needs momentum > 0 and dampening = 0")
-
-    def _update(
-        self, p: np.ndarray, grad: np.ndarray, state: dict[str, Any], group: dict[str, Any]
-    ) -> np.ndarray:
-        if group["weight_decay"] != 0:
-            grad = grad + group["weight_decay"] * p
-        momentum = group["momentum"]
-        if momentum != 0:
-            buf = state.get("momentum_buffer")
-            if buf is None:  # np.array, not grad.copy(): for a 0-d parameter, grad may be a
-                # numpy scalar (-g, g + wd * p), and `buf *= momentum` would then rebind the
-                # name instead of changing the stored buffer
-                buf = state["momentum_buffer"] = np.array(grad)
-            else:
-                buf *= momentum
-                buf += (1 - group["dampening"]) * grad
-            grad = grad + momentum * buf if group["nesterov"] else buf
-        return group["lr"] * grad
-
-
-class Adam(Optimizer):
-    """Adam: steps scaled by running averages of the gradient and of its square.
-
-    For each parameter p with gradient g, at step t (PyTorch's formulation):
-
-        g = g + weight_decay * p
-        m = beta1 * m + (1 - beta1) * g          (first moment, m0 = 0)
-        v = beta2 * v + (1 - beta2) * g**2       (second moment, v0 = 0)
-        m_hat = m / (1 - beta1**t),  v_hat = v / (1 - beta2**t)   (bias correction)
-        p = p - lr * m_hat / (sqrt(v_hat) + eps)
-    """
-
-    _state_keys = ("step", "exp_avg", "exp_avg_sq")
-
-    def __init__(
-        self,
-        params: Iterable[Any],
-        lr: float = 1e-3,
-        betas: tuple[float, float] = (0.9, 0.999),
-        eps: float = 1e-8,
-        weight_decay: float = 0.0,
-        maximize: bool = False,
-    ) -> None:
-        defaults = dict(lr=lr, betas=tuple(betas), eps=eps, weight_decay=weight_decay,
-                        maximize=maximize)
-        super().__init__(params, defaults)
-
-    def _check_settings(self, group: dict[str, Any]) -> None:
-        super()._check_settings(group)
-        betas = group["betas"]
-        if len(betas) != 2 or not all(0 <= b < 1 for b in betas):
-            raise ValueError(f"Adam: betas must be two numbers in [0, 1), got {betas}")
-        if not group["eps"] >= 0:
-            raise ValueError(f"Adam: invalid eps={group['eps']} (>= 0)")
-
-    def _update(
-        self, p: np.ndarray, grad: np.ndarray, state: dict[str, Any], group: dict[str, Any]
-    ) -> np.ndarray:
-        beta1, beta2 = group["betas"]
-        if group["weight_decay"] != 0:
-            grad = grad + group["weight_decay"] * p
-        if not state:
-            state["step"] = 0
-            state["exp_avg"] = np.zeros_like(p)
-            state["exp_avg_sq"] = np.zeros_like(p)
-        state["step"] += 1
-        t, m, v = state["step"], state["exp_avg"], state["exp_avg_sq"]
-        m *= beta1
-        m += (1 - beta1) * grad
-        v *= beta2
-        v += (1 - beta2) * grad * grad
-        m_hat = m / (1 - beta1**t)
-        v_hat = v / (1 - beta2**t)
-        return group["lr"] * m_hat / (np.sqrt(v_hat) + group["eps"])
-
-
-# `minigrad.optim.lr_scheduler`, PyTorch's path: the schedules live in their own file
-# (lr_scheduler.py); registering it under this name lets `import minigrad.optim.lr_scheduler`
-# and `from minigrad.optim.lr_scheduler import StepLR` work although optim is one module.
-sys.modules[__name__ + ".lr_scheduler"] = lr_scheduler
-__getattr__ = missing.module_getattr(__name__)  # PyTorch names minigrad lacks: a clear error

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .tensor import Tensor
+from ..tensor import Tensor
 
 if TYPE_CHECKING:
-    from .optim import Optimizer
+    from .optimizer import Optimizer
 
 
 def state_dict(opt: Optimizer) -> dict[str, Any]:
@@ -71,13 +71,15 @@ def checked(
         )
     # Saved position -> this optimiser's parameter, group by group (PyTorch's rule).
     params: dict[int, Tensor] = {}
-    for group, own in zip(groups, opt.param_groups):
+    group_of: dict[int, int] = {}  # saved position -> its group's number
+    for k, (group, own) in enumerate(zip(groups, opt.param_groups)):
         for i, p in zip(group["params"], own["params"]):
             if isinstance(i, bool) or not isinstance(i, int) or i in params:
                 raise ValueError(
                     f"{name}: the saved 'params' must be distinct ints, got {i!r} in {sizes}"
                 )
             params[i] = p
+            group_of[i] = k
     settings = [_settings(opt, k, group, own, name)
                 for k, (group, own) in enumerate(zip(groups, opt.param_groups))]
     if not isinstance(saved_state, Mapping):
@@ -89,7 +91,9 @@ def checked(
                 f"{name}: 'state' has an entry for parameter {i!r}, which is not in the "
                 f"saved 'param_groups' (they hold {sorted(params)})"
             )
-        state[params[i]] = _param_state(opt, entry, params[i], i, name)
+        k = group_of[i]
+        keys = opt.state_keys({**opt.param_groups[k], **settings[k]})  # the loaded settings
+        state[params[i]] = _param_state(keys, opt, entry, params[i], i, name)
     return settings, state
 
 
@@ -112,12 +116,13 @@ def _settings(
     return new
 
 
-def _param_state(opt: Optimizer, entry: Any, p: Tensor, i: int, name: str) -> dict[str, Any]:
+def _param_state(
+    keys: tuple[str, ...] | None, opt: Optimizer, entry: Any, p: Tensor, i: int, name: str
+) -> dict[str, Any]:
     """One parameter's saved state as the optimiser keeps it: numpy arrays, copied."""
     if not isinstance(entry, Mapping):
         raise ValueError(f"{name}: the state of parameter {i} is a {type(entry).__name__}, "
                          "not a dict")
-    keys = opt._state_keys
     if entry and keys is not None and set(entry) != set(keys):
         raise ValueError(
             f"{name}: the state of parameter {i} holds {sorted(entry)}, but "
@@ -128,7 +133,7 @@ def _param_state(opt: Optimizer, entry: Any, p: Tensor, i: int, name: str) -> di
         if not isinstance(value, (Tensor, np.ndarray)):
             out[key] = copy.deepcopy(value)  # a step count, ...
             continue
-        array = value.data if isinstance(value, Tensor) else value
+        array = value._data if isinstance(value, Tensor) else value
         if array.ndim == 0 and p.ndim != 0:  # a count saved as a tensor, as PyTorch does
             out[key] = array.item()
         elif array.shape != p.shape:

@@ -18,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .optimizer import Optimizer
+
 
 class LRScheduler:
     """Base class: keeps `last_epoch` (how many times `step()` ran) and `base_lrs`.
@@ -28,8 +30,6 @@ class LRScheduler:
     """
 
     def __init__(self, optimizer: Any, last_epoch: int = -1) -> None:
-        from .optim import Optimizer  # here: optim.py imports this module
-
         if not isinstance(optimizer, Optimizer):
             raise TypeError(f"{type(self).__name__}: expected an optimiser (like optim.SGD), "
                             f"got {type(optimizer).__name__}")

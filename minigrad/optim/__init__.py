@@ -1,0 +1,30 @@
+"""Optimisers: turn the gradients in `p.grad` into updates of the parameters.
+
+    opt = optim.SGD(model.parameters(), lr=0.1)
+    for x, y in loader:
+        opt.zero_grad()
+        loss_fn(model(x), y).backward()
+        opt.step()
+
+Each update follows the formula PyTorch documents, written with numpy on the
+raw arrays and applied in place under `mg.no_grad()`. Parameters can also be
+given as groups with their own settings:
+`SGD([{"params": a}, {"params": b, "lr": 0.01}], lr=0.1)`.
+
+Reading order: optimizer.py (the base class: groups, step, zero_grad), then
+one file per optimiser, each written from its update formula: sgd.py,
+adam.py (Adam, AdamW), rmsprop.py, adagrad.py; state.py (checkpoints in
+PyTorch's layout) and lr_scheduler.py (learning-rate schedules).
+"""
+
+from .. import missing
+from . import lr_scheduler
+from .adagrad import Adagrad
+from .adam import Adam, AdamW
+from .optimizer import Optimizer
+from .rmsprop import RMSprop
+from .sgd import SGD
+
+__all__ = ["SGD", "Adagrad", "Adam", "AdamW", "Optimizer", "RMSprop", "lr_scheduler"]
+
+__getattr__ = missing.module_getattr(__name__)  # PyTorch names minigrad lacks: a clear error
