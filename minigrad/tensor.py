@@ -23,12 +23,13 @@ from .tensor_math import MathMethods
 from .tensor_protocol import ProtocolMethods
 from .tensor_reduce import ReduceMethods
 from .tensor_shape import ShapeMethods
+from .tensor_torch import TorchMethods
 from .versions import Family, VersionCounter, link_shared_data
 
 Axis = int | tuple[int, ...] | None
 
 class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods, ReduceMethods,
-             ShapeMethods):
+             ShapeMethods, TorchMethods):
     """An n-dimensional array with automatic differentiation.
 
     >>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)

@@ -151,3 +151,18 @@ def test_normal_and_uniform_fill_in_place_from_the_seeded_generator():
         mg.tensor([1.0], requires_grad=True).normal_()
     with pytest.raises(ValueError, match="std must be >= 0"):
         mg.zeros(2).normal_(0, -1)
+
+
+def test_method_spellings_of_the_operators():
+    x = mg.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    assert x.add(1, alpha=2).tolist() == [[3.0, 4.0], [5.0, 6.0]]
+    assert x.sub(x, alpha=0.5).tolist() == [[0.5, 1.0], [1.5, 2.0]]
+    assert x.mul(2).div(4).neg().tolist() == [[-0.5, -1.0], [-1.5, -2.0]]
+    assert x.gt(2).tolist() == [[False, False], [True, True]] and x.le(1).sum().item() == 1
+    assert x.t().contiguous().view(-1).tolist() == [1.0, 3.0, 2.0, 4.0]
+    assert x.view_as(mg.zeros(4)).shape == (4,) and x[0].expand_as(x).shape == (2, 2)
+    assert x.type_as(mg.zeros(1, dtype=mg.float64)).dtype == np.float64
+    x.add(x, alpha=3).sum().backward()
+    assert x.grad.tolist() == [[4.0, 4.0], [4.0, 4.0]]
+    with pytest.raises(DTypeError):
+        x.sub(True, alpha=0.5)  # PyTorch refuses a bool in a subtraction, whatever alpha is

@@ -22,34 +22,12 @@ if has_korean_font; then
     exit 0
 fi
 
-quietly() {
-    # Run a command, showing its output only when it fails.
-    local log
-    log=$(mktemp)
-    if "$@" >"$log" 2>&1; then
-        rm -f "$log"
-        return 0
-    fi
-    echo "ensure_korean_font: '$*' failed:" >&2
-    tail -n 20 "$log" >&2
-    rm -f "$log"
-    return 1
-}
+. "$(dirname "$0")/system_packages.sh"
 
 if [ "$(id -u)" = "0" ]; then
     echo "ensure_korean_font: no font with Hangul; installing one..." >&2
-    if command -v apt-get >/dev/null 2>&1; then
-        quietly apt-get update -qq &&
-            quietly env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-nanum
-    elif command -v dnf >/dev/null 2>&1; then
-        quietly dnf install -y -q google-noto-sans-cjk-fonts
-    elif command -v yum >/dev/null 2>&1; then
-        quietly yum install -y -q google-noto-sans-cjk-ttc-fonts
-    elif command -v apk >/dev/null 2>&1; then
-        quietly apk add --no-cache -q font-noto-cjk
-    elif command -v pacman >/dev/null 2>&1; then
-        quietly pacman -Sy --noconfirm --needed --quiet noto-fonts-cjk
-    fi
+    install_system_packages fonts-nanum -- google-noto-sans-cjk-fonts -- font-noto-cjk -- \
+        noto-fonts-cjk
     if has_korean_font; then
         echo "ensure_korean_font: installed a font with Hangul" >&2
         exit 0

@@ -66,6 +66,24 @@ SPECS += [
 
 
 
+# PyTorch's method spellings of the operators (minigrad/tensor_torch.py)
+for _name in ("add", "sub", "mul", "div", "eq", "ne", "lt", "le", "gt", "ge"):
+    SPECS.append(Spec(f"Tensor.{_name}", lambda L, a, b, n=_name: getattr(a, n)(b),
+                      binary_cases(ALL, scalar_left=False)))
+SPECS += [
+    Spec("Tensor.add(alpha)", lambda L, a, b: a.add(b, alpha=2.5), binary_cases(FLOATS,
+                                                                               scalar_left=False)),
+    Spec("Tensor.sub(alpha)", lambda L, a, b: a.sub(b, alpha=0.5), binary_cases(FLOATS,
+                                                                               scalar_left=False)),
+    Spec("Tensor.neg", lambda L, x: x.neg(), unary_cases(FLOATS + INTS)),
+    Spec("Tensor.contiguous", lambda L, x: x.contiguous(), unary_cases(ALL)),
+    Spec("Tensor.view_as", lambda L, x: x.view_as(x.reshape(-1)), unary_cases(ALL)),
+    Spec("Tensor.reshape_as", lambda L, x: x.reshape_as(x.reshape(-1)), unary_cases(ALL)),
+    Spec("Tensor.expand_as", lambda L, x: x.reshape(-1)[:1].expand_as(x.reshape(-1)),
+         unary_cases(ALL)),
+    Spec("Tensor.type_as", lambda L, a, b: a.type_as(b), binary_cases(ALL, scalars="")),
+]
+
 
 def _legendre3(L, x):
     """A custom op written as PyTorch's tutorial writes one (ctx, save_for_backward)."""
