@@ -105,6 +105,10 @@ class Custom(_Op):
                             f"{type(out).__name__} (minigrad's autograd.Function has one output)")
         return out._data
 
+    def release(self) -> None:
+        super().release()
+        self.detached = None  # the inputs' values: freed with the rest of what was saved
+
     def backward(self, g: Any) -> tuple[Any, ...]:
         user, where = self.params["user"], self.params["where"]
         recording = isinstance(g, Tensor)  # create_graph: backward's own ops are recorded

@@ -166,3 +166,13 @@ def test_method_spellings_of_the_operators():
     assert x.grad.tolist() == [[4.0, 4.0], [4.0, 4.0]]
     with pytest.raises(DTypeError):
         x.sub(True, alpha=0.5)  # PyTorch refuses a bool in a subtraction, whatever alpha is
+
+
+def test_a_pytorch_style_function_frees_its_inputs_after_backward():
+    x = mg.tensor(np.ones(1000), requires_grad=True)
+    y = Legendre3.apply(x * 2)
+    node = y.grad_fn
+    y.sum().backward()
+    assert node.detached is None and node.freed  # a kept loss keeps no activation
+    with pytest.raises(mg.errors.BackwardError, match="second time"):
+        y.sum().backward()
