@@ -215,7 +215,6 @@ class InplaceMethods:
         return self
 
     def _binary(self, op: str, ufunc: Any, fn: Any, other: Any, keep_old: bool = False) -> Any:
-        check_operand(op, other)
         relatives = _how_to_change(self, op, other)
         if relatives is None:
             return self._apply_inplace(op, ufunc, fn, other)
@@ -235,10 +234,12 @@ class InplaceMethods:
 
     def mul_(self, other: Any) -> Any:
         """self *= other, in place."""
+        check_operand("mul_", other)
         return self._binary("mul_", np.multiply, operator.mul, other, keep_old=True)
 
     def div_(self, other: Any) -> Any:
         """self /= other, in place."""
+        check_operand("div_", other)
         return self._binary("div_", np.true_divide, operator.truediv, other, keep_old=True)
 
     def _write(self, op: str, index: Any, value: Any) -> Any:

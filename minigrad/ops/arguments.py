@@ -64,10 +64,21 @@ def normalize_axis(axis: Any, ndim: int, op: str) -> tuple[int, ...]:
 
 def torch_aliases(op: str, axis: Any, keepdims: bool, names: dict[str, Any]) -> tuple[Any, bool]:
     """Accept PyTorch's `dim` and `keepdim` as well as numpy's `axis` and `keepdims`."""
-    if "dim" in names:
-        axis = names.pop("dim")
-    if "keepdim" in names:
-        keepdims = names.pop("keepdim")
+    return _aliases(op, axis, keepdims, names, "dim", "keepdim")
+
+
+def numpy_aliases(op: str, dim: Any, keepdim: bool, names: dict[str, Any]) -> tuple[Any, bool]:
+    """The other way round, for functions whose own parameters have PyTorch's names:
+    accept numpy's `axis` and `keepdims` as well."""
+    return _aliases(op, dim, keepdim, names, "axis", "keepdims")
+
+
+def _aliases(op: str, axis: Any, keepdims: bool, names: dict[str, Any], axis_name: str,
+             keepdims_name: str) -> tuple[Any, bool]:
+    if axis_name in names:
+        axis = names.pop(axis_name)
+    if keepdims_name in names:
+        keepdims = names.pop(keepdims_name)
     if names:
         raise TypeError(f"{op}: unexpected argument(s) {', '.join(sorted(names))}")
     return axis, bool(keepdims)

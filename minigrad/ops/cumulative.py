@@ -19,10 +19,9 @@ import numpy as np
 from ..dtypes import accumulate_dtype
 from ..function import Function
 from ..tensor import Tensor
-from .arguments import as_tensor, normalize_axis
+from .arguments import as_tensor, normalize_axis, numpy_aliases
 from .elementwise import where
 from .reduce import sum_dtype
-from .statistics import numpy_aliases
 
 
 def _flip(value: Any, axis: int) -> Any:

@@ -21,9 +21,8 @@ from ..errors import DTypeError, ShapeError, shape_str
 from ..function import Function
 from ..tensor import Tensor
 from . import either
-from .arguments import as_tensor, normalize_axis
+from .arguments import as_tensor, normalize_axis, numpy_aliases
 from .reduce import Max, ValuesIndices, keepdims_shape
-from .statistics import numpy_aliases
 
 
 def order(x: np.ndarray, axis: int, descending: bool) -> np.ndarray:

@@ -27,20 +27,8 @@ from ..errors import DTypeError, ShapeError, shape_str, user_stacklevel
 from ..function import Function
 from ..tensor import Tensor
 from . import either
-from .arguments import as_tensor, normalize_axis
+from .arguments import as_tensor, normalize_axis, numpy_aliases
 from .reduce import keepdims_shape
-
-
-def numpy_aliases(op: str, dim: Any, keepdim: bool, names: dict[str, Any]) -> tuple[Any, bool]:
-    """Accept numpy's `axis` and `keepdims` as well as PyTorch's `dim` and `keepdim` (for
-    functions whose own parameters have PyTorch's names)."""
-    if "axis" in names:
-        dim = names.pop("axis")
-    if "keepdims" in names:
-        keepdim = names.pop("keepdims")
-    if names:
-        raise TypeError(f"{op}: unexpected argument(s) {', '.join(sorted(names))}")
-    return dim, bool(keepdim)
 
 
 def _dropped(z: np.ndarray, axis: tuple[int, ...], keepdims: bool) -> np.ndarray:
