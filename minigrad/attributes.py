@@ -48,10 +48,10 @@ def checked_data(tensor: Any, value: Any) -> np.ndarray:
 
 def checked_grad(tensor: Any, value: Any) -> Any:
     """The value to store for `tensor.grad = value`: None, or a Tensor of its shape and dtype."""
+    if value is None:  # before the import below: `p.grad = None` runs on every step
+        return None
     from .tensor import Tensor
 
-    if value is None:
-        return None
     if not isinstance(value, Tensor):
         raise TypeError(
             f"t.grad = ...: expected a Tensor or None, got {type(value).__name__}; "

@@ -60,59 +60,67 @@ def run_backward(
     any `.grad`, and a node whose backward fails (its saved values were freed
     by an earlier backward) is reported instead of raising.
     """
-    order = topological_order(t.grad_fn for t in outputs if t.grad_fn is not None)
-    needed = None if inputs is None else nodes_to_run(order, inputs)
-    wanted = {t.grad_fn for t in inputs or () if t.grad_fn is not None}
-    output_grad: dict[Function, Any] = {}  # node -> dL/d(its output), summed over its uses
-    leaf_grad: dict[Tensor, Any] = {}  # leaf -> dL/d(leaf), summed over its uses
-    found: dict[Function, Any] = {}  # mg.grad's inputs that are not leaves: dL/d(input)
-
-    def add(t: Tensor, g: Any) -> None:
-        table, key = (leaf_grad, t) if t.grad_fn is None else (output_grad, t.grad_fn)
-        table[key] = g if key not in table else table[key] + g  # a tensor used twice
-
+    order = topological_order([t.grad_fn for t in outputs if t.grad_fn is not None])
+    # dL/d(tensor), summed over the tensor's uses so far. A tensor's gradient is kept
+    # under the node that made it, a leaf's (made by no node) under the leaf itself. A
+    # node's entry is complete on its turn and taken out then, so the leaves' are left.
+    grad_of: dict[Any, Any] = {}
     for output, g in zip(outputs, grads):
-        add(output, g)
+        _add(grad_of, output, g)
+    if inputs is not None:  # mg.grad: which nodes to run, which gradients to hand back
+        needed = nodes_to_run(order, inputs)
+        wanted = {t.grad_fn for t in inputs if t.grad_fn is not None}
+        found: dict[Function, Any] = {}  # dL/d(an input that is not a leaf)
     previous_mode = state.grad_enabled
     state.grad_enabled = create_graph  # record the backward pass only if asked
     try:
         for node in order:
-            g = output_grad.pop(node, None)  # complete now: every use came before
+            g = grad_of.pop(node, None)  # dL/dz, complete now: every use came before
             if g is None:
                 continue  # no gradient reached this node (an unused branch)
-            if node in wanted:
-                found[node] = g
-            skipped = needed is not None and node not in needed  # mg.grad: nothing asked below
-            if node.retains_grad and (not skipped or node in wanted) and observer is None:
+            if inputs is not None:
+                if node in wanted:
+                    found[node] = g
+                if node not in needed:  # nothing asked for lies below it
+                    if node in wanted and node.retains_grad:
+                        _retain(node, g, create_graph)
+                    continue
+            if node.retains_grad and observer is None:
                 _retain(node, g, create_graph)  # as PyTorch: only on the way to the inputs
-            if skipped:
-                continue
-            try:  # the chain rule (an observer only watches: it may look at a freed node)
-                input_grads = _run_node(node, g, create_graph, check_freed=observer is None)
-            except Exception as error:  # noqa: BLE001  (an observer is told; else raised)
-                if observer is None:
-                    raise
-                observer(node, g, None, f"{type(error).__name__}: {error}")
-                continue
-            fitted = [
-                _fit(gi, t, node) if need and gi is not None else None
-                for t, need, gi in zip(node.inputs, node.needs_input_grad, input_grads)
-            ]
+            if observer is None:
+                input_grads = _run_node(node, g, create_graph)  # the chain rule
+            else:  # an observer only watches: it may look at a freed node, and is told
+                try:
+                    input_grads = _run_node(node, g, create_graph, check_freed=False)
+                except Exception as error:  # noqa: BLE001
+                    observer(node, g, None, f"{type(error).__name__}: {error}")
+                    continue
+                sent: list[Any] = []
+            for t, need, gi in zip(node.inputs, node.needs_input_grad, input_grads):
+                if need and gi is not None:
+                    if gi.shape != t.shape or gi.dtype != t.dtype:
+                        gi = _fit(gi, t, node)
+                    _add(grad_of, t, gi)
+                if observer is not None:
+                    sent.append(gi if need else None)
             if observer is not None:
-                observer(node, g, fitted, None)
-            for t, gi in zip(node.inputs, fitted):
-                if gi is not None:
-                    add(t, gi)
+                observer(node, g, sent, None)
             if not retain_graph:
                 node.release()
     finally:
         state.grad_enabled = previous_mode
     if inputs is not None:
-        chosen = [leaf_grad.get(t) if t.grad_fn is None else found.get(t.grad_fn) for t in inputs]
+        chosen = [grad_of.get(t) if t.grad_fn is None else found.get(t.grad_fn) for t in inputs]
         return [_own_copy(g) for g in chosen]  # an input listed twice: two arrays
     if observer is None:
-        _store_in_leaves(leaf_grad, create_graph)
+        _store_in_leaves(grad_of, create_graph)
     return None
+
+
+def _add(grad_of: dict[Any, Any], t: Tensor, g: Any) -> None:
+    """Add g into t's gradient so far (a tensor used twice gets the sum of both)."""
+    key = t if t.grad_fn is None else t.grad_fn
+    grad_of[key] = g if key not in grad_of else grad_of[key] + g
 
 
 def _run_node(
@@ -160,65 +168,56 @@ def sum_to_shape(g: Any, shape: tuple[int, ...], node: Function | None = None) -
     gradient is their sum. Works on arrays and on Tensors alike.
     """
     lead = g.ndim - len(shape)
-    if lead < 0 or any(n != 1 and n != m for n, m in zip(shape, g.shape[lead:])):
-        raise BackwardError(
-            f"{node.name if node else 'backward'}: a gradient of shape {shape_str(g.shape)} "
-            f"came back for an input of shape {shape_str(shape)}; a gradient must have its "
-            "input's shape, or the shape the input was broadcast to"
-        )
-    repeated = [lead + i for i, n in enumerate(shape) if n == 1 and g.shape[lead + i] != 1]
-    return g.sum(axis=(*range(lead), *repeated), keepdims=True).reshape(shape)
+    if lead >= 0:
+        summed = g.sum(axis=tuple(range(lead))) if lead else g  # the new leading axes
+        stretched = tuple(i for i, n in enumerate(shape) if n == 1 and summed.shape[i] != 1)
+        if stretched:  # the axes of size 1 that were repeated
+            summed = summed.sum(axis=stretched, keepdims=True)
+        if summed.shape == shape:  # else `shape` does not broadcast to g's: say so
+            return summed
+    raise BackwardError(
+        f"{node.name if node else 'backward'}: a gradient of shape {shape_str(g.shape)} "
+        f"came back for an input of shape {shape_str(shape)}; a gradient must have its "
+        "input's shape, or the shape the input was broadcast to"
+    )
 
 
 # ---- the order ----------------------------------------------------------------------
-def count_consumers(roots: list[Function]) -> dict[Function, int]:
-    """For every node reachable from `roots`: how many uses of its output the graph has.
+def topological_order(roots: Iterable[Function]) -> list[Function]:
+    """Every node reachable from `roots`, each one after all the nodes that use its output.
 
-    Walked with a stack, not recursion, so a chain 100,000 ops deep is no problem.
+    A depth-first walk, as micrograd's: a node is placed once the nodes that
+    made its inputs are placed, and that order, reversed, is the one backward
+    needs. The walk keeps its own stack instead of recursing, so a chain
+    100,000 ops deep is no problem: a node is pushed once to be opened (its
+    inputs' makers pushed above it) and, once they are all placed, popped
+    again to be placed itself.
     """
-    root_set = set(roots)
-    consumers: dict[Function, int] = {}  # also the set of nodes found so far
-    stack = list(roots)
+    placed: list[Function] = []
+    seen: set[Function] = set()
+    # Pushed in order, so the last is opened first and, the order being reversed at the
+    # end, comes last: a node's first input's branch runs first, as one reads the graph.
+    stack = [(root, False) for root in roots]
     while stack:
-        node = stack.pop()
+        node, opened = stack.pop()
+        if opened:  # everything below it is placed
+            placed.append(node)
+            continue
+        if node in seen:
+            continue
+        seen.add(node)
+        stack.append((node, True))
         inputs = node.inputs
         for t in inputs:
-            parent = t.grad_fn
-            if parent is not None and parent._changed_at is not None:
+            maker = t.grad_fn
+            if maker is not None and maker._changed_at is not None:
                 # t was changed in place after node used it: node used its old history
                 # (see versions.settle_input, which rewrites node.inputs to say so).
-                parent = settle_input(node, inputs, t).grad_fn
-            if parent is not None:
-                count = consumers.get(parent)
-                if count is None:  # found for the first time: visit it next
-                    consumers[parent] = 1
-                    if parent not in root_set:
-                        stack.append(parent)
-                else:
-                    consumers[parent] = count + 1
-    return consumers
-
-
-def topological_order(roots: Iterable[Function]) -> list[Function]:
-    """Every node reachable from `roots`, each one after all nodes that use its output.
-
-    Kahn's algorithm: count each node's consumers, then a node is ready once
-    its last consumer has been placed. Linear in the size of the graph.
-    """
-    roots = list(dict.fromkeys(roots))
-    consumers = count_consumers(roots)
-    order = []
-    ready = [r for r in reversed(roots) if r not in consumers]
-    while ready:
-        node = ready.pop()
-        order.append(node)
-        for t in reversed(node.inputs):
-            parent = t.grad_fn
-            if parent is not None:
-                consumers[parent] -= 1
-                if consumers[parent] == 0:
-                    ready.append(parent)
-    return order
+                maker = settle_input(node, inputs, t).grad_fn
+            if maker is not None and maker not in seen:
+                stack.append((maker, False))
+    placed.reverse()
+    return placed
 
 
 def nodes_to_run(order: list[Function], inputs: Sequence[Tensor]) -> set[Function]:

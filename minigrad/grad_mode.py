@@ -115,14 +115,15 @@ class _BareDecorator(_GradModeContext):
     """Also usable as a decorator without parentheses: `@mg.no_grad`, as in PyTorch."""
 
     def __new__(cls, fn: Callable[..., Any] | None = None) -> Any:
-        self = super().__new__(cls)
+        self = object.__new__(cls)
+        self._previous = []  # made here, with no __init__ to chain: `with mg.no_grad()` is
+        # on every training step's path
         if fn is None:
             return self  # `mg.no_grad()`: the context manager itself
-        self.__init__()  # `@mg.no_grad`: Python passed the function in; decorate it
-        return self(fn)
+        return self(fn)  # `@mg.no_grad`: Python passed the function in; decorate it
 
     def __init__(self, fn: Callable[..., Any] | None = None) -> None:
-        super().__init__()
+        pass  # __new__ did the work
 
 
 class no_grad(_BareDecorator):  # noqa: N801  (PyTorch's spelling)

@@ -159,6 +159,27 @@ def _scaled(op: str, t: Any, other: Any, alpha: Any) -> Any:
     return _as_tensor(value.astype(dtype, copy=False)) * alpha
 
 
+def _update_directly(t: Any, ufunc: Any, other: Any, alpha: Any) -> bool:
+    """A fast path (skip it when reading): a training step's update done at once, when
+    none of the rules above can apply: grad mode off, and t and `other` Tensors of one
+    float dtype (not float16). False leaves the change to the general path. The
+    general path's checks cost about 1.5 µs per call, a tenth of a small model's
+    backward (`python -m bench logreg`)."""
+    if state.grad_enabled or type(alpha) not in (int, float):
+        return False
+    if not isinstance(other, InplaceMethods):  # a Tensor (the class is mixed into it)
+        return False
+    data, value = t._data, other._data
+    if value.dtype != data.dtype or data.dtype.kind != "f" or data.itemsize < 4:
+        return False
+    try:
+        ufunc(data, value if alpha == 1 else value * alpha, out=data)
+    except ValueError:  # read-only, or a shape that does not fit: the general path says so
+        return False
+    bump_version(t)
+    return True
+
+
 def _rng(generator: Any) -> Any:
     from .creation import default_generator  # creation imports the Tensor, which imports us
 
@@ -224,10 +245,14 @@ class InplaceMethods:
 
     def add_(self, other: Any, alpha: float = 1.0) -> Any:
         """self += alpha * other, in place."""
+        if _update_directly(self, np.add, other, alpha):
+            return self
         return self._binary("add_", np.add, operator.add, _scaled("add_", self, other, alpha))
 
     def sub_(self, other: Any, alpha: float = 1.0) -> Any:
         """self -= alpha * other, in place."""
+        if _update_directly(self, np.subtract, other, alpha):
+            return self
         if _is_bool(other):  # refused whatever alpha is (sub says so): not scaled into an int
             alpha = 1
         return self._binary("sub_", np.subtract, operator.sub, _scaled("sub_", self, other, alpha))

@@ -13,7 +13,7 @@ import pytest
 
 import minigrad as mg
 from minigrad import Tensor
-from minigrad.engine import topological_order
+from minigrad.engine import sum_to_shape, topological_order
 from minigrad.errors import BackwardError
 from minigrad.function import Function
 
@@ -294,3 +294,40 @@ def test_topological_order_is_valid_on_random_dags(seed):
     loss.backward()
     assert all(t.grad is not None and t.grad.shape == (3,) for t in tensors[:3]
                if t.grad is not None)
+
+
+def test_a_nodes_first_input_is_walked_first():
+    # The order reads as the graph does: after a node, the branch of its first input.
+    x = f64([1.0, 2.0])
+    left, right = x.exp(), x.tanh()
+    out = left * right
+    order = [type(node).__name__ for node in topological_order([out.grad_fn])]
+    assert order == ["Mul", "Exp", "Tanh"]
+    # and the first root comes first when several are asked for (mg.grad with two outputs)
+    assert topological_order([left.grad_fn, right.grad_fn]) == [left.grad_fn, right.grad_fn]
+
+
+# ---- sum_to_shape: the backward of broadcasting ------------------------------------
+@pytest.mark.parametrize("shape, axes", [
+    ((), (0, 1, 2)), ((3,), (0, 1)), ((1, 3), (0, 1)), ((4, 1, 3), (1,)),
+    ((1, 1, 1), (0, 1, 2)), ((4, 2, 3), ()), ((2, 1), (0, 2)),
+])
+def test_sum_to_shape_sums_the_repeated_axes(shape, axes):
+    g = np.arange(24, dtype=np.float32).reshape(4, 2, 3)
+    if shape == (2, 1):
+        expected = g.sum(axis=(0, 2)).reshape(2, 1)
+    else:
+        expected = g.sum(axis=axes, keepdims=True).reshape(shape) if axes else g
+    got = sum_to_shape(g, shape)
+    assert got.shape == shape and got.dtype == np.float32
+    np.testing.assert_array_equal(got, expected)
+    as_tensor = sum_to_shape(Tensor(g), shape)  # the same on Tensors (create_graph)
+    assert isinstance(as_tensor, Tensor)
+    np.testing.assert_array_equal(as_tensor.numpy(), expected)
+
+
+@pytest.mark.parametrize("shape", [(3, 2), (4, 3), (5,), (4, 2, 3, 1), (2, 2, 3)])
+def test_sum_to_shape_refuses_a_shape_that_was_not_broadcast(shape):
+    g = np.ones((4, 2, 3))
+    with pytest.raises(BackwardError, match=r"a gradient of shape \(4, 2, 3\) came back"):
+        sum_to_shape(g, shape)

@@ -160,3 +160,59 @@ def test_bce_with_logits_leaves_its_inputs_alone(shape):
     sig = 1 / (1 + np.exp(-x_before.astype(np.float64)))
     assert np.allclose(x.grad.numpy(), (sig - y_before) / max(x_before.size, 1), atol=1e-7)
     assert x.grad.dtype == np.float32
+
+
+# ---- the optimiser's update: t.sub_/t.add_ under no_grad (inplace._update_directly) -------
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(), (3,), (2, 3)])
+def test_an_update_under_no_grad_gives_what_the_general_path_gives(dtype, shape):
+    rng = np.random.default_rng(5)
+    w0, g0 = (np.asarray(rng.standard_normal(shape), dtype=dtype) for _ in range(2))
+    w = Tensor(w0.copy(), requires_grad=True)
+    w.grad = Tensor(g0.copy())
+    with mg.no_grad():
+        w.sub_(w.grad, alpha=0.3)
+        w.add_(w.grad)  # alpha 1: the gradient itself
+        w -= 0.5 * w.grad  # __isub__, with a Tensor computed under no_grad
+    expected = w0 - dtype(0.3) * g0 + g0 - dtype(0.5) * g0  # numpy, in the same dtype
+    assert w.dtype == dtype and w.shape == shape
+    np.testing.assert_array_equal(w.numpy(), expected)
+    np.testing.assert_array_equal(w.grad.numpy(), g0)  # the gradient is only read
+
+
+def test_an_update_counts_as_a_change_for_every_node_that_saved_the_tensor():
+    w = Tensor(np.ones(3), requires_grad=True)
+    y = (w * w).sum()  # Mul saved w
+    view = w[1:]  # shares w's memory (made with grad mode on, under no change yet)
+    with mg.no_grad():
+        view.sub_(Tensor(np.ones(2)), alpha=0.1)  # through a view: w's counter too
+    assert w.numpy().tolist() == [1.0, 0.9, 0.9]
+    with pytest.raises(mg.errors.InplaceError, match="modified in place"):
+        y.backward()
+
+
+def test_an_update_that_cannot_be_done_gets_the_general_paths_error():
+    w = Tensor(np.ones(3, np.float32), requires_grad=True)
+    with mg.no_grad():
+        with pytest.raises(mg.errors.ShapeError, match=r"sub_: a value of shape \(2,\)"):
+            w.sub_(Tensor(np.ones(2, np.float32)), alpha=0.5)
+        frozen = np.ones(3, np.float32)
+        frozen.flags.writeable = False
+        with pytest.raises(ValueError, match="add_: this tensor's data is read-only"):
+            mg.from_numpy(frozen).add_(Tensor(np.ones(3, np.float32)))
+        w.sub_(Tensor(np.ones((1,), np.float32)), alpha=0.5)  # broadcasts into w: fine
+    assert w.numpy().tolist() == [0.5, 0.5, 0.5]
+
+
+def test_updates_the_shortcut_leaves_alone_keep_pytorchs_dtype_rules():
+    with mg.no_grad():
+        half = Tensor(np.full(2, 1.0, np.float16))
+        half.sub_(Tensor(np.full(2, 0.1, np.float16)), alpha=3)  # float16: the general path
+        assert half.dtype == np.float16
+        np.testing.assert_array_equal(half.numpy(), np.float16(1.0) - np.float16(0.3))
+        ints = mg.tensor([1, 2])
+        with pytest.raises(mg.errors.DTypeError, match="sub_"):
+            ints.sub_(Tensor(np.ones(2, np.float32)), alpha=0.5)  # floats into ints: refused
+        mixed = Tensor(np.ones(2, np.float32))
+        mixed.add_(Tensor(np.ones(2, np.float64)), alpha=2)  # a float64 value: float32 kept
+        assert mixed.dtype == np.float32 and mixed.numpy().tolist() == [3.0, 3.0]
