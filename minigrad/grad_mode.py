@@ -116,8 +116,9 @@ class _BareDecorator(_GradModeContext):
 
     def __new__(cls, fn: Callable[..., Any] | None = None) -> Any:
         self = object.__new__(cls)
-        self._previous = []  # made here, with no __init__ to chain: `with mg.no_grad()` is
-        # on every training step's path
+        # The modes to restore, made here rather than by a chain of __init__ calls:
+        # `with mg.no_grad():` runs on every training step.
+        self._previous = []
         if fn is None:
             return self  # `mg.no_grad()`: the context manager itself
         return self(fn)  # `@mg.no_grad`: Python passed the function in; decorate it
