@@ -263,14 +263,17 @@ def test_a_view_made_every_step_keeps_memory_flat_and_is_freed_at_once():
     steps(200)
     tracemalloc.start()
     try:
-        steps(100)  # traced steps fill caches first
+        # Traced steps fill caches first, and CPython's free lists: up to 2,000 freed
+        # tuples of each size stay allocated for reuse (112 KB of pairs), filled a few
+        # per step; a step that leaked would keep growing after that.
+        steps(3000)
         before, _ = tracemalloc.get_traced_memory()
         steps(2000)
         after, _ = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert after - before < 100_000, f"memory grew by {after - before} bytes"
-    assert np.allclose(w.numpy(), 1 - 2300 * 0.01 * 4)
+    assert after - before < 20_000, f"memory grew by {after - before} bytes"
+    assert np.allclose(w.numpy(), 1 - 5200 * 0.01 * 4)
     gc.disable()  # reference counting alone frees a dropped view
     try:
         view = weakref.ref(w.T)
@@ -279,7 +282,7 @@ def test_a_view_made_every_step_keeps_memory_flat_and_is_freed_at_once():
         gc.enable()
     with mg.no_grad():
         w.mul_(2.0)  # the live tensor still counts its changes
-    assert w._version == 2301
+    assert w._version == 5201
 
 
 def test_many_live_views_all_see_a_change_and_cost_no_more_than_dropped_ones():
