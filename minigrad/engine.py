@@ -60,6 +60,7 @@ def run_backward(
     any `.grad`, and a node whose backward fails (its saved values were freed
     by an earlier backward) is reported instead of raising.
     """
+    # 1. Order the nodes.
     order = topological_order([t.grad_fn for t in outputs if t.grad_fn is not None])
     # dL/d(tensor), summed over the tensor's uses so far. A tensor's gradient is kept
     # under the node that made it, a leaf's (made by no node) under the leaf itself. A
@@ -75,7 +76,7 @@ def run_backward(
     state.grad_enabled = create_graph  # record the backward pass only if asked
     try:
         for node in order:
-            g = grad_of.pop(node, None)  # dL/dz, complete now: every use came before
+            g = grad_of.pop(node, None)  # 2. dL/dz, complete now: every use came before
             if g is None:
                 continue  # no gradient reached this node (an unused branch)
             if inputs is not None:
@@ -88,7 +89,7 @@ def run_backward(
             if node.retains_grad and observer is None:
                 _retain(node, g, create_graph)  # as PyTorch: only on the way to the inputs
             if observer is None:
-                input_grads = _run_node(node, g, create_graph)  # the chain rule
+                input_grads = _run_node(node, g, create_graph)  # 3. the chain rule
             else:  # an observer only watches: it may look at a freed node, and is told
                 try:
                     input_grads = _run_node(node, g, create_graph, check_freed=False)
@@ -96,6 +97,7 @@ def run_backward(
                     observer(node, g, None, f"{type(error).__name__}: {error}")
                     continue
                 sent: list[Any] = []
+            # 4. Add what came back into the inputs' gradients, in their shapes (_fit).
             for t, need, gi in zip(node.inputs, node.needs_input_grad, input_grads):
                 if need and gi is not None:
                     if gi.shape != t.shape or gi.dtype != t.dtype:
