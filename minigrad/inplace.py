@@ -201,7 +201,7 @@ class InplaceMethods:
     data: np.ndarray
     requires_grad: bool
     grad_fn: Any
-    _counter: VersionCounter | None
+    _counter: VersionCounter
 
     def _apply_inplace(self, op: str, ufunc: Any, fn: Any, other: Any) -> Any:
         """The plain change, nothing recorded: self = fn(self, other), computed as the

@@ -24,7 +24,7 @@ from .tensor_protocol import ProtocolMethods
 from .tensor_reduce import ReduceMethods
 from .tensor_shape import ShapeMethods
 from .tensor_torch import TorchMethods
-from .versions import Family, VersionCounter, link_shared_data
+from .versions import UNCHANGED, Family, VersionCounter, link_shared_data
 
 Axis = int | tuple[int, ...] | None
 
@@ -62,8 +62,8 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods, Re
         self._grad: Tensor | None = None
         self.grad_fn: Any = None
         self.name = name
-        # Made when first needed, shared with its views (minigrad.inplace).
-        self._counter: VersionCounter | None = None
+        # Its own counter is made when first needed, shared with its views (minigrad.versions).
+        self._counter: VersionCounter = UNCHANGED
         self._family: Family | None = None
         self.requires_grad = False
         if requires_grad:
@@ -77,7 +77,7 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods, Re
         t._grad = None
         t.grad_fn = None
         t.name = None
-        t._counter = None
+        t._counter = UNCHANGED
         t._family = None
         t.requires_grad = False
         return t
@@ -133,8 +133,7 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods, Re
     @property
     def _version(self) -> int:
         """How many in-place changes this tensor's memory has had (counted with its views)."""
-        counter = self._counter
-        return 0 if counter is None else counter.value
+        return self._counter.value
 
     @property
     def is_leaf(self) -> bool:

@@ -23,13 +23,20 @@ class VersionCounter:
     seen by all. An op notes its inputs' counts when it is recorded
     (`Function.versions`), and backward compares them again
     (`Function.saved_inputs`). Most tensors are never changed and never
-    viewed: they have no counter (`_counter` None, version 0) until they are.
+    viewed: they all share `UNCHANGED` (version 0), and get a counter of their
+    own (`counter_of`) just before their first change or view.
     """
 
     __slots__ = ("value",)
 
     def __init__(self, value: int = 0) -> None:
         self.value = value
+
+
+# The counter of every tensor not yet changed in place or viewed. It stays at 0: bump_version
+# and counter_of give a tensor its own counter before anything is counted. (One shared
+# object rather than None, so that `t._version` is simply t._counter.value.)
+UNCHANGED = VersionCounter(0)
 
 
 class Family:
@@ -77,17 +84,20 @@ _making = threading.Lock()
 def counter_of(t: Any) -> VersionCounter:
     """t's version counter, made the first time it is needed."""
     counter = t._counter
-    if counter is None:
+    if counter is UNCHANGED:
         with _making:
             counter = t._counter
-            if counter is None:
+            if counter is UNCHANGED:
                 counter = t._counter = VersionCounter()
     return counter
 
 
 def bump_version(t: Any) -> None:
     """Count one in-place change of t's memory (seen by every tensor sharing it)."""
-    counter_of(t).value += 1
+    counter = t._counter
+    if counter is UNCHANGED:  # its first change: give it a counter of its own
+        counter = counter_of(t)
+    counter.value += 1
 
 
 def link_shared_data(original: Any, alias: Any) -> None:
