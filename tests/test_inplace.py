@@ -245,6 +245,23 @@ def test_a_view_made_after_a_change_reads_the_same_count():
     assert x.tolist() == [4.0, 4.0, 2.0, 2.0]
 
 
+def test_a_change_counts_for_that_tensor_and_its_views_only():
+    # Tensors never changed nor viewed share one counter at 0 (minigrad.versions): a
+    # change must give the changed tensor a counter of its own first, never bump theirs.
+    a, b = f64([1.0, 2.0]), f64([3.0, 4.0])
+    view = a[0:1]
+    a.add_(1.0)
+    b.mul_(2.0)
+    b.mul_(2.0)
+    fresh = f64([5.0]) * 2.0
+    assert (a._version, view._version, b._version) == (1, 1, 2)
+    assert fresh._version == 0 and f64([0.0])._version == 0 and mg.zeros(3)._version == 0
+    w = f64([1.0, 2.0], requires_grad=True)
+    loss = (w * f64([3.0, 4.0])).sum()  # recorded at versions (0, 0)
+    loss.backward()  # so a bumped shared counter would fail here as "modified in place"
+    assert w.grad.tolist() == [3.0, 4.0]
+
+
 def test_a_view_made_every_step_keeps_memory_flat_and_is_freed_at_once():
     import gc
     import tracemalloc
