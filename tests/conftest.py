@@ -17,6 +17,13 @@ settings.register_profile("fuzz", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
+@pytest.fixture(autouse=True)
+def english_exercises(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The exercise checker in English, whatever the shell's MINIGRAD_LANG says: the
+    tests that want Korean ask for it."""
+    monkeypatch.delenv("MINIGRAD_LANG", raising=False)
+
+
 @pytest.fixture
 def gc_off() -> Iterator[None]:
     """The garbage collector paused: what is freed then was freed by reference counting."""

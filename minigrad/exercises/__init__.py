@@ -3,12 +3,14 @@
     python -m minigrad exercise list              what there is
     python -m minigrad exercise start sigmoid     writes sigmoid.py, with a part left for you
     python -m minigrad check sigmoid.py           runs it and says, in words, what is wrong
+    python -m minigrad check --lang ko sigmoid.py the same in Korean (or MINIGRAD_LANG=ko)
 
 Each exercise is a worked answer in `solutions/` with the learner's part marked
 by `# ---- yours` ... `# ---- end`; `start` writes the file with that part
 replaced by `raise NotImplementedError`, so exercise and answer never drift
 apart. The checker (`check.py`) compares the learner's gradients with those of
-minigrad's own ops (`catalog.py`) and names the usual slips (`diagnose.py`).
+minigrad's own ops (`catalog.py`) and names the usual slips (`diagnose.py`),
+in sentences taken from `messages.py`, each there in English and in Korean.
 """
 
 from __future__ import annotations

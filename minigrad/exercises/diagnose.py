@@ -4,12 +4,15 @@
 and returns None when they agree, else one sentence naming the likely slip:
 a flipped sign, the incoming gradient g forgotten, a constant factor (often
 the batch size), a transposed matrix, or, failing all those, where and by how
-much the numbers differ.
+much the numbers differ. The sentence is English, or Korean with lang="ko"
+(the words are in `messages`).
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from .messages import say
 
 RTOL, ATOL = 1e-6, 1e-8
 
@@ -26,6 +29,7 @@ def diagnose(
     batch: int | None = None,
     summed: int | None = None,
     rows: bool = True,
+    lang: str = "en",
 ) -> str | None:
     """None if `got` is right, else what seems wrong with it.
 
@@ -38,40 +42,37 @@ def diagnose(
     if close(got, want):
         return None
     if close(got, -want):
-        return f"{name} has the right size but the wrong sign: check the sign of each term"
+        return say(lang, "sign", name=name)
     if want_without_g is not None and close(got, want_without_g):
-        return (f"{name} is the local derivative alone: multiply it by g, the gradient that "
-                f"arrives from above (the chain rule: {name} = g * the local derivative)")
+        return say(lang, "no_g", name=name)
     if got.ndim == 2 and got.shape == want.shape[::-1] and close(got.T, want):
-        return f"{name} is transposed: its shape must be its input's shape {want.shape}"
+        return say(lang, "transposed", name=name, shape=want.shape)
     if got.shape == want.shape:
         ratio = _constant_ratio(got, want)
         if ratio is not None:
-            hint = _ratio_hint(ratio, batch, summed, rows)
+            hint = _ratio_hint(ratio, batch, summed, rows, lang)
             if got.size == 1:  # one number: its value says more than a ratio
-                return (f"{name} is {got.item():.6g}, the right value is {want.item():.6g}"
-                        f"{hint or f' ({ratio:.4g} times it)'}")
-            return f"{name} is {ratio:.4g} times the right value everywhere{hint}"
-    return _where(got, want, name)
+                return say(lang, "one_value", name=name, got=got.item(), want=want.item(),
+                           hint=hint or say(lang, "times_it", ratio=ratio))
+            return say(lang, "times_everywhere", name=name, ratio=ratio, hint=hint)
+    return _where(got, want, name, lang)
 
 
-def _ratio_hint(ratio: float, batch: int | None, summed: int | None, rows: bool) -> str:
+def _ratio_hint(ratio: float, batch: int | None, summed: int | None, rows: bool,
+                lang: str) -> str:
     """The usual reason for a gradient that is a constant multiple of the right one."""
     if batch and batch > 1 and np.isclose(ratio, batch):
-        what = "the batch size" if rows else "the number of terms"
-        return f" ({what}, N = {batch}: a mean divides by N, so does its gradient)"
+        what = say(lang, "the_batch_size" if rows else "the_number_of_terms")
+        return say(lang, "batch", what=what, n=batch)
     if batch and batch > 1 and np.isclose(ratio, 1 / batch):
-        return f" (1/N, with N = {batch}: is the division by N done twice?)"
+        return say(lang, "twice", n=batch)
     if summed and summed > 1 and np.isclose(ratio, 1 / summed):
-        return (f" (1/n, with n = {summed} terms: this loss is a sum of its terms, not a mean, "
-                "so nothing divides by n)")
+        return say(lang, "not_a_mean", n=summed)
     square = summed is not None  # the squared error: the usual factor of 2 is the square's
     if np.isclose(ratio, 2):
-        return (" (a factor of 2 too many: the 1/2 in front of the square cancels the 2 of "
-                "its derivative)" if square else " (a factor of 2 too many)")
+        return say(lang, "two_square" if square else "two")
     if np.isclose(ratio, 0.5):
-        return (" (half the right value: the 1/2 in front of the square already cancels the 2 "
-                "of its derivative; do not halve again)" if square else " (half the right value)")
+        return say(lang, "half_square" if square else "half")
     return ""
 
 
@@ -86,12 +87,12 @@ def _constant_ratio(got: np.ndarray, want: np.ndarray) -> float | None:
     return None
 
 
-def _where(got: np.ndarray, want: np.ndarray, name: str) -> str:
+def _where(got: np.ndarray, want: np.ndarray, name: str, lang: str) -> str:
     """The first wrong element, and how many are wrong."""
     if got.shape != want.shape:
-        return f"{name} has shape {got.shape}, but it must have shape {want.shape}"
+        return say(lang, "shape", name=name, got=got.shape, want=want.shape)
     bad = ~np.isclose(got, want, rtol=RTOL, atol=ATOL)
     i = tuple(int(j) for j in np.argwhere(bad)[0])
-    at = f" at index {i}" if i else ""
-    return (f"{name} is wrong at {int(bad.sum())} of {bad.size} elements; the first{at}: "
-            f"yours is {got[i]:.6g}, the right value is {want[i]:.6g}")
+    at = say(lang, "at_index", index=i) if i else ""
+    return say(lang, "elements", name=name, bad=int(bad.sum()), size=bad.size, at=at,
+               got=got[i], want=want[i])
