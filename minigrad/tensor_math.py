@@ -1,5 +1,5 @@
-"""Tensor methods for the elementwise math of `minigrad.ops.math`: x.sin(),
-x.log2(), x.round(decimals=1), ...
+"""Tensor methods for the elementwise math of `minigrad.ops.math`, `trig` and
+`logical`: x.sin(), x.atan2(y), x.log2(), x.round(decimals=1), x.logical_not(), ...
 
 Each method is the function of the same name in `minigrad.ops` applied to the
 tensor; they live here so that tensor.py stays about the data and the graph.
@@ -33,6 +33,30 @@ class MathMethods:
         """Tangent, elementwise."""
         return ops.tan(self)
 
+    def sinh(self) -> Any:
+        """Hyperbolic sine, elementwise (see minigrad.ops.trig)."""
+        return ops.sinh(self)
+
+    def cosh(self) -> Any:
+        """Hyperbolic cosine, elementwise."""
+        return ops.cosh(self)
+
+    def asin(self) -> Any:
+        """Inverse sine, elementwise (NaN outside [-1, 1])."""
+        return ops.asin(self)
+
+    def acos(self) -> Any:
+        """Inverse cosine, elementwise (NaN outside [-1, 1])."""
+        return ops.acos(self)
+
+    def atan(self) -> Any:
+        """Inverse tangent, elementwise."""
+        return ops.atan(self)
+
+    def atan2(self, other: Any) -> Any:
+        """The angle of the point (other, self), elementwise, broadcasting."""
+        return ops.atan2(self, other)
+
     def log2(self) -> Any:
         """Logarithm to base 2, elementwise."""
         return ops.log2(self)
@@ -64,6 +88,22 @@ class MathMethods:
     def erf(self) -> Any:
         """The error function, elementwise."""
         return ops.erf(self)
+
+    def logical_and(self, other: Any) -> Any:
+        """True where both are non-zero (a bool tensor; see minigrad.ops.logical)."""
+        return ops.logical_and(self, other)
+
+    def logical_or(self, other: Any) -> Any:
+        """True where either is non-zero."""
+        return ops.logical_or(self, other)
+
+    def logical_xor(self, other: Any) -> Any:
+        """True where exactly one of the two is non-zero."""
+        return ops.logical_xor(self, other)
+
+    def logical_not(self) -> Any:
+        """True where the element is zero."""
+        return ops.logical_not(self)
 
     def sign(self) -> Any:
         """-1, 0 or 1 by the sign of each element (0 at NaN)."""

@@ -120,6 +120,14 @@ class ShapeMethods:
         """The upper triangle of each matrix (the last two axes), the rest 0."""
         return ops.triu(self, diagonal)
 
+    def trace(self) -> Any:
+        """The sum of the main diagonal of a 2-D tensor (see minigrad.ops.diagonal)."""
+        return ops.trace(self)
+
+    def diag(self, diagonal: int = 0) -> Any:
+        """A vector laid on a diagonal of a square matrix, or a matrix's diagonal as 1-D."""
+        return ops.diag(self, diagonal)
+
     def masked_fill(self, mask: Any, value: Any) -> Any:
         """A copy with `value` where the bool `mask` is True."""
         return ops.masked_fill(self, mask, value)

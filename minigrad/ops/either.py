@@ -56,6 +56,15 @@ def log(value: Any) -> Any:
     return np.log(value)
 
 
+def sqrt(value: Any) -> Any:
+    """The square root of value (NaN below 0, also at -inf, as PyTorch)."""
+    if isinstance(value, Tensor):
+        from .elementwise import sqrt as op
+
+        return op(value)
+    return np.sqrt(value)
+
+
 def sin(value: Any) -> Any:
     """sin(value)."""
     if isinstance(value, Tensor):
@@ -166,3 +175,31 @@ def _picks_once(index: tuple[Any, ...]) -> bool:
     """True when no element can be picked twice: no integer arrays (ints, slices and
     boolean masks pick each element at most once)."""
     return not any(isinstance(i, np.ndarray) and i.dtype != np.bool_ for i in index)
+
+
+def sinh(value: Any) -> Any:
+    """sinh(value)."""
+    if isinstance(value, Tensor):
+        from .trig import sinh as op
+
+        return op(value)
+    return np.sinh(value)
+
+
+def cosh(value: Any) -> Any:
+    """cosh(value)."""
+    if isinstance(value, Tensor):
+        from .trig import cosh as op
+
+        return op(value)
+    return np.cosh(value)
+
+
+def diag(value: Any, diagonal: int, shape: tuple[int, ...] | None) -> Any:
+    """The `diagonal`-th diagonal of a matrix as 1-D, or (shape given) a vector laid on
+    that diagonal of a matrix of zeros of `shape`: each is the other's backward."""
+    from .diagonal import Diag
+
+    if isinstance(value, Tensor):
+        return Diag.apply(value, diagonal=diagonal, shape=shape)
+    return Diag().forward(value, diagonal=diagonal, shape=shape)

@@ -1,4 +1,4 @@
-"""Indexing, and joining tensors: x[index], concatenate, stack.
+"""Indexing, and joining tensors: x[index], concatenate, stack, hstack, vstack.
 
 Indexing picks elements; its backward puts each gradient back where its
 element came from, adding up where an index repeats (x[[0, 0]]).
@@ -189,20 +189,40 @@ def concatenate(tensors: Sequence[Any], axis: int = 0, **torch_names: Any) -> Te
     axis = torch_names.pop("dim", axis)
     if torch_names:
         raise TypeError(f"concatenate: unexpected argument(s) {', '.join(sorted(torch_names))}")
-    ts = _join_check("concatenate", tensors)
+    return _join("concatenate", _join_check("concatenate", tensors), axis)
+
+
+def _join(op: str, ts: list[Tensor], axis: int) -> Tensor:
+    """Concatenate of tensors already of one dtype, with errors that name `op`."""
     first = ts[0]
     if first.ndim == 0:
-        raise ShapeError("concatenate: 0-d tensors have no axis to join along; use stack")
-    (axis,) = normalize_axis(axis, first.ndim, "concatenate")
+        raise ShapeError(f"{op}: 0-d tensors have no axis to join along; use stack")
+    (axis,) = normalize_axis(axis, first.ndim, op)
     for k, t in enumerate(ts[1:], start=1):
         if t.ndim != first.ndim or any(
             a != b for i, (a, b) in enumerate(zip(t.shape, first.shape)) if i != axis
         ):
             raise ShapeError(
-                f"concatenate: tensor {k} has shape {shape_str(t.shape)} but tensor 0 has "
+                f"{op}: tensor {k} has shape {shape_str(t.shape)} but tensor 0 has "
                 f"{shape_str(first.shape)}; all sizes except along axis {axis} must match"
+                + (f" (after {op} made each at least {first.ndim}-D)" if op != "concatenate"
+                   else "")
             )
     return Concatenate.apply(*ts, axis=axis)
+
+
+def hstack(tensors: Sequence[Any]) -> Tensor:
+    """torch.hstack: the tensors side by side. 0-d ones count as 1-D; 1-D tensors are
+    joined end to end (axis 0), anything larger along axis 1 (its columns)."""
+    ts = [t.reshape(1) if t.ndim == 0 else t for t in _join_check("hstack", tensors)]
+    return _join("hstack", ts, 0 if ts[0].ndim == 1 else 1)
+
+
+def vstack(tensors: Sequence[Any]) -> Tensor:
+    """torch.vstack: the tensors one above the other, along axis 0. 0-d and 1-D tensors
+    count as one row (shape (1, n)) first, so vectors become the rows of a matrix."""
+    ts = [t.reshape(1, -1) if t.ndim < 2 else t for t in _join_check("vstack", tensors)]
+    return _join("vstack", ts, 0)
 
 
 def stack(tensors: Sequence[Any], axis: int = 0, **torch_names: Any) -> Tensor:

@@ -30,6 +30,8 @@ class Known:
     anchor: str  # the heading on PAGE that documents it
     specs: tuple[str, ...]
     when: Callable[[Any], bool] = lambda case: True
+    # conditions for particular specs, where they differ from `when` (one decision, two ops)
+    when_for: tuple[tuple[str, Callable[[Any], bool]], ...] = ()
 
 
 def _zero_weight_mean(case: Any) -> bool:
@@ -82,6 +84,18 @@ def _smallest_int_exponent(case: Any) -> bool:
     y = case.args[1]
     y = y.value if hasattr(y, "value") else np.asarray(y)
     return y.dtype.kind == "i" and bool((y == np.iinfo(y.dtype).min).any())
+
+
+def _overflowing_int_square(case: Any) -> bool:
+    """atan2 with an integer operand whose square its dtype cannot hold, or a non-zero
+    unsigned one (PyTorch's backward negates it in uint8)."""
+    for a in case.arrays():
+        v = a.value
+        if v.dtype.kind == "u" and v.any():
+            return True
+        if v.dtype.kind in "iu" and (v.astype(np.float64) ** 2 > np.iinfo(v.dtype).max).any():
+            return True
+    return False
 
 
 def _loss_shapes_differ(case: Any) -> bool:
@@ -168,12 +182,13 @@ KNOWN: tuple[Known, ...] = (
         _out_of_range_bound,
     ),
     Known(
-        "pow-gradient-at-the-smallest-integer-exponent",
-        "the gradient of x ** y for y = the smallest int64 or int32: PyTorch computes y - 1 in "
-        "the integer dtype, which wraps around",
+        "integer-wraparound-in-torch-gradients",
+        "pow's gradient at y = the smallest int, atan2's with a uint8 or an int whose square "
+        "overflows: PyTorch computes in the integer dtype, which wraps around",
         "the-gradient-of-x--y-at-the-smallest-integer-exponent",
-        ("mg.pow", "a ** b", "Tensor.pow", "pow edges"),
+        ("mg.pow", "a ** b", "Tensor.pow", "pow edges", "mg.atan2", "Tensor.atan2"),
         _smallest_int_exponent,
+        (("mg.atan2", _overflowing_int_square), ("Tensor.atan2", _overflowing_int_square)),
     ),
 )
 
@@ -181,6 +196,7 @@ KNOWN: tuple[Known, ...] = (
 def covering(spec_name: str, case: Any) -> Known | None:
     """The entry that covers this case of this spec, if any."""
     for known in KNOWN:
-        if spec_name in known.specs and known.when(case):
+        when = dict(known.when_for).get(spec_name, known.when)
+        if spec_name in known.specs and when(case):
             return known
     return None

@@ -1,12 +1,21 @@
-"""Specs of the elementwise math of ops/math.py and ops/rounding.py: sin, cos, tan,
-log2, log10, log1p, expm1, square, reciprocal, rsqrt, erf, sign, floor, ceil,
-round (with decimals) and trunc, as functions and as Tensor methods."""
+"""Specs of the elementwise math of ops/math.py, ops/trig.py and ops/rounding.py: sin,
+cos, tan, sinh, cosh, asin, acos, atan, atan2, log2, log10, log1p, expm1, square,
+reciprocal, rsqrt, erf, sign, floor, ceil, round (with decimals) and trunc, as
+functions and as Tensor methods."""
 
 from __future__ import annotations
 
 from hypothesis import strategies as st
 from parity_harness import Case, Spec
-from parity_strategies import ALL, FLOAT_FLAVORS, FLOATS, arrays, seeds, unary_cases
+from parity_strategies import (
+    ALL,
+    FLOAT_FLAVORS,
+    FLOATS,
+    arrays,
+    binary_cases,
+    seeds,
+    unary_cases,
+)
 
 SPECS: list[Spec] = []
 
@@ -19,6 +28,10 @@ FLAVORS = {
     "erf": FLOAT_FLAVORS + ("logits",), "sign": FLOAT_FLAVORS,
     "floor": FLOAT_FLAVORS, "ceil": FLOAT_FLAVORS, "round": FLOAT_FLAVORS,
     "trunc": FLOAT_FLAVORS,
+    # probability: values in [0, 1] with exact 0s and 1s (asin and acos's edges, inf slope)
+    "sinh": FLOAT_FLAVORS + ("logits",), "cosh": FLOAT_FLAVORS + ("logits",),
+    "asin": FLOAT_FLAVORS + ("probability",), "acos": FLOAT_FLAVORS + ("probability",),
+    "atan": FLOAT_FLAVORS + ("logits",),
 }
 for _name, _flavors in FLAVORS.items():
     _cases = unary_cases(ALL, _flavors)  # ints and bools too: dtypes and refusals
@@ -46,3 +59,11 @@ _halves = st.builds(
     seeds,
 )
 SPECS.append(Spec("round halves", lambda L, x: L.t.round(x), _halves))
+
+# atan2(y, x): broadcasting, every dtype pair, the origin (ties has many zeros), and a
+# Python number on either side, which both libraries refuse
+_atan2_cases = binary_cases(ALL, FLOAT_FLAVORS)
+SPECS += [
+    Spec("mg.atan2", lambda L, y, x: L.t.atan2(y, x), _atan2_cases),
+    Spec("Tensor.atan2", lambda L, y, x: y.atan2(x), _atan2_cases),
+]
