@@ -85,17 +85,25 @@ def _by(driver, css):
     return driver.find_element(By.CSS_SELECTOR, css)
 
 
-def _counter(driver) -> str:
-    return _by(driver, "#counter").text
+COUNTERS = {"en": "step {k} of {n}", "ko": "단계 {k}/{n}"}
+CAPTIONS = {"en": "Step {k} of {n}", "ko": "단계 {k}/{n}"}
 
 
-def _stepper_walk(driver, url: str, steps: int) -> None:
-    """Buttons and arrow keys move through the steps; each step shows its picture."""
+def _stepper_walk(driver, url: str, steps: int, lang: str = "en") -> None:
+    """Buttons and arrow keys move through the steps; each step shows its picture.
+    The page's words are in `lang` (backprop_steps(..., lang=lang))."""
     from selenium.webdriver.common.keys import Keys
 
+    def _counter(driver) -> str:  # "step 2 of 7" as it reads in `lang`: (2, 7)
+        match = re.fullmatch(COUNTERS[lang].format(k=r"(\d+)", n=r"(\d+)"),
+                             _by(driver, "#counter").text)
+        assert match, _by(driver, "#counter").text
+        return f"step {match[1]} of {match[2]}"
+
     driver.get(url)
+    assert driver.execute_script("return document.documentElement.lang") == lang
     assert _counter(driver) == f"step 1 of {steps}"
-    assert _by(driver, "#caption").text.startswith(f"Step 1 of {steps}")
+    assert _by(driver, "#caption").text.startswith(CAPTIONS[lang].format(k=1, n=steps))
     _by(driver, "#next").click()
     assert _counter(driver) == f"step 2 of {steps}"
     assert _by(driver, "#frame").get_attribute("src").endswith("step_002.svg")
@@ -135,6 +143,24 @@ def test_the_stepper_on_the_docs_site(browser, site):
     index = ROOT / "docs/assets/backprop/steps/index.html"
     steps = len(re.findall(r'"file": "step_\d+\.svg"', index.read_text(encoding="utf-8")))
     _stepper_walk(browser, f"{site}/assets/backprop/steps/index.html", steps)
+
+
+def test_the_korean_stepper_a_user_makes(browser, tmp_path):
+    x = mg.tensor([1.0, -2.0], requires_grad=True, name="x")
+    w = mg.tensor([0.5, 0.25], requires_grad=True, name="w")
+    loss = (x * w).sum().exp()
+    folder = tmp_path / "steps"
+    mg.viz.backprop_steps(loss, str(folder), lang="ko")
+    steps = len(list(folder.glob("step_*.svg")))
+    assert steps >= 3
+    _stepper_walk(browser, (folder / "index.html").as_uri(), steps, lang="ko")
+    assert _by(browser, "#prev").text == "← 이전" and _by(browser, "h1").text == "역전파, 한 단계씩"
+
+
+def test_the_korean_stepper_on_the_docs_site(browser, site):
+    index = ROOT / "docs/assets/backprop/steps_ko/index.html"
+    steps = len(re.findall(r'"file": "step_\d+\.svg"', index.read_text(encoding="utf-8")))
+    _stepper_walk(browser, f"{site}/assets/backprop/steps_ko/index.html", steps, lang="ko")
 
 
 def test_the_language_switch_reaches_the_korean_pages(browser, site):

@@ -16,7 +16,8 @@ import pytest
 from test_docs_korean import FLAGGED
 
 from minigrad.exercises import EXERCISES, check_file, cli, exercise_text, solution_path
-from minigrad.exercises.messages import LANGS, MESSAGES, say
+from minigrad.exercises.messages import MESSAGES, say
+from minigrad.languages import LANGS
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")

@@ -59,12 +59,17 @@ def backprop_backward(path: Path) -> None:
     viz.save(viz.draw_graph(L, backward=True, names=names, legend=False), path)
 
 
-def backprop_frames(directory: Path) -> None:
+def backprop_frames(directory: Path, lang: str = "en") -> None:
     """One picture per backward step and the page that shows them in order."""
     if directory.exists():
         shutil.rmtree(directory)
     L, names = softmax_ce_loss()
-    viz.backprop_steps(L, directory, names=names, legend=False)
+    viz.backprop_steps(L, directory, names=names, legend=False, lang=lang)
+
+
+def backprop_frames_ko(directory: Path) -> None:
+    """guide/backprop-by-hand.ko.md: the same frames and page, in Korean (lang="ko")."""
+    backprop_frames(directory, lang="ko")
 
 
 def backward_picture(loss: mg.Tensor, names: dict[str, mg.Tensor], path: Path) -> None:
@@ -146,6 +151,7 @@ GRAPHS: dict[str, Callable[[Path], None]] = {
     "backprop/forward.svg": backprop_forward,
     "backprop/backward.svg": backprop_backward,
     "backprop/steps": backprop_frames,
+    "backprop/steps_ko": backprop_frames_ko,
     "tutorial/squared-error-graph.svg": squared_error,
     "tutorial/expectation-graph.svg": expectation,
     "tutorial/information-graph.svg": information,

@@ -19,10 +19,11 @@ import numpy as np
 
 from ..engine import sum_to_shape
 from ..grad_mode import enable_grad
+from ..languages import check_lang
 from ..tensor import Tensor
 from .catalog import EXERCISES, Case, Exercise
 from .diagnose import close, diagnose
-from .messages import check_lang, say
+from .messages import say
 
 
 class Problem(Exception):
@@ -32,7 +33,7 @@ class Problem(Exception):
 def check_file(path: str | Path, out: Any = print, lang: str = "en") -> bool:
     """Check the exercise in `path`; report through `out` (one line per call), in English
     or, with lang="ko", in Korean. True if right."""
-    check_lang(lang)
+    check_lang(lang, "check_file")
     path = Path(path)
     try:
         module = _load(path, lang)

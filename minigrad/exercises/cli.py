@@ -11,8 +11,9 @@ import argparse
 import os
 from pathlib import Path
 
+from ..languages import LANGS
 from . import EXERCISES, check_file, exercise_text, solution_path
-from .messages import LANGS, say
+from .messages import say
 
 ENV = "MINIGRAD_LANG"
 

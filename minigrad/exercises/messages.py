@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-LANGS = ("en", "ko")
+from ..languages import pick
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ---- the report of `check` (check.py)
@@ -232,11 +232,4 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 def say(lang: str, key: str, **fields: Any) -> str:
     """The message `key` in `lang` ("en" or "ko"), its placeholders filled from `fields`."""
-    return MESSAGES[key][LANGS.index(check_lang(lang))].format(**fields)
-
-
-def check_lang(lang: str) -> str:
-    """`lang` itself if it is one of LANGS; else a ValueError that names them."""
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {', '.join(map(repr, LANGS))}, not {lang!r}")
-    return lang
+    return pick(MESSAGES, lang, key, **fields)

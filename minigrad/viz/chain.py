@@ -30,6 +30,7 @@ from ..errors import shape_str
 from ..function import Function
 from ..grad_mode import no_grad
 from . import labels
+from .messages import say
 
 _ENTRY = re.compile(r"^d(\w+)/d(\w+) = (.+)$")  # dz/dx = y, or dL/dA = G @ B^T
 _WORD = re.compile(r"\b[A-Za-z]\w*\b")
@@ -179,7 +180,7 @@ def count_n(fn: Function, x_shape: tuple[int, ...], z_shape: tuple[int, ...]) ->
 
 def input_lines(chain: Chain, k: int, fn: Function, g: np.ndarray, shapes: Any,
                 sent: np.ndarray, raw: Any, local: Any, values: dict[str, np.ndarray],
-                name: str) -> list[str]:
+                name: str, lang: str = "en") -> list[str]:
     """The chain rule for input k: formula, value, times g, any broadcast sum, what is sent.
 
     `shapes` is (input k's shape, the output's shape); `raw` and `local` are what
@@ -193,7 +194,8 @@ def input_lines(chain: Chain, k: int, fn: Function, g: np.ndarray, shapes: Any,
     broadcast = raw_k is not None and raw_k.shape != x_shape
     result = raw_k if broadcast else sent  # before the engine's sum, if there is one
     if e.local:
-        head = f"  to {name}: dL/d{e.role} = {chain.grad} * {dx},  {dx} = {e.rhs}"
+        head = say(lang, "to_input", name=name,
+                   rule=f"dL/d{e.role} = {chain.grad} * {dx},  {dx} = {e.rhs}")
         if chain.n in _WORD.findall(e.rhs):
             n = count_n(fn, x_shape, z_shape)
             head += f",  {chain.n} = {n}" if n else ""
@@ -205,17 +207,16 @@ def input_lines(chain: Chain, k: int, fn: Function, g: np.ndarray, shapes: Any,
         else:
             lines.append(f"      = {show(result)}")
     else:
-        lines = [f"  to {name}: dL/d{e.role} = {e.rhs}"]
+        lines = [say(lang, "to_input", name=name, rule=f"dL/d{e.role} = {e.rhs}")]
         shown = [w for w in dict.fromkeys(_WORD.findall(e.rhs)) if w in values and w != e.role]
         if shown:
-            lines.append("      with " + ", ".join(f"{w} = {show(values[w])}" for w in shown))
+            shown_values = ", ".join(f"{w} = {show(values[w])}" for w in shown)
+            lines.append(say(lang, "with_values", values=shown_values))
         lines.append(f"      = {show(result)}")
     if broadcast:
         axes = summed_axes(raw_k.shape, x_shape)
-        word = "axis" if len(axes) == 1 else "axes"
-        lines.append(
-            f"      summed over {word} {', '.join(map(str, axes))} (the engine's sum_to_shape), "
-            f"as {e.role} {shape_str(x_shape)} was broadcast to {shape_str(raw_k.shape)}: "
-            f"{show(sent)}"
-        )
+        lines.append(say(
+            lang, "summed_axis" if len(axes) == 1 else "summed_axes",
+            axes=", ".join(map(str, axes)), role=e.role, shape=shape_str(x_shape),
+            wide=shape_str(raw_k.shape), sent=show(sent)))
     return lines

@@ -14,8 +14,9 @@ from typing import Any
 import graphviz
 
 from .graph import OP, SUMMARY
+from .messages import say
 from .picture import check_options, make_picture
-from .style import FILL, LEGEND, DrawOptions, Picture
+from .style import FILL, LEGEND_IDS, DrawOptions, Picture
 
 GRAPH_NAME = "minigrad"
 FONT = "Helvetica"
@@ -49,14 +50,14 @@ def node_shape(role: str) -> str:
     return 'shape=box style="filled,rounded"'
 
 
-def legend_label(title: list[str], roles: list[str]) -> str:
+def legend_label(title: list[str], roles: list[str], lang: str = "en") -> str:
     """The legend as rows of coloured cells under the title lines (a DOT HTML label).
 
     It is the graph's own label, not a cluster of nodes: Graphviz lays a cluster
     out beside the graph, which doubled the width of small top-to-bottom graphs.
     """
     cells = [
-        f'<TD BORDER="1" BGCOLOR="{FILL[role]}">{html.escape(LEGEND[role])}</TD>'
+        f'<TD BORDER="1" BGCOLOR="{FILL[role]}">{html.escape(say(lang, LEGEND_IDS[role]))}</TD>'
         for role in roles
     ]
     rows = [f"<TR>{''.join(cells[i : i + LEGEND_COLUMNS])}</TR>"
@@ -71,7 +72,8 @@ def dot_lines(picture: Picture) -> list[str]:
     graph_attrs = f"rankdir={picture.rankdir} {SPACING} fontname={FONT} fontsize=10"
     if picture.legend:  # at the top under a title, else at the bottom
         where = "t" if picture.title else "b"
-        graph_attrs += f" labelloc={where} label={legend_label(picture.title, picture.legend)}"
+        legend = legend_label(picture.title, picture.legend, picture.lang)
+        graph_attrs += f" labelloc={where} label={legend}"
     elif picture.title:
         graph_attrs += f" labelloc=t label={label(picture.title)}"
     lines = [

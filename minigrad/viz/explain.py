@@ -18,16 +18,18 @@ import numpy as np
 
 from ..errors import shape_str
 from ..freed import FreedTensor
+from ..languages import check_lang
 from ..tensor import Tensor
 from . import chain, labels
 from .flow import Flow, Step, gradient_flow
 from .graph import check_roots, display_name, inputs_of, resolve_names, tensor_key
+from .messages import say
 
 
-def gradient_text(g: np.ndarray | None) -> str:
+def gradient_text(g: np.ndarray | None, lang: str = "en") -> str:
     """`(3,) = [1, 2, 3]` for small gradients, `(100,) min .., mean .., max ..` for large."""
     if g is None:
-        return "unknown"
+        return say(lang, "unknown")
     if g.size <= labels.AUTO_LIMIT:
         return f"{shape_str(g.shape)} = {chain.show(g)}"
     return f"{shape_str(g.shape)}, {chain.summary(g)}"
@@ -36,8 +38,9 @@ def gradient_text(g: np.ndarray | None) -> str:
 class Namer:
     """Names tensors in the text: their own name, else what they are."""
 
-    def __init__(self, flow: Flow, names: dict[int, str]) -> None:
+    def __init__(self, flow: Flow, names: dict[int, str], lang: str = "en") -> None:
         self.names = names
+        self.lang = lang
         self.step_of = {id(s.fn): i for i, s in enumerate(flow.steps)}
         # Every name the user gave a tensor of this graph: formulas must not reuse them.
         self.user_names: set[str] = set()
@@ -54,22 +57,25 @@ class Namer:
         name = display_name(t, self.names)
         if name:
             return name
+        lang = self.lang
         if t.grad_fn is not None:
             step = self.step_of.get(id(t.grad_fn))
-            where = f" at step {step + 1}" if step is not None else ""
-            return f"the output of {t.grad_fn.name}{where}"
-        return "an unnamed parameter" if t.requires_grad else "a constant"
+            if step is None:
+                return say(lang, "output_of", op=t.grad_fn.name)
+            return say(lang, "output_of_at", op=t.grad_fn.name, k=step + 1)
+        return say(lang, "unnamed_parameter" if t.requires_grad else "constant")
 
 
 Uses = list[tuple[str, np.ndarray]]  # (where a share of a tensor's gradient came from, the share)
 
 
-def received_text(g: np.ndarray | None, uses: Uses | None) -> str:
+def received_text(g: np.ndarray | None, uses: Uses | None, lang: str = "en") -> str:
     """The gradient arriving; for a tensor used more than once, as the sum of its shares."""
     if g is None or not uses or len(uses) < 2:
-        return gradient_text(g)
-    parts = " + ".join(f"{chain.show(share)} (from {source})" for source, share in uses)
-    return f"the sum over its {len(uses)} uses, {parts} = {gradient_text(g)}"
+        return gradient_text(g, lang)
+    parts = " + ".join(say(lang, "share_from", share=chain.show(share), source=source)
+                       for source, share in uses)
+    return say(lang, "sum_of_uses", n=len(uses), parts=parts, total=gradient_text(g, lang))
 
 
 def step_lines(
@@ -81,30 +87,33 @@ def step_lines(
     Line 0 is the op and what it computes, line 1 its derivatives on one line
     (the stepper's pictures show these two as their title).
     """
+    lang = name.lang
     fn = step.fn
     out = step.output
     inputs = inputs_of(fn)
     rule = chain.chain_of(fn, [name.own(t) for t in inputs], name.own(out), name.user_names)
     arguments = ", ".join(line for line in labels.op_lines(fn, False, False)[1:])
-    head = f"Step {index + 1} of {total}: {fn.name}"
+    head = say(lang, "step_head", k=index + 1, n=total, op=fn.name)
     arguments = f"  ({arguments})" if arguments else ""
     shapes_in = ", ".join(shape_str(t.shape) for t in inputs)
     shape_out = shape_str(out.shape) if out is not None else "?"
     if rule is None:  # the op states no chain rule: its docstring, and what it sends
-        lines = [head + arguments, f"  derivative: {labels.derivative_text(fn)}"]
+        lines = [head + arguments, say(lang, "derivative", text=labels.derivative_text(fn))]
         grad_name, roles = "dL/d(output)", [None] * len(inputs)
     else:
         roles = [None if e is None else e.role for e in rule.entries]
-        lines = [f"{head}  {rule.formula}{arguments}", f"  derivatives: {rule.summary()}"]
+        lines = [f"{head}  {rule.formula}{arguments}",
+                 say(lang, "derivatives", text=rule.summary())]
         legend = [f"{r} = {name(t)}" for r, t in zip(roles, inputs) if r not in (None, name(t))]
         legend.append(f"{rule.out} = " + (name(out) if out is not None and name.own(out)
-                                         else "its output"))
-        lines.append("  where " + ", ".join(legend))
+                                         else say(lang, "its_output")))
+        lines.append(say(lang, "where", legend=", ".join(legend)))
         grad_name = f"{rule.grad} = dL/d{rule.out}"
-    lines.append(f"  shapes: {shapes_in} -> {shape_out}")
-    lines.append(f"  receives {grad_name}: {received_text(step.grad_out, uses)}")
+    lines.append(say(lang, "shapes", inputs=shapes_in, output=shape_out))
+    lines.append(say(lang, "receives", grad=grad_name,
+                     value=received_text(step.grad_out, uses, lang)))
     if step.problem is not None:
-        lines.append(f"  cannot compute what it sends: {step.problem}")
+        lines.append(say(lang, "cannot_send", problem=problem_text(step, lang)))
         return lines
     raw = local = None
     if rule is not None and step.grad_out is not None:
@@ -117,25 +126,34 @@ def step_lines(
             if role is not None and t is not None and type(t) is not FreedTensor:
                 values[role] = t._data
     for k, (t, need, g) in enumerate(zip(inputs, fn.needs_input_grad, step.grads_in)):
-        label = role_label(roles[k], k, name(t))
+        label = role_label(roles[k], k, name(t), lang)
         if not need:
-            lines.append(f"  {label}: no gradient, it does not require grad")
+            lines.append(say(lang, "no_grad_needed", label=label))
         elif g is None:
-            lines.append(f"  {label}: no gradient came back for it")
+            lines.append(say(lang, "no_grad_came", label=label))
         elif rule is None or rule.entries[k] is None or step.grad_out is None:
-            lines.append(f"  sends to {label}: {gradient_text(g)}")
+            lines.append(say(lang, "sends_to", label=label, value=gradient_text(g, lang)))
         else:
             shapes = (t.shape, out.shape if out is not None else step.grad_out.shape)
             lines.extend(chain.input_lines(rule, k, fn, step.grad_out, shapes, g, raw, local,
-                                           values, label))
+                                           values, label, lang))
     return lines
 
 
-def role_label(role: str | None, k: int, name: str) -> str:
+def role_label(role: str | None, k: int, name: str, lang: str = "en") -> str:
     """How a step names input k: `x (w)`, or just `w` when the role is the name."""
     if role is None:
-        return f"input {k} ({name})"
+        return say(lang, "input_label", k=k, name=name)
     return name if role == name else f"{role} ({name})"
+
+
+def problem_text(step: Step, lang: str) -> str:
+    """Why a step's gradients are unknown (flow.Step.why), in `lang`."""
+    if step.why == "failed":
+        return say(lang, "failed", error=step.error)
+    if step.why in ("freed", "unknown_above"):
+        return say(lang, step.why)
+    return str(step.problem)
 
 
 def walk(flow: Flow, name: Namer) -> tuple[list[list[str]], dict[Any, Uses]]:
@@ -152,25 +170,28 @@ def walk(flow: Flow, name: Namer) -> tuple[list[list[str]], dict[Any, Uses]]:
         for k, (t, g) in enumerate(zip(inputs, step.grads_in)):
             if g is not None:
                 entry = None if rule is None else rule.entries[k]
-                role = f"input {k}" if entry is None else entry.role
-                source = f"step {index + 1}, {step.fn.name}, as {role}"
+                role = say(name.lang, "input_k", k=k) if entry is None else entry.role
+                source = say(name.lang, "source", k=index + 1, op=step.fn.name, role=role)
                 uses.setdefault(tensor_key(t), []).append((source, g))
     return texts, uses
 
 
-def explain_text(loss: Tensor, names: dict[int, str], what: str = "explain") -> str:
+def explain_text(
+    loss: Tensor, names: dict[int, str], what: str = "explain", lang: str = "en"
+) -> str:
     """The whole walk as one string (see `explain`)."""
     flow = gradient_flow([loss], what)
-    name = Namer(flow, names)
+    name = Namer(flow, names, lang)
     total = len(flow.steps)
-    title = display_name(loss, names) or "the output"
+    title = display_name(loss, names) or say(lang, "the_output")
+    steps = say(lang, "one_step" if total == 1 else "n_steps", n=total)
     lines = [
-        f"Backward pass from {title}: {shape_str(loss.shape)} {loss.dtype}, {total} "
-        f"step{'s' if total != 1 else ''} in the order the engine runs them.",
-        f"Start: dL/dL = {labels.values(np.ones_like(loss._data))}.",
+        say(lang, "backward_from", title=title, shape=shape_str(loss.shape), dtype=loss.dtype,
+            steps=steps),
+        say(lang, "start", value=labels.values(np.ones_like(loss._data))),
     ]
     if total == 0:
-        lines.append("Nothing to do: this tensor was not computed from tensors that require grad.")
+        lines.append(say(lang, "nothing_to_do"))
     texts, uses = walk(flow, name)
     for text in texts:
         lines.append("")
@@ -184,18 +205,20 @@ def explain_text(loss: Tensor, names: dict[int, str], what: str = "explain") -> 
                 leaves.append(t)
     if leaves:
         lines.append("")
-        lines.append("Gradients reaching the leaves (what backward() adds to their .grad):")
+        lines.append(say(lang, "leaves"))
         for t in leaves:
             key = tensor_key(t)
             g = None if key in flow.unknown else flow.tensor_grads.get(key)
-            line = f"  {name(t)}: {received_text(g, uses.get(key))}"
+            line = f"  {name(t)}: {received_text(g, uses.get(key), lang)}"
             if g is None and t.grad is not None:  # e.g. an earlier backward() freed the graph
-                line += f" (its .grad, from backward(), is {gradient_text(t.grad._data)})"
+                line += say(lang, "leaf_grad_kept", grad=gradient_text(t.grad._data, lang))
             lines.append(line)
     return "\n".join(lines) + "\n"
 
 
-def explain(loss: Any, print: bool = True, names: Any = None, module: Any = None) -> str:
+def explain(
+    loss: Any, print: bool = True, names: Any = None, module: Any = None, lang: str = "en"
+) -> str:
     """Walk the backward pass of `loss` as text, step by step, in the engine's order.
 
     Each step is the chain rule written out: the op and what it computes
@@ -215,10 +238,12 @@ def explain(loss: Any, print: bool = True, names: Any = None, module: Any = None
 
     The text is printed (unless `print=False`) and returned, so
     `text = mg.explain(loss, print=False)` keeps it quiet. `names` and
-    `module` name tensors as in `draw_graph`.
+    `module` name tensors as in `draw_graph`. `lang="ko"` tells it in Korean
+    (the formulas, names, shapes and numbers are the same; see viz/messages.py).
     """
+    check_lang(lang, "explain")
     (loss,) = check_roots([loss], "explain")
-    text = explain_text(loss, resolve_names(names, module))
+    text = explain_text(loss, resolve_names(names, module), lang=lang)
     if print:
         builtins.print(text, end="")
     return text

@@ -23,6 +23,7 @@ from ..errors import BackwardError, shape_str
 from ..function import Function
 from ..tensor import Tensor
 from .graph import inputs_of, tensor_key
+from .messages import say
 
 
 @dataclass
@@ -32,8 +33,10 @@ class Step:
     fn: Function
     grad_out: np.ndarray | None  # dL/d(output); None when it could not be computed
     grads_in: list[np.ndarray | None]  # dL/d(input k) as handed over; None: no gradient
-    problem: str | None = None  # why the gradients are unknown, if they are
+    problem: str | None = None  # why the gradients are unknown, if they are (in English)
     output: Tensor | None = None  # the op's output (nodes keep no reference to it)
+    why: str | None = None  # the problem's message id: 'freed', 'failed' or 'unknown_above'
+    error: str | None = None  # for 'failed': the error the op's backward raised
 
 
 @dataclass
@@ -76,7 +79,8 @@ def gradient_flow(roots: list[Tensor], what: str = "gradient_flow") -> Flow:
     def watch(fn: Function, g: Any, grads: list[Any] | None, problem: str | None) -> None:
         # numpy gives a number, not a 0-d array, for some 0-d results: the pictures want arrays
         sent = [None] * len(fn.inputs) if grads is None else [_array(gi) for gi in grads]
-        seen[id(fn)] = Step(fn, _array(g), sent, _why(fn, problem))
+        why = None if problem is None else "freed" if fn.freed else "failed"
+        seen[id(fn)] = Step(fn, _array(g), sent, _why(fn, problem), why=why, error=problem)
 
     run_backward(roots, seeds, retain_graph=True, create_graph=False, observer=watch)
 
@@ -86,7 +90,8 @@ def gradient_flow(roots: list[Tensor], what: str = "gradient_flow") -> Flow:
     for fn in order:  # the steps in the engine's order, with what lies below a failure
         step = seen.get(id(fn))
         if id(fn) in unknown_below:
-            step = Step(fn, None, [None] * len(fn.inputs), "the gradient reaching it is unknown")
+            step = Step(fn, None, [None] * len(fn.inputs), say("en", "unknown_above"),
+                        why="unknown_above")
         if step is None:
             continue  # no gradient reached it; the engine skipped it too
         step.output = outputs.get(id(fn))
@@ -133,9 +138,5 @@ def _why(fn: Function, problem: str | None) -> str | None:
     if problem is None:
         return None
     if fn.freed:
-        return (
-            "the values it saved for backward (its inputs among them) were freed by an "
-            "earlier backward(); draw before calling backward(), or call "
-            "backward(retain_graph=True)"
-        )
-    return f"its backward failed: {problem}"
+        return say("en", "freed")
+    return say("en", "failed", error=problem)

@@ -17,6 +17,7 @@ from ..errors import shape_str
 from ..freed import FreedTensor
 from ..function import Function
 from ..tensor import Tensor
+from .messages import say
 
 # show_data='auto' prints values up to this many elements; show_data=True up to FULL.
 AUTO_LIMIT = 10
@@ -140,13 +141,14 @@ def shape_line(t: Tensor) -> str:
     return text
 
 
-def tensor_lines(t: Tensor, name: str | None, show_data: bool | str, show_grad: bool) -> list[str]:
-    """The label of a tensor node in the forward picture."""
+def tensor_lines(t: Tensor, name: str | None, show_data: bool | str, show_grad: bool,
+                 lang: str = "en") -> list[str]:
+    """The label of a tensor node in the forward picture (`lang`: see messages.py)."""
     lines = [name] if name else []
     lines.append(shape_line(t))
     if type(t) is FreedTensor:  # stands for a tensor that is gone (see minigrad.freed)
         if show_data is not False:
-            lines.append("data: freed by backward()")
+            lines.append(say(lang, "data_freed"))
         return lines
     lines += data_lines("data ", t._data, show_data)
     if show_grad and t.requires_grad and (t.grad_fn is None or t.retains_grad):

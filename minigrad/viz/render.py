@@ -15,13 +15,10 @@ from typing import Any
 
 import graphviz
 
+from .messages import say
+
 FORMATS = (".svg", ".png", ".pdf", ".dot")
-INSTALL_HINT = (
-    "Install Graphviz (the program, not only the Python package): "
-    "`sudo apt-get install graphviz` on Debian/Ubuntu, `brew install graphviz` on macOS, "
-    "`conda install -c conda-forge graphviz` with conda, or the installer from "
-    "https://graphviz.org/download/ on Windows; then check that `dot -V` works."
-)
+INSTALL_HINT = say("en", "install_hint")  # messages.py has its Korean, for the stepper page
 
 
 class GraphvizNotFoundError(RuntimeError):

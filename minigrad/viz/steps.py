@@ -17,9 +17,11 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+from ..languages import check_lang
 from .dot import digraph, dot_lines, dot_text
 from .explain import Namer, walk
 from .flow import gradient_flow
+from .messages import say
 from .picture import check_options
 from .render import INSTALL_HINT, find_dot, save
 from .style import DrawOptions, prepare, style
@@ -32,6 +34,7 @@ def backprop_steps(
     out_dir: str | os.PathLike[str],
     format: str = "svg",  # noqa: A002  (the name users expect)
     max_steps: int = MAX_STEPS,
+    lang: str = "en",
     **options: Any,
 ) -> list[Path]:
     """Write one picture per backward step of `loss` into `out_dir`, plus `index.html`.
@@ -43,11 +46,14 @@ def backprop_steps(
     gradient has crossed yet are dotted. `index.html` steps through the frames with the arrow keys
     and needs no network. `format` is 'svg', 'png' or 'pdf'; the other
     keyword arguments are draw_graph's (show_data, names, module, ...).
+    `lang="ko"` writes the page, its captions (mg.explain's text) and the
+    words in the frames in Korean; formulas, names and numbers stay as they are.
 
     Returns the frame paths in step order. Without the Graphviz program the
     frames are written as .dot text (and the page shows that text), with a
     warning that says how to install Graphviz.
     """
+    check_lang(lang, "backprop_steps")
     check_options(options, "backprop_steps")
     if format not in ("svg", "png", "pdf"):
         raise ValueError(f"backprop_steps: format must be 'svg', 'png' or 'pdf', got {format!r}")
@@ -78,11 +84,11 @@ def backprop_steps(
         )
     from .graph import resolve_names
 
-    namer = Namer(flow, resolve_names(opts.names, opts.module))
+    namer = Namer(flow, resolve_names(opts.names, opts.module), lang)
     captions, _ = walk(flow, namer)  # mg.explain's text of each step: the chain rule
     paths, frames = [], []
     for k, caption in enumerate(captions):
-        picture = style(graph, opts, flow, step=k)
+        picture = style(graph, opts, flow, step=k, lang=lang)
         # the op and its derivatives as the title, in lines of at most 60 characters:
         # a long formula must not widen the picture
         heading = [part for line in caption[:2] for part in textwrap.wrap(line.strip(), 60)]
@@ -95,7 +101,7 @@ def backprop_steps(
         if not have_dot:
             frame["text"] = dot_text(lines)
         frames.append(frame)
-    write_index(out / "index.html", frames, have_dot)
+    write_index(out / "index.html", frames, have_dot, lang)
     return paths
 
 
@@ -111,22 +117,31 @@ def script_json(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def write_index(path: Path, frames: list[dict[str, str]], pictures: bool) -> Path:
-    """A self-contained page: the frames in order, arrow keys to move, no network needed."""
+def write_index(
+    path: Path, frames: list[dict[str, str]], pictures: bool, lang: str = "en"
+) -> Path:
+    """A self-contained page: the frames in order, arrow keys to move, no network needed.
+    Its own words are in `lang` (see messages.py)."""
     data = script_json(frames)
     links = "\n".join(
         f'  <li><a href="{html.escape(f["file"])}">'
         f"{html.escape(f['caption'].splitlines()[0])}</a></li>"
         for f in frames
     )
+    hint = INSTALL_HINT if lang == "en" else say(lang, "install_hint")
     viewer = (
-        '<img id="frame" alt="the graph at this step">'
+        f'<img id="frame" alt="{html.escape(say(lang, "frame_alt"))}">'
         if pictures
-        else "<p><b>Graphviz's dot program was not found</b>, so each step is shown as DOT text. "
-        f'{html.escape(INSTALL_HINT)}</p>\n<pre id="frame"></pre>'
+        else f'<p>{say(lang, "no_dot")}{html.escape(hint)}</p>\n<pre id="frame"></pre>'
     )
     page = PAGE.format(
-        count=len(frames),
+        lang=lang,
+        title=html.escape(say(lang, "page_title")),
+        intro=html.escape(say(lang, "page_intro", count=len(frames))),
+        previous=html.escape(say(lang, "previous")),
+        next=html.escape(say(lang, "next")),
+        all_steps=html.escape(say(lang, "all_steps")),
+        counter=script_json(say(lang, "counter", k="{k}", n="{n}")),
         viewer=viewer,
         links=links,
         data=data,
@@ -137,10 +152,10 @@ def write_index(path: Path, frames: list[dict[str, str]], pictures: bool) -> Pat
 
 
 PAGE = """<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
-<title>Backprop, step by step</title>
+<title>{title}</title>
 <style>
  body {{ font-family: sans-serif; margin: 1em 2em; }}
  #caption {{ background: #f6f6f6; padding: 0.6em; white-space: pre-wrap; }}
@@ -149,26 +164,27 @@ PAGE = """<!doctype html>
 </style>
 </head>
 <body>
-<h1>Backprop, step by step</h1>
-<p>{count} steps, in the order the backward pass runs them. Use the left and right
-arrow keys (or the buttons) to move; Home and End jump to the first and last step.</p>
-<p><button id="prev">&larr; previous</button> <span id="counter"></span>
-<button id="next">next &rarr;</button></p>
+<h1>{title}</h1>
+<p>{intro}</p>
+<p><button id="prev">&larr; {previous}</button> <span id="counter"></span>
+<button id="next">{next} &rarr;</button></p>
 <pre id="caption"></pre>
 {viewer}
-<h2>All steps</h2>
+<h2>{all_steps}</h2>
 <ol>
 {links}
 </ol>
 <script>
 const frames = {data};
 const pictures = {pictures};
+const counter = {counter};  // the counter's words: show() fills in {{k}} and {{n}}
 let current = 0;
 function show(k) {{
   current = Math.max(0, Math.min(frames.length - 1, k));
   const f = frames[current];
   document.getElementById("caption").textContent = f.caption;
-  document.getElementById("counter").textContent = "step " + (current + 1) + " of " + frames.length;
+  document.getElementById("counter").textContent =
+    counter.replace("{{k}}", current + 1).replace("{{n}}", frames.length);
   const view = document.getElementById("frame");
   if (pictures) {{ view.src = f.file; }} else {{ view.textContent = f.text; }}
 }}

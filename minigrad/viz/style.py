@@ -33,6 +33,7 @@ from .graph import (
     resolve_names,
     tensor_key,
 )
+from .messages import say
 from .modules import describe_module
 
 FILL = {
@@ -43,22 +44,20 @@ FILL = {
     OP: "#ececec",
     SUMMARY: "#f7f7f7",
 }
-LEGEND = {
-    PARAMETER: "parameter (requires grad)",
-    INPUT: "input / constant",
-    INTERMEDIATE: "intermediate result",
-    OUTPUT: "output / loss",
-    OP: "op",
-    SUMMARY: "nodes left out",
+LEGEND_IDS = {  # each role's words in the legend: message ids of messages.py
+    PARAMETER: "legend.parameter",
+    INPUT: "legend.input",
+    INTERMEDIATE: "legend.intermediate",
+    OUTPUT: "legend.output",
+    OP: "legend.op",
+    SUMMARY: "legend.summary",
 }
+LEGEND = {role: say("en", key) for role, key in LEGEND_IDS.items()}
 CURRENT_FILL, CURRENT_LINE = "#ffb870", "#d35400"  # the op a backprop step is processing
 DONE_FILL = "#dff3e4"  # ops whose step has run
 IDLE_EDGE = "#c8c8c8"  # edges no gradient has crossed yet
 RANKDIRS = ("LR", "TB", "RL", "BT")
-FREED_NOTE = (
-    "some gradients are unknown: an earlier backward() freed what this graph saved for "
-    "them; draw before backward(), or call backward(retain_graph=True)"
-)
+FREED_NOTE = say("en", "freed_note")
 
 
 @dataclass
@@ -120,6 +119,7 @@ class Picture:
     rankdir: str
     title: list[str] = field(default_factory=list)
     legend: list[str] = field(default_factory=list)  # roles to explain, in order
+    lang: str = "en"  # the language of the words drawn (the stepper's frames can be Korean)
 
 
 def prepare(roots: tuple[Any, ...], options: DrawOptions, what: str) -> tuple[list[Tensor], Graph]:
@@ -184,9 +184,11 @@ def _edge_gradient(
 
 
 def style(
-    graph: Graph, options: DrawOptions, flow: Flow | None = None, step: int | None = None
+    graph: Graph, options: DrawOptions, flow: Flow | None = None, step: int | None = None,
+    lang: str = "en",
 ) -> Picture:
-    """The looks of every node and edge: forward view, backward view, or one backprop step."""
+    """The looks of every node and edge: forward view, backward view, or one backprop step
+    (whose words can be in Korean: `lang`, see messages.py)."""
     show_data, show_grad = options.show_data, options.show_grad
     steps_of = {} if flow is None else {id(s.fn): i for i, s in enumerate(flow.steps)}
     complete = _complete_at(graph, flow) if step is not None else {}
@@ -207,7 +209,7 @@ def style(
                     "fillcolor": CURRENT_FILL if current else DONE_FILL,
                     **({"color": CURRENT_LINE, "penwidth": "3"} if current else {}),
                 }
-                look.lines[0] = f"{look.lines[0]}  (step {index + 1})"
+                look.lines[0] = say(lang, "op_step", op=look.lines[0], k=index + 1)
             looks.append(look)
         else:
             t = node.tensor
@@ -215,9 +217,9 @@ def style(
             if flow is None:
                 lines = labels.tensor_lines(t, node.name, show_data, show_grad)
             else:
-                lines = labels.tensor_lines(t, node.name, show_data, False)
+                lines = labels.tensor_lines(t, node.name, show_data, False, lang)
                 if show_grad and t.requires_grad:
-                    lines += _flow_grad_lines(flow, t, step, complete)
+                    lines += _flow_grad_lines(flow, t, step, complete, lang)
             looks.append(NodeLook(lines, node.role))
 
     edges = []
@@ -235,16 +237,16 @@ def style(
                 if step is not None and index == step:
                     edge.color = CURRENT_LINE
             elif g is not None:
-                edge.label, edge.style, edge.color = ["unknown"], "dashed", IDLE_EDGE
+                edge.label, edge.style, edge.color = [say(lang, "unknown")], "dashed", IDLE_EDGE
             else:
                 edge.color, edge.style = IDLE_EDGE, "dotted"
         edges.append(edge)
 
-    picture = Picture(looks, edges, options.rankdir)
+    picture = Picture(looks, edges, options.rankdir, lang=lang)
     if graph.note:
         picture.title.append(graph.note)
     if flow is not None and any(s.problem is not None and s.fn.freed for s in flow.steps):
-        picture.title.append(FREED_NOTE)
+        picture.title.append(say(lang, "freed_note"))
     if options.legend:
         present = {look.role for look in looks}
         always = (PARAMETER, INPUT, INTERMEDIATE, OUTPUT)
@@ -268,16 +270,16 @@ def _complete_at(graph: Graph, flow: Flow | None) -> dict[int, int]:
 
 
 def _flow_grad_lines(
-    flow: Flow, t: Tensor, step: int | None, complete: dict[int, int]
+    flow: Flow, t: Tensor, step: int | None, complete: dict[int, int], lang: str = "en"
 ) -> list[str]:
     key = tensor_key(t)
     if step is not None and complete.get(key, -1) > step:
-        return ["grad: not computed yet"]
+        return [say(lang, "grad_not_yet")]
     if key in flow.unknown:
         if t.grad_fn is None and t.grad is not None:  # a leaf: backward() left its .grad
-            return labels.data_lines("grad: unknown here; its .grad is ", t.grad._data, "auto")
-        return ["grad: unknown (see the dashed edges)"]
+            return labels.data_lines(say(lang, "grad_unknown_leaf"), t.grad._data, "auto")
+        return [say(lang, "grad_unknown")]
     g = flow.tensor_grads.get(key)
     if g is None:
-        return ["grad: none reaches it"]
+        return [say(lang, "grad_none")]
     return labels.data_lines("grad ", g, "auto")
