@@ -111,7 +111,15 @@ from .ops.rearrange import flip, roll, tile
 from .ops.rounding import ceil, floor, round, sign, trunc
 from .ops.statistics import all, any, norm, std, std_mean, var, var_mean
 from .ops.trig import acos, asin, atan, atan2, cosh, sinh
-from .sampling import normal, rand_like, randint_like, randn_like, randperm
+from .sampling import (
+    bernoulli,
+    multinomial,
+    normal,
+    rand_like,
+    randint_like,
+    randn_like,
+    randperm,
+)
 from .top_level import (
     allclose,
     equal,

@@ -18,9 +18,9 @@ PAGE = "docs/guide/pytorch.md"
 # minigrad gains later are simply found first and never reach the check.
 _TORCH_NAMES = {
     "minigrad": """
-        bernoulli bfloat16 cdist complex64 conv1d conv2d
+        bfloat16 cdist complex64 conv1d conv2d
         det dropout einsum float_power get_default_dtype
-        inverse kron meshgrid multinomial quantile
+        inverse kron meshgrid quantile
         set_default_dtype tensordot unique
     """,
     "minigrad.nn": """

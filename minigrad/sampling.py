@@ -1,5 +1,7 @@
-"""More random tensors, with PyTorch's signatures: `normal`, `randperm`, and
-`rand_like`, `randn_like`, `randint_like` (random values shaped like a tensor).
+"""More random tensors, with PyTorch's signatures: `normal`, `randperm`,
+`rand_like`, `randn_like`, `randint_like` (random values shaped like a tensor),
+and the samplers `bernoulli` (coin flips) and `multinomial` (indices drawn from
+weights, as when sampling a language model's next character).
 
 Every draw comes from the generator `mg.manual_seed` seeds (or the one passed
 as `generator=`). The numbers differ from PyTorch's for the same seed: the
@@ -155,4 +157,94 @@ def randint_like(input: Any, low: int = 0, high: int | None = None, *, dtype: An
     return creation.made(values.astype(out), requires_grad)
 
 
-__all__ = ["normal", "rand_like", "randint_like", "randn_like", "randperm"]
+class Bernoulli(Function):
+    """z = 1 where noise < p, else 0.   dz/dp = 0 (PyTorch's definition, as for normal).
+
+    noise is uniform in [0, 1), so P(noise < p) = p: p = 0 never gives 1, p = 1 always.
+    """
+
+    def forward(self, p: np.ndarray, noise: np.ndarray) -> np.ndarray:
+        return (noise < p).astype(p.dtype)
+
+    def backward(self, g: Any) -> tuple[Any, None]:
+        return zero_gradient(g), None
+
+
+def _floats(op: str, input: Any, what: str) -> np.ndarray:
+    """input's array, refused unless it is a tensor of floats (PyTorch's rule)."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"{op}: the {what} must be a tensor, got {type(input).__name__}; "
+                        f"make one first, e.g. mg.{op}(mg.tensor([...]))")
+    if input._data.dtype.kind != "f":
+        raise DTypeError(f"{op}: the {what} must hold floats, got dtype {input._data.dtype}; "
+                         "convert first, e.g. x.float()")
+    return input._data
+
+
+def bernoulli(input: Tensor, *, generator: np.random.Generator | None = None) -> Tensor:
+    """0 or 1 for each element: 1 with probability input[i] (a float in [0, 1]).
+
+        mask = mg.bernoulli(mg.full((3, 4), 0.8))   # about 80% ones
+
+    The result has input's shape and dtype. As in PyTorch it requires grad when
+    input does, with gradient 0: a sample does not change smoothly with p.
+    """
+    p = _floats("bernoulli", input, "probabilities")
+    bad = ~((p >= 0) & (p <= 1))  # NaN included
+    if bad.any():
+        raise ValueError(f"bernoulli: each probability must be in [0, 1], but the input holds "
+                         f"{p[bad].flat[0]}")
+    noise = Tensor._make(_rng(generator).random(p.shape))
+    return Bernoulli.apply(input, noise)
+
+
+def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,
+                generator: np.random.Generator | None = None) -> Tensor:
+    """Indices drawn with probability proportional to the weights in `input`:
+    1-D for one distribution, 2-D for one per row (the weights need not sum to 1).
+
+        probs = F.softmax(logits, dim=-1)
+        next_char = mg.multinomial(probs, num_samples=1)   # int64, shape (1,)
+
+    Without replacement, an index is drawn at most once per row, so each row
+    needs at least num_samples non-zero weights. The result holds int64 indices
+    of shape (num_samples,) or (rows, num_samples) and never requires grad.
+    """
+    w = _floats("multinomial", input, "weights")
+    if w.ndim not in (1, 2):
+        raise ShapeError(f"multinomial: the weights must be 1-D (one distribution) or 2-D (one "
+                         f"per row), got shape {shape_str(w.shape)}")
+    if isinstance(num_samples, bool) or not isinstance(num_samples, (int, np.integer)):
+        raise TypeError(f"multinomial: num_samples must be an int, got {num_samples!r}")
+    categories = w.shape[-1]
+    if num_samples <= 0:
+        raise ValueError(f"multinomial: num_samples must be at least 1, got {num_samples}")
+    if not replacement and num_samples > categories:
+        raise ValueError(f"multinomial: cannot draw {num_samples} samples without replacement "
+                         f"from {categories} categories; pass replacement=True or draw fewer")
+    bad = ~((w >= 0) & np.isfinite(w))  # NaN and inf included
+    if bad.any():
+        raise ValueError(f"multinomial: the weights must be finite and >= 0, but they hold "
+                         f"{w[bad].flat[0]}")
+    rows = w.reshape(w.shape[0] if w.ndim == 2 else 1, categories).astype(np.float64)
+    nonzero = (rows > 0).sum(axis=1)
+    for i, count in enumerate(nonzero):
+        row = f" in row {i}" if w.ndim == 2 else ""
+        if count == 0:
+            raise ValueError(f"multinomial: the weights{row} are all zero; there is nothing "
+                             "to draw from")
+        if not replacement and count < num_samples:
+            raise ValueError(f"multinomial: only {count} of the weights{row} are non-zero, too "
+                             f"few to draw {num_samples} samples without replacement; pass "
+                             "replacement=True or draw fewer")
+    rng = _rng(generator)
+    out = np.empty((rows.shape[0], int(num_samples)), dtype=np.int64)
+    for i, row in enumerate(rows):
+        row = row / row.max()  # the largest weight 1: the sum cannot overflow
+        out[i] = rng.choice(categories, size=int(num_samples), replace=bool(replacement),
+                            p=row / row.sum())
+    return creation.made(out.reshape(w.shape[:-1] + (int(num_samples),)), False)
+
+
+__all__ = ["bernoulli", "multinomial", "normal", "rand_like", "randint_like", "randn_like",
+           "randperm"]

@@ -86,3 +86,16 @@ class TorchMethods:
     def contiguous(self) -> Any:
         """self: minigrad's reshape and view work on any layout, so there is nothing to do."""
         return self
+
+    # ---- random samples drawn from this tensor's probabilities or weights ----------
+    def bernoulli(self, *, generator: Any = None) -> Any:
+        """mg.bernoulli(self): 1 with probability self[i], else 0."""
+        from .sampling import bernoulli  # sampling imports the Tensor, which imports us
+        return bernoulli(self, generator=generator)  # type: ignore[arg-type]
+
+    def multinomial(self, num_samples: int, replacement: bool = False, *,
+                    generator: Any = None) -> Any:
+        """mg.multinomial(self, num_samples, replacement): indices drawn by weight."""
+        from .sampling import multinomial
+        return multinomial(self, num_samples, replacement,  # type: ignore[arg-type]
+                           generator=generator)

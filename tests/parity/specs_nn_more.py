@@ -1,14 +1,15 @@
 """Specs of the nn additions for PyTorch beginner code: the regression losses l1,
 smooth_l1 and huber (functions and modules), one_hot, Dropout where it is
-deterministic (eval mode, p = 0), the random tensors (shapes, dtypes and errors
-only: the draws differ by design), and the RMSprop, Adagrad and AdamW steps."""
+deterministic (eval mode, p = 0), the random tensors and the samplers bernoulli and
+multinomial (shapes, dtypes and errors only: the draws differ by design), and the
+RMSprop, Adagrad and AdamW steps."""
 
 from __future__ import annotations
 
 import numpy as np
 from hypothesis import strategies as st
 from parity_harness import Arr, Case, Dtype, Spec
-from parity_strategies import FLOATS, INTS, arrays, seeds
+from parity_strategies import FLOATS, INTS, arrays, seeds, shapes
 from specs_functional import INPUT_FLAVORS, pointwise_cases
 from specs_nn import optim_cases, steps
 
@@ -118,6 +119,39 @@ SPECS += [
          values=False),
     Spec("mg.randint_like", lambda L, x, *a, **kw: L.t.randint_like(x, *a, **kw),
          like_cases(integers=True), values=False),
+]
+
+
+# Probabilities in [0, 1] (0 and 1 included), now and then a NaN, inf or negative one or
+# an integer tensor: both refuse those (but torch lets an empty integer tensor through: left
+# out). The result requires grad, with gradient 0.
+_bernoulli = st.builds(lambda x, s: Case((x,), seed=s), arrays(
+    FLOATS * 3 + INTS, flavors=("probability",) * 4 + ("edges",)).filter(
+        lambda x: x.value.size or x.value.dtype.kind == "f"), seeds)
+
+
+@st.composite
+def multinomial_cases(draw) -> Case:
+    """Weights of 0 to 3 axes (both refuse 0-d and 3-D) and num_samples (<= 0: both refuse).
+    Positive weights, or with replacement weights that may be 0, negative, inf or NaN (an
+    all-zero row: both refuse). Without replacement, a row with fewer non-zero weights than
+    num_samples is refused by minigrad only: torch draws zero weights then (unspecified)."""
+    flavor = draw(st.sampled_from(["positive"] * 3 + ["probability", "edges"]))
+    replacement = flavor != "positive" or draw(st.booleans())
+    ndim = draw(st.sampled_from([1, 2, 1, 2, 0, 3]))
+    w = draw(arrays(FLOATS * 3 + INTS, shape=draw(shapes(ndim, ndim)), flavors=(flavor,)))
+    n = draw(st.sampled_from([1, 2, 3, 5, 0, -1]))
+    kwargs = {"replacement": True} if replacement else {}
+    return Case((w, n), kwargs, seed=draw(seeds))
+
+
+SPECS += [
+    Spec("mg.bernoulli", lambda L, x: L.t.bernoulli(x), _bernoulli, values=False),
+    Spec("Tensor.bernoulli", lambda L, x: x.bernoulli(), _bernoulli, values=False),
+    Spec("mg.multinomial", lambda L, w, n, **kw: L.t.multinomial(w, n, **kw),
+         multinomial_cases(), values=False),
+    Spec("Tensor.multinomial", lambda L, w, n, **kw: w.multinomial(n, **kw),
+         multinomial_cases(), values=False),
 ]
 
 
