@@ -33,10 +33,22 @@ class VersionCounter:
         self.value = value
 
 
+class _Unchanged(VersionCounter):
+    """The counter of every tensor not yet changed in place or viewed (`UNCHANGED`)."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> str:
+        # copy.deepcopy and pickle give back this very object, by its name: a copy of it
+        # would be one counter shared by every tensor copied at once, and a change of
+        # one of them would count for all.
+        return "UNCHANGED"
+
+
 # The counter of every tensor not yet changed in place or viewed. It stays at 0: bump_version
 # and counter_of give a tensor its own counter before anything is counted. (One shared
 # object rather than None, so that `t._version` is simply t._counter.value.)
-UNCHANGED = VersionCounter(0)
+UNCHANGED = _Unchanged(0)
 
 
 class Family:

@@ -262,6 +262,21 @@ def test_a_change_counts_for_that_tensor_and_its_views_only():
     assert w.grad.tolist() == [3.0, 4.0]
 
 
+def test_copies_of_unchanged_tensors_count_their_changes_apart():
+    # copy.deepcopy of a model copies its parameters together: the counter they share
+    # while unchanged must stay that one object, or the copies would share one counter.
+    import copy
+    import pickle
+
+    a, b = f64([1.0]), f64([2.0])
+    a2, b2 = copy.deepcopy([a, b])
+    a3, b3 = pickle.loads(pickle.dumps([a, b]))
+    a2.add_(1.0)
+    a3.mul_(2.0)
+    assert (a2._version, b2._version, a3._version, b3._version) == (1, 0, 1, 0)
+    assert (a._version, b._version) == (0, 0) and b2.tolist() == [2.0]
+
+
 def test_a_view_made_every_step_keeps_memory_flat_and_is_freed_at_once():
     import gc
     import tracemalloc
