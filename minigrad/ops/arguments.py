@@ -24,6 +24,15 @@ def as_tensor(value: Any) -> Tensor:
     return value if isinstance(value, Tensor) else Tensor._make(to_array(value))
 
 
+def not_a_number(op: str, name: str, value: Any) -> Tensor:
+    """`value` as a Tensor, refusing a bare Python or numpy number, as PyTorch does for
+    the arguments of atan2 and the logical functions (lists and arrays are converted)."""
+    if isinstance(value, (bool, int, float, np.generic)):
+        raise TypeError(f"{op}: {name} must be a tensor, got {type(value).__name__} "
+                        f"{value!r}; as in PyTorch, wrap a number: mg.tensor({value!r})")
+    return as_tensor(value)
+
+
 def as_float(value: Any) -> Tensor:
     """A Tensor for an op whose values are real numbers (exp, log, sqrt, sigmoid, ...):
     integer and bool tensors become float32, as in PyTorch (numpy would give float64)."""

@@ -16,18 +16,11 @@ import numpy as np
 
 from ..errors import broadcast_error
 from ..tensor import Tensor
-from .arguments import as_tensor
-
-
-def _tensor(op: str, name: str, value: Any) -> Tensor:
-    if isinstance(value, (bool, int, float, np.generic)):  # PyTorch refuses a number too
-        raise TypeError(f"{op}: {name} must be a tensor, got {type(value).__name__} "
-                        f"{value!r}; wrap it: mg.tensor({value!r})")
-    return as_tensor(value)
+from .arguments import not_a_number
 
 
 def _binary(op: str, numpy_op: Any, input: Any, other: Any) -> Tensor:  # noqa: A002
-    x, y = _tensor(op, "input", input), _tensor(op, "other", other)
+    x, y = not_a_number(op, "input", input), not_a_number(op, "other", other)
     try:
         np.broadcast_shapes(x.shape, y.shape)
     except ValueError:
@@ -52,4 +45,4 @@ def logical_xor(input: Any, other: Any) -> Tensor:  # noqa: A002
 
 def logical_not(input: Any) -> Tensor:  # noqa: A002
     """True where the element is zero (false), False elsewhere."""
-    return Tensor._make(np.logical_not(_tensor("logical_not", "input", input)._data))
+    return Tensor._make(np.logical_not(not_a_number("logical_not", "input", input)._data))

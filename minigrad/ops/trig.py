@@ -17,7 +17,7 @@ import numpy as np
 from ..function import Function
 from ..tensor import Tensor
 from . import either
-from .arguments import as_float, as_tensor
+from .arguments import as_float, not_a_number
 from .either import raw
 from .elementwise import BinaryOp
 from .promotion import binary
@@ -145,8 +145,5 @@ def atan(x: Any) -> Tensor:
 def atan2(input: Any, other: Any) -> Tensor:  # noqa: A002  (PyTorch's names)
     """The angle of the point (other, input), i.e. atan(input / other) in the right
     quadrant, in (-π, π]; broadcasting. Both must be tensors, as in PyTorch."""
-    for name, value in (("input", input), ("other", other)):
-        if isinstance(value, (bool, int, float, np.generic)):
-            raise TypeError(f"atan2: {name} must be a tensor, got {type(value).__name__} "
-                             f"{value!r}; as in PyTorch, wrap a number: mg.tensor({value!r})")
-    return binary(Atan2, as_tensor(input), as_tensor(other))
+    return binary(Atan2, not_a_number("atan2", "input", input),
+                  not_a_number("atan2", "other", other))
