@@ -161,10 +161,12 @@ class Bernoulli(Function):
     """z = 1 where noise < p, else 0.   dz/dp = 0 (PyTorch's definition, as for normal).
 
     noise is uniform in [0, 1), so P(noise < p) = p: p = 0 never gives 1, p = 1 always.
+    p is the input x itself, or the number `p` when one is given (x then gives only
+    its shape and dtype).
     """
 
-    def forward(self, p: np.ndarray, noise: np.ndarray) -> np.ndarray:
-        return (noise < p).astype(p.dtype)
+    def forward(self, x: np.ndarray, noise: np.ndarray, p: float | None) -> np.ndarray:
+        return (noise < (x if p is None else p)).astype(x.dtype)
 
     def backward(self, g: Any) -> tuple[Any, None]:
         return zero_gradient(g), None
@@ -181,21 +183,44 @@ def _floats(op: str, input: Any, what: str) -> np.ndarray:
     return input._data
 
 
-def bernoulli(input: Tensor, *, generator: np.random.Generator | None = None) -> Tensor:
+def bernoulli(input: Tensor, p: float | None = None, *,
+              generator: np.random.Generator | None = None) -> Tensor:
     """0 or 1 for each element: 1 with probability input[i] (a float in [0, 1]).
 
         mask = mg.bernoulli(mg.full((3, 4), 0.8))   # about 80% ones
+        coins = mg.bernoulli(mg.zeros(10), 0.5)     # one probability p for every element
 
-    The result has input's shape and dtype. As in PyTorch it requires grad when
-    input does, with gradient 0: a sample does not change smoothly with p.
+    The result has input's shape and dtype. With a number `p` the input's values
+    are not read, so it may hold any dtype (ints and bools too, as in PyTorch).
+    As in PyTorch it requires grad when input does, with gradient 0: a sample
+    does not change smoothly with p.
     """
-    p = _floats("bernoulli", input, "probabilities")
-    bad = ~((p >= 0) & (p <= 1))  # NaN included
-    if bad.any():
-        raise ValueError(f"bernoulli: each probability must be in [0, 1], but the input holds "
-                         f"{p[bad].flat[0]}")
-    noise = Tensor._make(_rng(generator).random(p.shape))
-    return Bernoulli.apply(input, noise)
+    if p is None:
+        probs = _floats("bernoulli", input, "probabilities")
+        bad = ~((probs >= 0) & (probs <= 1))  # NaN included
+        if bad.any():
+            raise ValueError(f"bernoulli: each probability must be in [0, 1], but the input "
+                             f"holds {probs[bad].flat[0]}")
+    else:
+        if not isinstance(input, Tensor):
+            raise TypeError(f"bernoulli: the input must be a tensor (it gives the shape and "
+                            f"dtype), got {type(input).__name__}")
+        p = _probability(p)
+    noise = Tensor._make(_rng(generator).random(input.shape))
+    return Bernoulli.apply(input, noise, p=p)
+
+
+def _probability(p: Any) -> float:
+    """bernoulli's number p as a float in [0, 1] (a bool counts as 0 or 1, as in PyTorch)."""
+    if isinstance(p, Tensor) and p._data.size == 1:
+        p = p.item()  # torch reads a one-number tensor as its number
+    if not isinstance(p, (int, float, np.integer, np.floating)):
+        raise TypeError(f"bernoulli: p must be a number in [0, 1], got {type(p).__name__}; "
+                        "for one probability per element pass them as the input: "
+                        "mg.bernoulli(probs)")
+    if not 0 <= p <= 1:  # NaN fails both
+        raise ValueError(f"bernoulli: p must be in [0, 1], got p={p}")
+    return float(p)
 
 
 def multinomial(input: Tensor, num_samples: int, replacement: bool = False, *,

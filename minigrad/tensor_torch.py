@@ -88,10 +88,10 @@ class TorchMethods:
         return self
 
     # ---- random samples drawn from this tensor's probabilities or weights ----------
-    def bernoulli(self, *, generator: Any = None) -> Any:
-        """mg.bernoulli(self): 1 with probability self[i], else 0."""
+    def bernoulli(self, p: Any = None, *, generator: Any = None) -> Any:
+        """mg.bernoulli(self, p): 1 with probability self[i] (or p, when given), else 0."""
         from .sampling import bernoulli  # sampling imports the Tensor, which imports us
-        return bernoulli(self, generator=generator)  # type: ignore[arg-type]
+        return bernoulli(self, p, generator=generator)  # type: ignore[arg-type]
 
     def multinomial(self, num_samples: int, replacement: bool = False, *,
                     generator: Any = None) -> Any:

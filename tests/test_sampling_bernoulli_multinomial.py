@@ -92,6 +92,61 @@ def test_bernoulli_refuses_bad_probabilities(make, error, words):
     assert words in str(info.value)
 
 
+# ---- bernoulli with one probability p for every element -------------------------------
+def test_bernoulli_with_p_follows_p_and_ignores_the_input_values():
+    mg.manual_seed(0)
+    x = mg.tensor(np.full((N,), 0.9))  # its values must not matter
+    for p in (0.0, 0.25, 0.5, 1.0):
+        draws = mg.bernoulli(x, p).numpy()
+        _close_to(np.array([draws.mean()]), np.array([p]), N)
+    assert mg.bernoulli(x, 0.0).numpy().max() == 0.0
+    assert mg.bernoulli(x, 1).numpy().min() == 1.0
+
+
+@pytest.mark.parametrize("values, dtype", [
+    ([0.2, 0.7], np.float32), ([0.2, 0.7], np.float64), ([3, -4], np.int64),
+    ([7, 9], np.uint8), ([True, False], np.bool_),
+])
+def test_bernoulli_with_p_keeps_any_dtype_and_shape(values, dtype):
+    # PyTorch takes integer and bool inputs when p is given: only their shape and dtype count
+    x = mg.tensor(np.array(values, dtype=dtype))
+    ones, zeros = mg.bernoulli(x, 1.0), x.bernoulli(p=0.0)
+    assert ones.dtype == dtype and zeros.dtype == dtype and ones.shape == (2,)
+    np.testing.assert_array_equal(ones.numpy(), np.ones(2, dtype))
+    np.testing.assert_array_equal(zeros.numpy(), np.zeros(2, dtype))
+    assert mg.bernoulli(mg.tensor(np.zeros((), dtype)), True).shape == ()  # True counts as 1
+
+
+def test_bernoulli_with_p_seeds_gradient_and_input_untouched():
+    x = mg.tensor([0.3, 0.6, 0.9], requires_grad=True)
+    before = x.numpy().copy()
+    a = mg.bernoulli(x, 0.5, generator=np.random.default_rng(5)).numpy()
+    b = x.bernoulli(0.5, generator=np.random.default_rng(5))
+    np.testing.assert_array_equal(b.numpy(), a)
+    np.testing.assert_array_equal(x.numpy(), before)
+    assert b.requires_grad
+    b.sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy(), [0.0, 0.0, 0.0])
+    # a one-number tensor is read as its number, as in PyTorch
+    np.testing.assert_array_equal(mg.bernoulli(x, mg.tensor(1.0)).numpy(), [1.0, 1.0, 1.0])
+
+
+@pytest.mark.parametrize("p, error, words", [
+    (1.5, ValueError, "p must be in [0, 1], got p=1.5"),
+    (-0.1, ValueError, "p must be in [0, 1], got p=-0.1"),
+    (2, ValueError, "p must be in [0, 1], got p=2"),
+    (float("nan"), ValueError, "got p=nan"),
+    ("0.5", TypeError, "p must be a number in [0, 1], got str"),
+    (mg.tensor([0.5, 0.5]), TypeError, "got Tensor; for one probability per element"),
+])
+def test_bernoulli_refuses_a_bad_p(p, error, words):
+    with pytest.raises(error, match=r"^bernoulli: ") as info:
+        mg.bernoulli(mg.zeros(3), p)
+    assert words in str(info.value)
+    with pytest.raises(TypeError, match=r"^bernoulli: the input must be a tensor"):
+        mg.bernoulli([0.5], 0.5)
+
+
 # ---- multinomial -----------------------------------------------------------------------
 def test_multinomial_with_replacement_follows_the_normalised_weights():
     mg.manual_seed(0)

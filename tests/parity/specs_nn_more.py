@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 from parity_harness import Arr, Case, Dtype, Spec
-from parity_strategies import FLOATS, INTS, arrays, seeds, shapes
+from parity_strategies import ALL, FLOATS, INTS, arrays, seeds, shapes
 from specs_functional import INPUT_FLAVORS, pointwise_cases
 from specs_nn import optim_cases, steps
 
@@ -145,7 +145,18 @@ def multinomial_cases(draw) -> Case:
     return Case((w, n), kwargs, seed=draw(seeds))
 
 
+# With a number p the input gives only its shape and dtype (any dtype); p outside [0, 1] or
+# NaN: both refuse. p = 0 and p = 1 have certain results, so values are compared there.
+_bernoulli_p = st.builds(lambda x, p, s: Case((x, p), seed=s), arrays(ALL),
+                         st.sampled_from([0.0, 0.3, 1.0, 1, 0, True, -0.1, 1.5, float("nan")]),
+                         seeds)
+_bernoulli_certain = st.builds(lambda x, p, s: Case((x, p), seed=s), arrays(ALL),
+                               st.sampled_from([0.0, 1.0, 1, 0, True, False]), seeds)
+
 SPECS += [
+    Spec("mg.bernoulli(p)", lambda L, x, p: L.t.bernoulli(x, p), _bernoulli_p, values=False),
+    Spec("Tensor.bernoulli(p)", lambda L, x, p: x.bernoulli(p), _bernoulli_p, values=False),
+    Spec("mg.bernoulli(p) certain", lambda L, x, p: L.t.bernoulli(x, p), _bernoulli_certain),
     Spec("mg.bernoulli", lambda L, x: L.t.bernoulli(x), _bernoulli, values=False),
     Spec("Tensor.bernoulli", lambda L, x: x.bernoulli(), _bernoulli, values=False),
     Spec("mg.multinomial", lambda L, w, n, **kw: L.t.multinomial(w, n, **kw),
