@@ -104,7 +104,7 @@ from .ops.indexing import hstack, vstack
 from .ops.logical import logical_and, logical_not, logical_or, logical_xor
 from .ops.masking import masked_fill, tril, triu
 from .ops.math import cos, erf, expm1, log1p, log2, log10, reciprocal, rsqrt, sin, square, tan
-from .ops.ordering import argsort, median, sort, topk
+from .ops.ordering import argsort, median, mode, sort, topk
 from .ops.pieces import chunk, split, unbind
 from .ops.products import bmm, dot, mm, mv, outer, t
 from .ops.rearrange import flip, roll, tile

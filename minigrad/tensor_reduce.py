@@ -1,5 +1,5 @@
 """Tensor methods for statistics and ordering: x.var(), x.std(), x.prod(), x.cumsum(0),
-x.norm(), x.any(), x.all(), x.sort(), x.argsort(), x.topk(k), x.median(); and the
+x.norm(), x.any(), x.all(), x.sort(), x.argsort(), x.topk(k), x.median(), x.mode(); and the
 softmax family: x.softmax(dim), x.log_softmax(dim), x.logsumexp(dim).
 
 Each method is the function of the same name in `minigrad.ops` applied to the
@@ -70,6 +70,10 @@ class ReduceMethods:
     def median(self, dim: Any = None, keepdim: bool = False, **numpy_names: Any) -> Any:
         """The lower middle value: x.median() of all; x.median(dim) -> (values, indices)."""
         return ops.median(self, dim, keepdim, **numpy_names)
+
+    def mode(self, dim: Any = -1, keepdim: bool = False, **numpy_names: Any) -> Any:
+        """The most frequent value along dim (the last by default) -> (values, indices)."""
+        return ops.mode(self, dim, keepdim, **numpy_names)
 
     def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True,  # noqa: A002
              **numpy_names: Any) -> Any:

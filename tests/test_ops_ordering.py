@@ -180,3 +180,56 @@ def test_numpy_axis_names_are_accepted_as_elsewhere_in_minigrad() -> None:
     assert x.median(axis=1, keepdims=True).values.tolist() == [[2.0], [4.0]]
     with pytest.raises(TypeError, match="sort: unexpected argument"):
         x.sort(order=1)
+
+
+# ---- mode ----------------------------------------------------------------------------------
+def test_mode_matches_pytorch() -> None:
+    # literals from torch 2.13: ties between counts go to the smallest value, and the index
+    # is the last occurrence of the value
+    x = mg.tensor([[1.0, 2.0, 2.0, 3.0, 3.0], [5.0, 5.0, 1.0, 1.0, 0.0]])
+    values, indices = mg.mode(x)
+    assert values.tolist() == [2.0, 1.0] and indices.tolist() == [2, 3]
+    assert indices.dtype == np.int64 and values.dtype == np.float32
+    assert x.mode(0).values.tolist() == [1.0, 2.0, 1.0, 1.0, 0.0]
+    assert x.mode(0).indices.tolist() == [0, 0, 1, 1, 1]
+    assert x.mode(dim=1, keepdim=True).indices.tolist() == [[2], [3]]
+    assert mg.tensor([4.0, 7.0, 4.0, 7.0, 7.0, 4.0]).mode().indices.item() == 5
+    assert mg.tensor([2, 1, 2, 1, 3]).mode().values.item() == 1
+    assert mg.tensor([True, False, True]).mode().indices.item() == 2
+    small = mg.tensor(np.array([1, 2, 2], np.uint8)).mode()
+    assert small.values.dtype == np.uint8 and small.values.item() == 2
+    scalar = mg.tensor(3.0).mode()
+    assert scalar.values.item() == 3.0 and scalar.indices.item() == 0
+    assert mg.zeros(2, 0).mode(0).values.shape == (0,)
+
+
+def test_mode_counts_nans_as_one_value() -> None:
+    n = float("nan")
+    assert mg.tensor([n, 1.0, 2.0]).mode().values.item() == 1.0  # one NaN: no majority
+    nans = mg.tensor([n, n, n, 2.0, 2.0]).mode()
+    assert math.isnan(nans.values.item()) and nans.indices.item() == 2
+
+
+def test_mode_gradient_goes_to_the_chosen_element() -> None:
+    x = f64([[1.0, 2.0, 2.0], [0.0, 0.0, 5.0]])
+    values, _ = x.mode(1)
+    (values * f64([1.0, 10.0])).sum().backward()
+    assert x.grad.tolist() == [[0.0, 0.0, 1.0], [0.0, 10.0, 0.0]]
+
+
+@pytest.mark.parametrize("shape", [(), (5,), (3, 4), (2, 3, 4)])
+def test_mode_gradcheck(shape) -> None:
+    # distinct values: every count is 1, so the mode is the smallest and moves smoothly
+    x = f64(RNG.standard_normal(shape))
+    for dim in {0, -1}:
+        for keepdim in (False, True):
+            def fn(a, dim=dim, keepdim=keepdim):
+                return mg.mode(a, dim, keepdim).values
+            assert mg.gradcheck(fn, (x,)) and mg.gradgradcheck(fn, (x,))
+
+
+def test_mode_errors() -> None:
+    with pytest.raises(ShapeError, match="mode: axis 1 of the tensor of shape \\(2, 0\\)"):
+        mg.zeros(2, 0).mode(1)
+    with pytest.raises(TypeError, match="mode: dim must be one int"):
+        mg.zeros(3).mode((0,))

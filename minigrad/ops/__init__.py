@@ -10,7 +10,7 @@ After them, PyTorch's further picking and moving: gather (gather, scatter,
 index_select, index_add), rearrange (repeat, flip, roll, pad), masking
 (tril, triu, masked_fill), diagonal (trace, diag), pieces (split, chunk,
 unbind), products (mm, bmm, dot, outer); statistics (var, std, norm, any,
-all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median).
+all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median, mode).
 Beside them: cast (dtype changes and copies), promotion (which dtype two
 operands meet in), inplace_ops (in-place changes recorded in a graph),
 logical (logical_and, ...: truth values, no gradient),
@@ -45,7 +45,7 @@ from .linalg import matmul
 from .logical import logical_and, logical_not, logical_or, logical_xor
 from .masking import masked_fill, tril, triu
 from .math import cos, erf, expm1, log1p, log2, log10, reciprocal, rsqrt, sin, square, tan
-from .ordering import argsort, median, sort, topk
+from .ordering import argsort, median, mode, sort, topk
 from .pieces import chunk, split, unbind
 from .products import bmm, dot, mm, mv, outer, t
 from .rearrange import flip, pad, repeat, roll, tile
@@ -86,6 +86,6 @@ __all__ = [
     # diagonals (diagonal.py) and joining (indexing.py)
     "diag", "hstack", "trace", "vstack",
     # statistics and ordering (statistics.py, cumulative.py, ordering.py)
-    "all", "any", "argsort", "cumprod", "cumsum", "median", "norm", "prod", "sort", "std",
+    "all", "any", "argsort", "cumprod", "cumsum", "median", "mode", "norm", "prod", "sort", "std",
     "std_mean", "topk", "var", "var_mean",
 ]

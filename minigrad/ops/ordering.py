@@ -1,4 +1,4 @@
-"""Ordering: sort, argsort, topk, median.
+"""Ordering: sort, argsort, topk, median, mode.
 
 Sorting moves values without changing them, so its gradient moves them back:
 the gradient of the j-th sorted value goes to the position it came from
@@ -178,6 +178,66 @@ def median(x: Any, dim: Any = None, keepdim: bool = False, **numpy_names: Any) -
                          "has size 0, so there is no median along it")
     params = {"axis": axis, "keepdims": bool(keepdim)}
     return ValuesIndices(MedianDim.apply(x, **params), _indices(MedianDim, x, **params))
+
+
+def mode_index(x: np.ndarray, axis: int) -> np.ndarray:
+    """Where x's most frequent value lies along `axis` (the axis kept, size 1): the last
+    element equal to it, as PyTorch gives. Ties go to the smallest value; NaNs count as
+    one value, larger than every number, so one wins only by being the most frequent.
+
+    Sorted, equal values stand in runs; the first position at which a run reaches the
+    longest length belongs to the smallest value with that many copies.
+    """
+    s = np.moveaxis(np.sort(x, axis), axis, -1)  # NaN sorts last
+    same = s[..., 1:] == s[..., :-1]
+    if x.dtype.kind == "f":
+        same |= np.isnan(s[..., 1:]) & np.isnan(s[..., :-1])
+    positions = np.arange(s.shape[-1])
+    starts_run = np.concatenate([np.ones(s.shape[:-1] + (1,), bool), ~same], axis=-1)
+    run_start = np.maximum.accumulate(np.where(starts_run, positions, 0), axis=-1)
+    run_length = positions - run_start + 1  # of each run so far
+    longest = np.argmax(run_length == run_length.max(-1, keepdims=True), axis=-1)
+    value = np.take_along_axis(s, longest[..., None], axis=-1)
+    xs = np.moveaxis(x, axis, -1)
+    hits = xs == value
+    if x.dtype.kind == "f":
+        hits |= np.isnan(xs) & np.isnan(value)
+    last = (s.shape[-1] - 1) - np.argmax(hits[..., ::-1], axis=-1)
+    return np.expand_dims(last, axis).astype(np.int64)
+
+
+class ModeDim(MedianDim):
+    """z = the most frequent value of x along one axis (x.mode(dim).values): z = x[index],
+    the last element equal to it (ties: the smallest value; see mode_index).
+
+    dz/dx_i = 1 at that index, else 0 (one element is picked, as for the median).
+    """
+
+    chain = ("z = the most frequent value of x along axis", "dL/dx = g at the mode's index, else 0")
+
+    @staticmethod
+    def chosen(x: np.ndarray, axis: int, keepdims: bool) -> np.ndarray:  # type: ignore[override]
+        if x.ndim == 0:
+            return np.zeros((), np.int64)
+        index = mode_index(x, axis)
+        return index if keepdims else index.squeeze(axis)
+
+
+def mode(x: Any, dim: Any = -1, keepdim: bool = False, **numpy_names: Any) -> Any:
+    """PyTorch's mode: the named tuple (values, indices) of the most frequent value along
+    `dim` (the last by default). Ties go to the smallest value; the index is that of its
+    last occurrence, and only that element gets the gradient.
+
+        mg.mode(mg.tensor([[1, 2, 2, 3, 3], [5, 5, 1, 1, 0]]))  # values [2, 1], indices [2, 3]
+    """
+    x = as_tensor(x)
+    dim, keepdim = numpy_aliases("mode", dim, keepdim, numpy_names)
+    axis = _axis("mode", x, -1 if dim is None else dim)
+    if x.ndim and x.shape[axis] == 0:
+        raise ShapeError(f"mode: axis {axis} of the tensor of shape {shape_str(x.shape)} "
+                         "has size 0, so there is no most frequent value along it")
+    params = {"axis": axis, "keepdims": bool(keepdim)}
+    return ValuesIndices(ModeDim.apply(x, **params), _indices(ModeDim, x, **params))
 
 
 def _axis(name: str, x: Tensor, dim: Any) -> int:

@@ -1,5 +1,5 @@
 """Specs of the statistics and ordering ops: var, std (correction, unbiased), var_mean,
-std_mean, prod, cumsum, cumprod, norm, any, all, logsumexp, sort, argsort, topk, median.
+std_mean, prod, cumsum, cumprod, norm, any, all, logsumexp, sort, argsort, topk, median, mode.
 
 Where PyTorch's gradient is an artifact of its formula rather than a value (var with
 no estimate, n - correction <= 0; prod and cumprod at inf or NaN, where it divides by
@@ -204,4 +204,25 @@ SPECS += [
         lambda x, seed: Case((x,), seed=seed), arrays(ALL, flavors=TIES), seeds).filter(
             lambda c: c.args[0].value.size or c.args[0].value.dtype.kind == "f")),
     Spec("Tensor.median(dim)", lambda L, x, **kw: x.median(**kw), median_dim_cases()),
+]
+
+
+# ---- mode: many equal values (ties between counts too), every dtype, along a dim --------
+# (no NaN: torch's answer with NaNs depends on their order; see the PyTorch page)
+@st.composite
+def mode_cases(draw) -> Case:
+    x = draw(arrays(ALL, flavors=("ties", "normal")))
+    kwargs = {}
+    ndim = x.value.ndim
+    if draw(st.booleans()):
+        kwargs["dim"] = draw(st.integers(-max(ndim, 1), max(ndim, 1) - 1))
+    if draw(st.booleans()):
+        kwargs["keepdim"] = True
+    return Case((x,), kwargs, seed=draw(seeds))
+
+
+SPECS += [
+    Spec("mg.mode.values", lambda L, x, **kw: L.t.mode(x, **kw).values, mode_cases()),
+    Spec("mg.mode.indices", lambda L, x, **kw: L.t.mode(x, **kw).indices, mode_cases()),
+    Spec("Tensor.mode", lambda L, x, **kw: x.mode(**kw).values, mode_cases()),
 ]
