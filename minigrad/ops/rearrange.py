@@ -17,6 +17,7 @@ from ..errors import ShapeError, shape_str
 from ..function import Function
 from ..tensor import Tensor
 from .arguments import as_tensor, normalize_axis
+from .pad_edges import MODES, pad_edges
 
 
 class Repeat(Function):
@@ -200,17 +201,18 @@ def roll(x: Any, shifts: Any, dims: Any = None) -> Tensor:
 def pad(input: Any, pad: Any, mode: str = "constant", value: Any = None) -> Tensor:  # noqa: A002
     """`input` padded with `value` (default 0): pad = (before, after) for the last axis,
     then (before, after) for the one before, ... (PyTorch's order); a negative amount
-    crops. Only mode="constant" is available."""
+    crops. mode="reflect", "replicate" or "circular" pads with copies of the input's
+    own elements instead (see ops/pad_edges.py)."""
     x = as_tensor(input)
-    if mode != "constant":
-        raise NotImplementedError(
-            f"pad: mode={mode!r} is not available in minigrad, only mode='constant' (padding "
-            "with one value)"
-        )
+    if mode != "constant" and mode not in MODES:
+        raise ValueError(f"pad: mode={mode!r} is not a padding mode; use 'constant', "
+                         "'reflect', 'replicate' or 'circular'")
     amounts = _ints("pad", "pad amounts", pad)
     if len(amounts) % 2:
         raise ShapeError(f"pad: {amounts} has an odd length; give pairs (before, after), the "
                          "last axis first")
+    if mode != "constant":
+        return pad_edges(x, amounts, mode, value)
     if len(amounts) > 2 * x.ndim:
         raise ShapeError(f"pad: {len(amounts)} amounts pad {len(amounts) // 2} axes, but the "
                          f"input has shape {shape_str(x.shape)} ({x.ndim} axes)")

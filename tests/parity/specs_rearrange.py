@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 from parity_harness import Arr, Case, Spec
-from parity_strategies import ALL, F32_64, FLOATS, arrays, seeds, shapes
+from parity_strategies import ALL, F32_64, FLOATS, INTS, arrays, seeds, shapes
 
 SPECS: list[Spec] = []
 INDEX_DTYPES = (np.int64, np.int64, np.int64, np.int32)
@@ -245,4 +245,35 @@ SPECS += [
     Spec("mg.clone", lambda L, x: L.t.clone(x), st.builds(lambda x: Case((x,)), arrays(ALL))),
     Spec("Tensor.view(-1)", lambda L, x: x.view(-1), st.builds(lambda x: Case((x,)),
                                                                  arrays(ALL))),
+]
+
+
+# ---- pad's reflect, replicate and circular modes: 1 to 3 padded axes, crops, what does not
+# fit (both refuse), an empty batch. Not a circular pad by more than a crop on the other side
+# left: torch returns uninitialised memory there, minigrad refuses. Not a reflect or replicate
+# crop to nothing: torch refuses that on the last axis and returns an empty tensor on the
+# others, minigrad refuses on every axis (the PyTorch page lists both).
+@st.composite
+def pad_mode_cases(draw) -> Case:
+    mode = draw(st.sampled_from(["reflect", "replicate", "circular"]))
+    k = draw(st.integers(1, 3))
+    ndim = draw(st.sampled_from([k + 1, k + 2, k + 2, k]))  # k axes only: both refuse
+    shape = [draw(st.integers(1, 4)) for _ in range(ndim)]
+    if ndim == k + 2 and draw(st.integers(0, 9)) == 0:
+        shape[0] = 0  # an empty batch is allowed
+    x = draw(arrays(FLOATS + INTS, shape=tuple(shape)))
+    amounts: list[int] = []
+    for n in reversed(shape[-k:]):
+        before = draw(st.integers(-n, n))
+        after = draw(st.integers(-n, n))
+        if mode == "circular" and max(before, after) > n - max(-before, 0) - max(-after, 0):
+            before, after = max(before, 0), max(after, 0)  # see above
+        if mode != "circular" and n + before + after < 1:
+            before, after = max(before, 0), max(after, 0)  # see below
+        amounts += [before, after]
+    return Case((x, tuple(amounts)), {"mode": mode}, seed=draw(seeds))
+
+
+SPECS += [
+    Spec("F.pad(mode)", lambda L, x, p, **kw: L.F.pad(x, p, **kw), pad_mode_cases()),
 ]
