@@ -103,7 +103,20 @@ from .ops.gather import gather, index_add, index_select, scatter, scatter_add
 from .ops.indexing import hstack, vstack
 from .ops.logical import logical_and, logical_not, logical_or, logical_xor
 from .ops.masking import masked_fill, tril, triu
-from .ops.math import cos, erf, expm1, log1p, log2, log10, reciprocal, rsqrt, sin, square, tan
+from .ops.math import (
+    cos,
+    erf,
+    expm1,
+    float_power,
+    log1p,
+    log2,
+    log10,
+    reciprocal,
+    rsqrt,
+    sin,
+    square,
+    tan,
+)
 from .ops.ordering import argsort, median, mode, sort, topk
 from .ops.pieces import chunk, split, unbind
 from .ops.products import bmm, dot, mm, mv, outer, t
@@ -111,6 +124,7 @@ from .ops.rearrange import flip, roll, tile
 from .ops.rounding import ceil, floor, round, sign, trunc
 from .ops.statistics import all, any, norm, std, std_mean, var, var_mean
 from .ops.trig import acos, asin, atan, atan2, cosh, sinh
+from .ops.unique import unique
 from .sampling import (
     bernoulli,
     multinomial,

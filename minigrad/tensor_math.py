@@ -89,6 +89,10 @@ class MathMethods:
         """The error function, elementwise."""
         return ops.erf(self)
 
+    def float_power(self, exponent: Any) -> Any:
+        """x ** exponent computed in float64 (see mg.float_power)."""
+        return ops.float_power(self, exponent)
+
     def logical_and(self, other: Any) -> Any:
         """True where both are non-zero (a bool tensor; see minigrad.ops.logical)."""
         return ops.logical_and(self, other)

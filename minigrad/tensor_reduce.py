@@ -1,6 +1,6 @@
 """Tensor methods for statistics and ordering: x.var(), x.std(), x.prod(), x.cumsum(0),
-x.norm(), x.any(), x.all(), x.sort(), x.argsort(), x.topk(k), x.median(), x.mode(); and the
-softmax family: x.softmax(dim), x.log_softmax(dim), x.logsumexp(dim).
+x.norm(), x.any(), x.all(), x.sort(), x.argsort(), x.topk(k), x.median(), x.mode(),
+x.unique(); and the softmax family: x.softmax(dim), x.log_softmax(dim), x.logsumexp(dim).
 
 Each method is the function of the same name in `minigrad.ops` applied to the
 tensor (see ops/statistics.py, ops/cumulative.py, ops/ordering.py); they live
@@ -70,6 +70,11 @@ class ReduceMethods:
     def median(self, dim: Any = None, keepdim: bool = False, **numpy_names: Any) -> Any:
         """The lower middle value: x.median() of all; x.median(dim) -> (values, indices)."""
         return ops.median(self, dim, keepdim, **numpy_names)
+
+    def unique(self, sorted: bool = True, return_inverse: bool = False,  # noqa: A002
+               return_counts: bool = False, dim: Any = None) -> Any:
+        """The distinct elements (or slices along dim), sorted: see mg.unique."""
+        return ops.unique(self, sorted, return_inverse, return_counts, dim)
 
     def mode(self, dim: Any = -1, keepdim: bool = False, **numpy_names: Any) -> Any:
         """The most frequent value along dim (the last by default) -> (values, indices)."""

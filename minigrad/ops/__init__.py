@@ -44,7 +44,20 @@ from .indexing import concatenate, getitem, hstack, stack, vstack
 from .linalg import matmul
 from .logical import logical_and, logical_not, logical_or, logical_xor
 from .masking import masked_fill, tril, triu
-from .math import cos, erf, expm1, log1p, log2, log10, reciprocal, rsqrt, sin, square, tan
+from .math import (
+    cos,
+    erf,
+    expm1,
+    float_power,
+    log1p,
+    log2,
+    log10,
+    reciprocal,
+    rsqrt,
+    sin,
+    square,
+    tan,
+)
 from .ordering import argsort, median, mode, sort, topk
 from .pieces import chunk, split, unbind
 from .products import bmm, dot, mm, mv, outer, t
@@ -64,6 +77,7 @@ from .shape import (
 )
 from .statistics import all, any, norm, std, std_mean, var, var_mean
 from .trig import acos, asin, atan, atan2, cosh, sinh
+from .unique import unique
 
 __all__ = [
     "ValuesIndices", "abs", "add", "amax", "amin", "argmax", "argmin", "broadcast_to",
@@ -73,8 +87,8 @@ __all__ = [
     "minimum", "mul", "neg", "permute", "pow", "relu", "reshape", "sigmoid", "sqrt",
     "squeeze", "stack", "sub", "sum", "swapaxes", "tanh", "transpose", "unsqueeze", "where",
     # more elementwise math (ops/math.py, ops/rounding.py)
-    "ceil", "cos", "erf", "expm1", "floor", "log1p", "log2", "log10", "reciprocal", "round",
-    "rsqrt", "sign", "sin", "square", "tan", "trunc",
+    "ceil", "cos", "erf", "expm1", "float_power", "floor", "log1p", "log2", "log10",
+    "reciprocal", "round", "rsqrt", "sign", "sin", "square", "tan", "trunc",
     # hyperbolic and inverse trigonometry (ops/trig.py), truth values (ops/logical.py)
     "acos", "asin", "atan", "atan2", "cosh", "sinh",
     "logical_and", "logical_not", "logical_or", "logical_xor",
@@ -87,5 +101,5 @@ __all__ = [
     "diag", "hstack", "trace", "vstack",
     # statistics and ordering (statistics.py, cumulative.py, ordering.py)
     "all", "any", "argsort", "cumprod", "cumsum", "median", "mode", "norm", "prod", "sort", "std",
-    "std_mean", "topk", "var", "var_mean",
+    "std_mean", "topk", "unique", "var", "var_mean",
 ]

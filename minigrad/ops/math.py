@@ -1,4 +1,4 @@
-"""More elementwise math: trigonometry, other logs and exponentials, 1/x, erf.
+"""More elementwise math: trigonometry, other logs and exponentials, 1/x, erf, float_power.
 
 The same pattern as `elementwise.py` (z is the output, g = dL/dz, backward
 returns g * dz/dx). The dtypes follow PyTorch: integer and bool inputs become
@@ -222,3 +222,24 @@ def rsqrt(x: Any) -> Tensor:
 def erf(x: Any) -> Tensor:
     """The error function, erf x = (2/√π) ∫₀ˣ e^(-t²) dt."""
     return Erf.apply(as_float(x))
+
+
+def float_power(input: Any, exponent: Any) -> Tensor:  # noqa: A002
+    """input ** exponent computed in float64, whatever the operands' dtypes (torch.float_power).
+
+    Either operand may be a Python number. It is pow on both operands cast to float64;
+    the casts are differentiable, so each operand's gradient comes back in its own dtype.
+    """
+    if not isinstance(input, Tensor) and not isinstance(exponent, Tensor):
+        raise TypeError(f"float_power: at least one operand must be a tensor, got "
+                        f"{type(input).__name__} and {type(exponent).__name__}; for numbers "
+                        "use Python's ** (or make one a tensor: mg.tensor(2.0))")
+    base, power = (t.double() if isinstance(t, Tensor) else _number("float_power", t)
+                   for t in (input, exponent))
+    return base ** power
+
+
+def _number(op: str, value: Any) -> float:
+    if isinstance(value, (bool, int, float, np.number)):
+        return float(value)
+    raise TypeError(f"{op}: expected a tensor or a number, got {type(value).__name__}")

@@ -14,10 +14,11 @@ import specs_rearrange
 import specs_reductions
 import specs_shape
 import specs_tensor
+import specs_unique_power
 
 SPECS = (
     specs_elementwise.SPECS + specs_shape.SPECS + specs_functional.SPECS + specs_tensor.SPECS
     + specs_nn.SPECS + specs_math.SPECS + specs_protocol.SPECS + specs_nn_more.SPECS
     + specs_reductions.SPECS + specs_rearrange.SPECS + specs_activations.SPECS
-    + specs_diag_join_logical.SPECS
+    + specs_diag_join_logical.SPECS + specs_unique_power.SPECS
 )
