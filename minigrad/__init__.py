@@ -117,6 +117,7 @@ from .ops.math import (
     square,
     tan,
 )
+from .ops.nonzero import argwhere, count_nonzero, nonzero
 from .ops.ordering import argsort, median, mode, sort, topk
 from .ops.pieces import chunk, split, unbind
 from .ops.products import bmm, dot, mm, mv, outer, t

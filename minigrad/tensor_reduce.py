@@ -1,6 +1,7 @@
 """Tensor methods for statistics and ordering: x.var(), x.std(), x.prod(), x.cumsum(0),
 x.norm(), x.any(), x.all(), x.sort(), x.argsort(), x.topk(k), x.median(), x.mode(),
-x.unique(); and the softmax family: x.softmax(dim), x.log_softmax(dim), x.logsumexp(dim).
+x.unique(), x.nonzero(); and the softmax family: x.softmax(dim), x.log_softmax(dim),
+x.logsumexp(dim).
 
 Each method is the function of the same name in `minigrad.ops` applied to the
 tensor (see ops/statistics.py, ops/cumulative.py, ops/ordering.py); they live
@@ -70,6 +71,18 @@ class ReduceMethods:
     def median(self, dim: Any = None, keepdim: bool = False, **numpy_names: Any) -> Any:
         """The lower middle value: x.median() of all; x.median(dim) -> (values, indices)."""
         return ops.median(self, dim, keepdim, **numpy_names)
+
+    def nonzero(self, *, as_tuple: bool = False) -> Any:
+        """The indices of the non-zero elements: see mg.nonzero."""
+        return ops.nonzero(self, as_tuple=as_tuple)
+
+    def argwhere(self) -> Any:
+        """The (number of them, ndim) indices of the non-zero elements."""
+        return ops.argwhere(self)
+
+    def count_nonzero(self, dim: Any = None) -> Any:
+        """The number of non-zero elements (int64), over all axes or over dim."""
+        return ops.count_nonzero(self, dim)
 
     def unique(self, sorted: bool = True, return_inverse: bool = False,  # noqa: A002
                return_counts: bool = False, dim: Any = None) -> Any:

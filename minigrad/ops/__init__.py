@@ -58,6 +58,7 @@ from .math import (
     square,
     tan,
 )
+from .nonzero import argwhere, count_nonzero, nonzero
 from .ordering import argsort, median, mode, sort, topk
 from .pieces import chunk, split, unbind
 from .products import bmm, dot, mm, mv, outer, t
@@ -102,4 +103,6 @@ __all__ = [
     # statistics and ordering (statistics.py, cumulative.py, ordering.py)
     "all", "any", "argsort", "cumprod", "cumsum", "median", "mode", "norm", "prod", "sort", "std",
     "std_mean", "topk", "unique", "var", "var_mean",
+    # where a tensor is non-zero (nonzero.py)
+    "argwhere", "count_nonzero", "nonzero",
 ]

@@ -1,5 +1,5 @@
-"""Specs of unique (ops/unique.py) and float_power (ops/math.py), as functions and as
-Tensor methods."""
+"""Specs of unique (ops/unique.py), float_power (ops/math.py) and nonzero, argwhere and
+count_nonzero (ops/nonzero.py), as functions and as Tensor methods."""
 
 from __future__ import annotations
 
@@ -37,4 +37,26 @@ SPECS += [
     Spec("mg.float_power", lambda L, a, b: L.t.float_power(a, b), _pairs),
     Spec("Tensor.float_power", lambda L, a, b: a.float_power(b),
          _pairs.filter(lambda c: hasattr(c.args[0], "value"))),
+]
+
+# ---- nonzero, argwhere, count_nonzero (ops/nonzero.py): every dtype, 0-d and empty tensors,
+# NaN and -0.0 among the values ------------------------------------------------------------
+_any = st.builds(lambda x, seed: Case((x,), seed=seed), arrays(ALL, flavors=("ties", "edges")),
+                 seeds)
+
+
+@st.composite
+def count_cases(draw) -> Case:
+    x = draw(arrays(ALL, flavors=("ties", "edges")))
+    kwargs = {}
+    if x.value.ndim and draw(st.booleans()):
+        kwargs["dim"] = draw(st.integers(-x.value.ndim, x.value.ndim - 1))
+    return Case((x,), kwargs, seed=draw(seeds))
+
+
+SPECS += [
+    Spec("mg.nonzero", lambda L, x: L.t.nonzero(x), _any),
+    Spec("Tensor.nonzero(as_tuple)", lambda L, x: x.nonzero(as_tuple=True), _any),
+    Spec("mg.argwhere", lambda L, x: L.t.argwhere(x), _any),
+    Spec("mg.count_nonzero", lambda L, x, **kw: L.t.count_nonzero(x, **kw), count_cases()),
 ]
