@@ -137,6 +137,7 @@ from .sampling import (
 )
 from .top_level import (
     allclose,
+    dropout,
     equal,
     is_tensor,
     isclose,

@@ -19,15 +19,15 @@ PAGE = "docs/guide/pytorch.md"
 _TORCH_NAMES = {
     "minigrad": """
         bfloat16 cdist complex64 conv1d conv2d
-        det dropout einsum get_default_dtype
+        det einsum get_default_dtype
         inverse kron meshgrid quantile
         set_default_dtype tensordot
     """,
     "minigrad.nn": """
         AdaptiveAvgPool2d AvgPool2d BatchNorm1d BatchNorm2d Conv1d Conv2d Embedding
         GRU LayerNorm LSTM MaxPool2d
-        MultiheadAttention ParameterList RNN Transformer
-        Unflatten Upsample utils
+        MultiheadAttention RNN Transformer
+        Upsample
     """,
     "minigrad.functional": """
         avg_pool2d batch_norm conv1d conv2d cosine_similarity embedding

@@ -69,3 +69,9 @@ def isinf(input: Any) -> Tensor:  # noqa: A002
 def isfinite(input: Any) -> Tensor:  # noqa: A002
     """torch.isfinite: Tensor.isfinite."""
     return as_tensor(input).isfinite()
+
+
+def dropout(input: Any, p: float, train: bool) -> Tensor:  # noqa: A002
+    """torch.dropout: functional.dropout(input, p, training=train); `train` is required,
+    as in torch (nn.Dropout and F.dropout are the usual doors)."""
+    return functional.dropout(input, p, training=train)

@@ -6,11 +6,11 @@
 
 Reading order: module.py (the tree of parameters), layers.py (Linear),
 containers.py (ModuleList, ModuleDict), activations.py, losses.py, init.py
-(initialisers).
+(initialisers), utils.py (clipping gradients).
 """
 
 from .. import missing
-from . import functional, init
+from . import functional, init, utils
 from .activations import (
     ELU,
     GELU,
@@ -28,8 +28,8 @@ from .activations import (
     Softplus,
     Tanh,
 )
-from .containers import ModuleDict, ModuleList
-from .layers import Dropout, Flatten, Identity, Linear, Sequential
+from .containers import ModuleDict, ModuleList, ParameterList
+from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
 from .losses import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -48,8 +48,8 @@ __all__ = [
     "Softplus",
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "HuberLoss",
     "Identity", "IncompatibleKeys", "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module",
-    "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid",
-    "SmoothL1Loss", "Softmax", "Tanh", "functional", "init",
+    "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterList", "ReLU", "Sequential",
+    "Sigmoid", "SmoothL1Loss", "Softmax", "Tanh", "Unflatten", "functional", "init", "utils",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -1,4 +1,5 @@
-"""Containers: `ModuleList` and `ModuleDict`, a list and a dict of child modules.
+"""Containers: `ModuleList` and `ModuleDict`, a list and a dict of child modules, and
+`ParameterList`, a list of parameters.
 
     self.layers = nn.ModuleList([nn.Linear(4, 4) for _ in range(3)])
     for layer in self.layers:
@@ -184,3 +185,59 @@ class ModuleDict(Module):
                                  "each must be a (key, module) pair")
         for key, module in pairs:
             self[key] = module
+
+
+class ParameterList(Module):
+    """A list of parameters, each registered under its position ('0', '1', ...), as in
+    PyTorch: `parameters()`, `state_dict()` and optimisers see them.
+
+        self.scales = nn.ParameterList([nn.Parameter(mg.ones(4)) for _ in range(3)])
+
+    A plain Tensor appended is made a Parameter (requiring grad), as PyTorch does.
+    """
+
+    def __init__(self, values: Iterable[Any] | None = None) -> None:
+        super().__init__()
+        if values is not None:
+            self.extend(values)
+
+    def append(self, value: Any) -> ParameterList:
+        """Add a parameter at the end."""
+        from ..tensor import Tensor  # the Tensor imports nn's functional layer: not at the top
+        from .module import Parameter
+
+        if not isinstance(value, Tensor):
+            raise TypeError(f"ParameterList: expected a Parameter or a Tensor, got "
+                            f"{type(value).__name__}")
+        param = value if isinstance(value, Parameter) else Parameter(value)
+        self.register_parameter(str(len(self)), param)
+        return self
+
+    def extend(self, values: Iterable[Any]) -> ParameterList:
+        """Add each parameter of `values` at the end."""
+        for value in values:
+            self.append(value)
+        return self
+
+    def __len__(self) -> int:
+        return len(self._parameters)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(list(self._parameters.values()))
+
+    def __getitem__(self, index: Any) -> Any:
+        values = list(self._parameters.values())
+        if isinstance(index, slice):
+            return ParameterList(values[index])
+        if isinstance(index, bool) or not hasattr(index, "__index__"):
+            raise TypeError(f"ParameterList indices must be ints or slices, got "
+                            f"{type(index).__name__}")
+        if not -len(values) <= index.__index__() < len(values):
+            raise IndexError(f"ParameterList index {index} is out of range for "
+                             f"{len(values)} parameters")
+        return values[index.__index__()]
+
+    def __repr__(self) -> str:
+        lines = [f"({name}): Parameter containing: [{p.dtype} of size "
+                 f"{'x'.join(map(str, p.shape)) or '()'}]" for name, p in self._parameters.items()]
+        return "ParameterList(\n  " + "\n  ".join(lines) + "\n)" if lines else "ParameterList()"

@@ -13,6 +13,7 @@ import numpy as np
 from ..dtypes import DEFAULT_FLOAT
 from ..errors import DTypeError, ShapeError, shape_str
 from ..functional.dropout import check_probability, dropout
+from ..ops.arguments import normalize_axis
 from ..tensor import Tensor
 from . import init
 from .module import Module, Parameter
@@ -110,6 +111,31 @@ class Flatten(Module):
 
     def extra_repr(self) -> str:
         return f"start_dim={self.start_dim}, end_dim={self.end_dim}"
+
+
+class Unflatten(Module):
+    """Split axis `dim` into the axes `unflattened_size` (one of them may be -1):
+    Unflatten(1, (2, 5)) turns (N, 10) into (N, 2, 5). The inverse of Flatten."""
+
+    def __init__(self, dim: int, unflattened_size: Any) -> None:
+        super().__init__()
+        self.dim = dim
+        self.unflattened_size = tuple(unflattened_size)
+
+    def forward(self, x: Tensor) -> Tensor:
+        """x with axis dim split into unflattened_size."""
+        axis = normalize_axis(self.dim, x.ndim, "Unflatten")[0]
+        sizes = self.unflattened_size
+        known = int(np.prod([s for s in sizes if s != -1]))
+        fits = x.shape[axis] == known if -1 not in sizes else known and x.shape[axis] % known == 0
+        if not fits:
+            raise ShapeError(f"Unflatten: sizes {sizes} do not multiply up to the size of "
+                             f"dim {self.dim} ({x.shape[axis]}) of the input of shape "
+                             f"{shape_str(x.shape)}")
+        return x.reshape(x.shape[:axis] + sizes + x.shape[axis + 1:])
+
+    def extra_repr(self) -> str:
+        return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
 
 
 class Dropout(Module):
