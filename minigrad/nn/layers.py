@@ -132,6 +132,8 @@ class Unflatten(Module):
             raise ShapeError(f"Unflatten: sizes {sizes} do not multiply up to the size of "
                              f"dim {self.dim} ({x.shape[axis]}) of the input of shape "
                              f"{shape_str(x.shape)}")
+        # -1 worked out along this axis alone: reshape could not infer it in an empty tensor
+        sizes = tuple(x.shape[axis] // known if s == -1 else s for s in sizes)
         return x.reshape(x.shape[:axis] + sizes + x.shape[axis + 1:])
 
     def extra_repr(self) -> str:

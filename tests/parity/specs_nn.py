@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import strategies as st
 from parity_harness import Arr, Case, Dtype, Spec, weights_for
-from parity_strategies import FLOATS, arrays, reduce_cases, seeds, values
+from parity_strategies import FLOATS, arrays, reduce_cases, seeds, shapes, values
 
 SPECS: list[Spec] = []
 
@@ -233,3 +233,19 @@ for _name in ("uniform_", "normal_", "xavier_uniform_", "xavier_normal_", "kaimi
     SPECS.append(Spec(f"nn.init.{_name}",
                       lambda L, s, d, n=_name: getattr(L.nn.init, n)(_fresh(L, s, d)),
                       _init_shapes, values=False))
+
+
+# ---- nn.Unflatten: an axis split into sizes that fit (one may be -1), or do not (both refuse)
+@st.composite
+def unflatten_cases(draw) -> Case:
+    x = draw(arrays(FLOATS, shape=draw(shapes(min_dims=1, max_dims=3))))
+    dim = draw(st.integers(-x.value.ndim, x.value.ndim - 1))
+    n = x.value.shape[dim]
+    first = draw(st.sampled_from([d for d in range(1, n + 1) if n % d == 0] or [1]))
+    sizes = draw(st.sampled_from([(first, n // first if first else 0), (first, -1), (-1, first),
+                                  (n + 1, 1), (first, 1, n // first if first else 0)]))
+    return Case((x, dim, sizes), seed=draw(seeds))
+
+
+SPECS.append(Spec("nn.Unflatten", lambda L, x, dim, sizes: L.nn.Unflatten(dim, sizes)(x),
+                  unflatten_cases()))

@@ -67,6 +67,8 @@ def _dropout_eval(L, x, p):
 _dropout_cases = st.builds(lambda x, p, s: Case((x, p), seed=s), arrays(FLOATS),
                            st.sampled_from([0.5, 0.0, 1.0, 0.25, 1.5, -0.1]), seeds)
 SPECS += [
+    Spec("mg.dropout (train=False or p=0)",
+         lambda L, x, p: [L.t.dropout(x, p, False), L.t.dropout(x, 0.0, True)], _dropout_cases),
     Spec("nn.Dropout (eval)", _dropout_eval, _dropout_cases),
     Spec("F.dropout (p=0 or training=False)",
          lambda L, x, p: [L.F.dropout(x, 0.0), L.F.dropout(x, p, training=False)],

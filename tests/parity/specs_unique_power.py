@@ -58,5 +58,7 @@ SPECS += [
     Spec("mg.nonzero", lambda L, x: L.t.nonzero(x), _any),
     Spec("Tensor.nonzero(as_tuple)", lambda L, x: x.nonzero(as_tuple=True), _any),
     Spec("mg.argwhere", lambda L, x: L.t.argwhere(x), _any),
+    Spec("Tensor.argwhere", lambda L, x: x.argwhere(), _any),
+    Spec("Tensor.count_nonzero", lambda L, x, **kw: x.count_nonzero(**kw), count_cases()),
     Spec("mg.count_nonzero", lambda L, x, **kw: L.t.count_nonzero(x, **kw), count_cases()),
 ]
