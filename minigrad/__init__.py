@@ -99,6 +99,7 @@ from .ops.activations_more import selu
 from .ops.cast import clone
 from .ops.cumulative import cumprod, cumsum, prod
 from .ops.diagonal import diag, trace
+from .ops.distance import cdist
 from .ops.gather import gather, index_add, index_select, scatter, scatter_add
 from .ops.indexing import hstack, vstack
 from .ops.logical import logical_and, logical_not, logical_or, logical_xor
@@ -121,6 +122,7 @@ from .ops.nonzero import argwhere, count_nonzero, nonzero
 from .ops.ordering import argsort, median, mode, sort, topk
 from .ops.pieces import chunk, split, unbind
 from .ops.products import bmm, dot, mm, mv, outer, t
+from .ops.quantile import nanquantile, quantile
 from .ops.rearrange import flip, roll, tile
 from .ops.rounding import ceil, floor, round, sign, trunc
 from .ops.statistics import all, any, norm, std, std_mean, var, var_mean

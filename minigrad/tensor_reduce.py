@@ -1,11 +1,11 @@
 """Tensor methods for statistics and ordering: x.var(), x.std(), x.prod(), x.cumsum(0),
 x.norm(), x.any(), x.all(), x.sort(), x.argsort(), x.topk(k), x.median(), x.mode(),
-x.unique(), x.nonzero(); and the softmax family: x.softmax(dim), x.log_softmax(dim),
-x.logsumexp(dim).
+x.unique(), x.nonzero(), x.quantile(q), x.nanquantile(q); and the softmax family:
+x.softmax(dim), x.log_softmax(dim), x.logsumexp(dim).
 
 Each method is the function of the same name in `minigrad.ops` applied to the
-tensor (see ops/statistics.py, ops/cumulative.py, ops/ordering.py); they live
-here so that tensor.py stays about the data and the graph.
+tensor (see ops/statistics.py, ops/cumulative.py, ops/ordering.py, ops/quantile.py);
+they live here so that tensor.py stays about the data and the graph.
 """
 
 from __future__ import annotations
@@ -92,6 +92,18 @@ class ReduceMethods:
     def mode(self, dim: Any = -1, keepdim: bool = False, **numpy_names: Any) -> Any:
         """The most frequent value along dim (the last by default) -> (values, indices)."""
         return ops.mode(self, dim, keepdim, **numpy_names)
+
+    def quantile(self, q: Any, dim: Any = None, keepdim: bool = False, *,
+                 interpolation: str = "linear", **numpy_names: Any) -> Any:
+        """The q-th quantiles along `dim` (all elements when None). See
+        minigrad.ops.quantile.quantile."""
+        return ops.quantile(self, q, dim, keepdim, interpolation=interpolation, **numpy_names)
+
+    def nanquantile(self, q: Any, dim: Any = None, keepdim: bool = False, *,
+                    interpolation: str = "linear", **numpy_names: Any) -> Any:
+        """quantile with the NaNs left out (a slice of NaNs only gives NaN)."""
+        return ops.nanquantile(self, q, dim, keepdim, interpolation=interpolation,
+                               **numpy_names)
 
     def topk(self, k: int, dim: int = -1, largest: bool = True, sorted: bool = True,  # noqa: A002
              **numpy_names: Any) -> Any:

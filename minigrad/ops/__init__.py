@@ -10,7 +10,8 @@ After them, PyTorch's further picking and moving: gather (gather, scatter,
 index_select, index_add), rearrange (repeat, flip, roll, pad), masking
 (tril, triu, masked_fill), diagonal (trace, diag), pieces (split, chunk,
 unbind), products (mm, bmm, dot, outer); statistics (var, std, norm, any,
-all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median, mode).
+all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median, mode),
+quantile (quantile, nanquantile: sort, gather and an interpolation), distance (cdist).
 Beside them: cast (dtype changes and copies), promotion (which dtype two
 operands meet in), inplace_ops (in-place changes recorded in a graph),
 logical (logical_and, ...: truth values, no gradient),
@@ -24,6 +25,7 @@ from .cast import cast, clone
 from .clip import clip
 from .cumulative import cumprod, cumsum, prod
 from .diagonal import diag, trace
+from .distance import cdist
 from .elementwise import (
     abs,
     add,
@@ -62,6 +64,7 @@ from .nonzero import argwhere, count_nonzero, nonzero
 from .ordering import argsort, median, mode, sort, topk
 from .pieces import chunk, split, unbind
 from .products import bmm, dot, mm, mv, outer, t
+from .quantile import nanquantile, quantile
 from .rearrange import flip, pad, repeat, roll, tile
 from .reduce import ValuesIndices, amax, amin, argmax, argmin, max, mean, min, sum
 from .rounding import ceil, floor, round, sign, trunc
@@ -105,4 +108,6 @@ __all__ = [
     "std_mean", "topk", "unique", "var", "var_mean",
     # where a tensor is non-zero (nonzero.py)
     "argwhere", "count_nonzero", "nonzero",
+    # quantiles (quantile.py) and pairwise distances (distance.py)
+    "cdist", "nanquantile", "quantile",
 ]
