@@ -93,6 +93,8 @@ NOT_COMPARED = {
     "Tensor.__hash__": "identity, as PyTorch's (tests/test_tensor.py)",
     "Tensor.cuda": "CPU only: an error saying so (tests/test_tensor_protocol.py)",
     "nn.functional": "the functions of minigrad.functional, compared as F.*",
+    "mg.set_default_dtype": "a global setting: compared with torch in tests/test_default_dtype.py",
+    "mg.get_default_dtype": "a global setting: compared with torch in tests/test_default_dtype.py",
 }
 _NOT_API = {"__module__", "__doc__", "__slots__", "__annotations__", "__weakref__", "__dict__",
             "__firstlineno__", "__static_attributes__", "__qualname__", "__orig_bases__",
