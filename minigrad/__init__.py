@@ -51,6 +51,7 @@ from .dtype_names import (  # PyTorch's dtype names, as numpy dtypes
     short,
     uint8,
 )
+from .dtypes import get_default_dtype, set_default_dtype
 from .function import Function
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import gradcheck, gradgradcheck

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .devices import check_device
-from .dtypes import DEFAULT_FLOAT, check_supported, to_array
+from .dtypes import check_supported, default_float, to_array
 from .errors import DTypeError
 from .tensor import Tensor
 
@@ -59,8 +59,9 @@ def size_tuple(shape: tuple[Any, ...], op: str = "zeros", size: Any = None) -> t
 
 
 def _float(dtype: Any) -> Any:
-    """`dtype=None` means the default float32, as in PyTorch (numpy would say float64)."""
-    return DEFAULT_FLOAT if dtype is None else dtype
+    """`dtype=None` means the default float (float32 unless set_default_dtype changed it),
+    as in PyTorch (numpy would say float64)."""
+    return default_float() if dtype is None else dtype
 
 
 def random_float_dtype(dtype: Any, op: str) -> np.dtype:
@@ -98,14 +99,14 @@ def from_numpy(array: np.ndarray) -> Tensor:
     return Tensor._make(check_supported(array, "from_numpy"))
 
 
-def zeros(*shape: Any, size: Any = None, dtype: Any = DEFAULT_FLOAT,
+def zeros(*shape: Any, size: Any = None, dtype: Any = None,
           requires_grad: bool = False, device: Any = None) -> Tensor:
     """A tensor of zeros: mg.zeros(2, 3), mg.zeros((2, 3)) or mg.zeros(size=(2, 3))."""
     check_device(device, "mg.zeros")
     return made(np.zeros(size_tuple(shape, "zeros", size), dtype=_float(dtype)), requires_grad)
 
 
-def ones(*shape: Any, size: Any = None, dtype: Any = DEFAULT_FLOAT,
+def ones(*shape: Any, size: Any = None, dtype: Any = None,
          requires_grad: bool = False, device: Any = None) -> Tensor:
     """A tensor of ones."""
     check_device(device, "mg.ones")
@@ -117,7 +118,7 @@ def full(size: Any, fill_value: Any, dtype: Any = None, requires_grad: bool = Fa
     """A tensor of shape `size` filled with `fill_value` (float32 for a Python float)."""
     check_device(device, "mg.full")
     if dtype is None:
-        dtype = DEFAULT_FLOAT if isinstance(fill_value, float) else np.asarray(fill_value).dtype
+        dtype = default_float() if isinstance(fill_value, float) else np.asarray(fill_value).dtype
     shape = size_tuple((size,), "full")
     value = to_array(fill_value, dtype)  # -1 in uint8 is 255, inf in int64 an error (PyTorch's)
     return made(np.full(shape, value, dtype=value.dtype), requires_grad)
@@ -162,11 +163,11 @@ def arange(start: float = 0, end: float | None = None, step: float = 1, dtype: A
         )
     if dtype is None:
         ints = all(isinstance(v, int) for v in (start, stop, step))
-        dtype = np.int64 if ints else DEFAULT_FLOAT
+        dtype = np.int64 if ints else default_float()
     return made(np.arange(start, stop, step, dtype=dtype), requires_grad)
 
 
-def linspace(start: float, end: float, steps: int, dtype: Any = DEFAULT_FLOAT,
+def linspace(start: float, end: float, steps: int, dtype: Any = None,
              requires_grad: bool = False, device: Any = None) -> Tensor:
     """`steps` evenly spaced values from start to end, both included."""
     check_device(device, "mg.linspace")
@@ -176,7 +177,7 @@ def linspace(start: float, end: float, steps: int, dtype: Any = DEFAULT_FLOAT,
 
 
 def eye(
-    n: int, m: int | None = None, dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False,
+    n: int, m: int | None = None, dtype: Any = None, requires_grad: bool = False,
     device: Any = None,
 ) -> Tensor:
     """The identity matrix (n x m, m defaults to n)."""
@@ -185,7 +186,7 @@ def eye(
 
 
 def rand(*shape: Any, size: Any = None, generator: np.random.Generator | None = None,
-         dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False, device: Any = None) -> Tensor:
+         dtype: Any = None, requires_grad: bool = False, device: Any = None) -> Tensor:
     """Uniform random values in [0, 1)."""
     check_device(device, "mg.rand")
     rng = generator or _generator
@@ -195,7 +196,7 @@ def rand(*shape: Any, size: Any = None, generator: np.random.Generator | None = 
 
 
 def randn(*shape: Any, size: Any = None, generator: np.random.Generator | None = None,
-          dtype: Any = DEFAULT_FLOAT, requires_grad: bool = False, device: Any = None) -> Tensor:
+          dtype: Any = None, requires_grad: bool = False, device: Any = None) -> Tensor:
     """Standard normal random values (mean 0, variance 1)."""
     check_device(device, "mg.randn")
     rng = generator or _generator

@@ -36,12 +36,46 @@ import numpy as np
 
 from .errors import DTypeError
 
-DEFAULT_FLOAT = np.dtype(np.float32)
 _PY_SCALARS = (bool, int, float)
 
+# PyTorch's default dtype: the dtype of Python floats, of float results from integers, and of
+# new float tensors (mg.zeros, mg.rand, nn.Linear, ...). float32 unless set_default_dtype
+# says otherwise; one setting for every thread, as in PyTorch.
+_DEFAULT = {"float": np.dtype(np.float32)}
 
-# The dtype a Python number has when it decides a result's dtype (PyTorch's defaults).
-_NUMBER_DTYPES = {bool: np.dtype(np.bool_), int: np.dtype(np.int64), float: DEFAULT_FLOAT}
+
+def default_float() -> np.dtype:
+    """The default float dtype (float32 unless set_default_dtype changed it)."""
+    return _DEFAULT["float"]
+
+
+def get_default_dtype() -> np.dtype:
+    """torch.get_default_dtype: the dtype of new float tensors (mg.float32 at first)."""
+    return _DEFAULT["float"]
+
+
+def set_default_dtype(dtype: Any) -> None:
+    """torch.set_default_dtype: make `dtype` (float16, float32 or float64) the dtype of
+    Python floats and of new float tensors from now on, in every thread:
+
+        mg.set_default_dtype(mg.float64)   # e.g. for gradient checks in double precision
+        mg.tensor(1.5).dtype               # float64
+    """
+    try:
+        chosen = np.dtype(dtype)
+    except TypeError:
+        chosen = None
+    if chosen is None or chosen.kind != "f":
+        raise TypeError(f"set_default_dtype: only floating-point dtypes can be the default "
+                        f"(float16, float32, float64), got {dtype!r}, as in PyTorch")
+    _DEFAULT["float"] = chosen
+
+
+def _number_dtype(kind: type) -> np.dtype:
+    """The dtype a Python number has when it decides a result's dtype (PyTorch's defaults)."""
+    if kind is float:
+        return default_float()
+    return np.dtype(np.bool_) if kind is bool else np.dtype(np.int64)
 
 
 def is_floating(dtype: np.dtype) -> bool:
@@ -93,16 +127,16 @@ def result_type(*operands: Any) -> np.dtype:
         if isinstance(v, np.ndarray):
             (dims if v.ndim else zero_d).append(v.dtype)
         elif isinstance(v, np.generic):
-            numbers.append(_NUMBER_DTYPES[type(v.item())])
+            numbers.append(_number_dtype(type(v.item())))
         else:
-            numbers.append(_NUMBER_DTYPES[type(v)])
+            numbers.append(_number_dtype(type(v)))
     return _combine(_promote_all(dims), _combine(_promote_all(zero_d), _promote_all(numbers)))
 
 
 def float_dtype(dtype: np.dtype) -> np.dtype:
     """The dtype a float-valued op (exp, log, /, ...) gives: floats keep theirs, the
-    rest get the default float32 (PyTorch's rule; numpy would give float64)."""
-    return dtype if dtype.kind == "f" else DEFAULT_FLOAT
+    rest get the default float (float32; PyTorch's rule; numpy would give float64)."""
+    return dtype if dtype.kind == "f" else default_float()
 
 
 def accumulate_dtype(dtype: np.dtype) -> np.dtype:
@@ -146,7 +180,7 @@ def to_array(value: Any, dtype: Any = None, copy: bool = True, infer: bool = Tru
                 f"Tensor: cannot make an array from {type(value).__name__}: {error}"
             ) from None
         if array.dtype == np.float64 or (not infer and array.dtype.kind in "iub"):
-            array = array.astype(DEFAULT_FLOAT)
+            array = array.astype(default_float())
         elif array.dtype.kind == "i" and array.dtype != np.int64:
             array = array.astype(np.int64)
     return check_supported(array, "Tensor")
@@ -171,7 +205,7 @@ def scalar_array(value: bool | int | float, like: np.dtype) -> np.ndarray:
             return _wrapped(value, like)  # (uint8 tensor + -1 adds 255)
         return np.asarray(value, dtype=np.int64)
     if isinstance(value, float):
-        return np.asarray(value, dtype=DEFAULT_FLOAT)
+        return np.asarray(value, dtype=default_float())
     raise DTypeError(f"expected a Python number, got {type(value).__name__}")
 
 

@@ -19,9 +19,9 @@ PAGE = "docs/guide/pytorch.md"
 _TORCH_NAMES = {
     "minigrad": """
         bfloat16 complex64 conv1d conv2d
-        det einsum get_default_dtype
+        det einsum
         inverse kron meshgrid
-        set_default_dtype tensordot
+        tensordot
     """,
     "minigrad.nn": """
         AdaptiveAvgPool2d AvgPool2d BatchNorm1d BatchNorm2d Conv1d Conv2d Embedding

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import settings
 
+import minigrad as mg
+
 settings.register_profile("default", max_examples=60, deadline=None)
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.register_profile("fuzz", max_examples=2000, deadline=None)
@@ -22,6 +24,14 @@ def english_exercises(monkeypatch: pytest.MonkeyPatch) -> None:
     """The exercise checker in English, whatever the shell's MINIGRAD_LANG says: the
     tests that want Korean ask for it."""
     monkeypatch.delenv("MINIGRAD_LANG", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def float32_default() -> Iterator[None]:
+    """Every test starts with PyTorch's default float32, and a test that calls
+    mg.set_default_dtype does not change it for the next."""
+    yield
+    mg.set_default_dtype(mg.float32)
 
 
 @pytest.fixture

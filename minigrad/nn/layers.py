@@ -10,7 +10,7 @@ from typing import Any, overload
 
 import numpy as np
 
-from ..dtypes import DEFAULT_FLOAT
+from ..dtypes import default_float
 from ..errors import DTypeError, ShapeError, shape_str
 from ..functional.dropout import check_probability, dropout
 from ..ops.arguments import normalize_axis
@@ -44,7 +44,7 @@ class Linear(Module):
     ) -> None:
         super().__init__()
         _check_features("Linear", in_features=in_features, out_features=out_features)
-        dtype = np.dtype(DEFAULT_FLOAT if dtype is None else dtype)
+        dtype = np.dtype(default_float() if dtype is None else dtype)
         if dtype.kind != "f":
             raise DTypeError(f"Linear: dtype must be floating (float32 or float64), got {dtype}")
         self.in_features = int(in_features)

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from ..dtypes import DEFAULT_FLOAT, to_array
+from ..dtypes import default_float, to_array
 from ..errors import ShapeError
 from ..tensor import Tensor
 
@@ -38,7 +38,7 @@ def as_float(value: Any) -> Tensor:
     integer and bool tensors become float32, as in PyTorch (numpy would give float64)."""
     t = as_tensor(value)
     if t._data.dtype.kind != "f":
-        t = Tensor._make(t._data.astype(DEFAULT_FLOAT))
+        t = Tensor._make(t._data.astype(default_float()))
     return t
 
 

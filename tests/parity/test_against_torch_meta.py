@@ -96,6 +96,8 @@ NOT_COMPARED = {
     "nn.ParameterList": "a container: its names, state_dict and repr are checked in "
                         "tests/test_nn_utils.py",
     "nn.utils": "changes .grad in place: compared with torch in tests/test_nn_utils.py",
+    "mg.set_default_dtype": "a global setting: compared with torch in tests/test_default_dtype.py",
+    "mg.get_default_dtype": "a global setting: compared with torch in tests/test_default_dtype.py",
 }
 _NOT_API = {"__module__", "__doc__", "__slots__", "__annotations__", "__weakref__", "__dict__",
             "__firstlineno__", "__static_attributes__", "__qualname__", "__orig_bases__",
