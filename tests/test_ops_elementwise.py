@@ -226,3 +226,13 @@ def test_clip_and_where_with_nan():
     cond = mg.tensor([True, False])
     assert grads_of(lambda x, y: mg.where(cond, x, y), [NAN, NAN], [NAN, NAN]) == [
         [1.0, 0.0], [0.0, 1.0]]
+
+
+def test_where_gives_zero_gradient_where_an_input_was_not_chosen_even_for_inf_and_nan():
+    # torch 2.13: where([True, False], a, b).backward([inf, nan]) gives a.grad = [inf, 0] and
+    # b.grad = [0, nan]; multiplying g by the mask would give inf * 0 = NaN instead of 0
+    a = mg.tensor([1.0, 2.0], requires_grad=True)
+    b = mg.tensor([3.0, 4.0], requires_grad=True)
+    mg.where(mg.tensor([True, False]), a, b).backward(mg.tensor([np.inf, np.nan]))
+    assert a.grad.numpy()[0] == np.inf and a.grad.numpy()[1] == 0.0
+    assert b.grad.numpy()[0] == 0.0 and np.isnan(b.grad.numpy()[1])

@@ -235,7 +235,9 @@ class Where(BinaryOp):
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         condition = self.saved
-        return g * condition, g * ~condition
+        # Selected, not multiplied by the mask: an inf or NaN in g where an input was not
+        # chosen must give it 0 (inf * 0 would be NaN), as PyTorch gives.
+        return either.where(condition, g, 0), either.where(condition, 0, g)
 
 
 class Neg(Function):
