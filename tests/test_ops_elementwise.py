@@ -236,3 +236,34 @@ def test_where_gives_zero_gradient_where_an_input_was_not_chosen_even_for_inf_an
     mg.where(mg.tensor([True, False]), a, b).backward(mg.tensor([np.inf, np.nan]))
     assert a.grad.numpy()[0] == np.inf and a.grad.numpy()[1] == 0.0
     assert b.grad.numpy()[0] == 0.0 and np.isnan(b.grad.numpy()[1])
+
+
+def test_maximum_and_clip_give_zero_gradient_where_not_chosen_even_for_inf_and_nan():
+    # torch 2.13's values: an input that was not chosen (or was clamped) gets 0, not NaN
+    a = mg.tensor([1.0, 5.0, 2.0], requires_grad=True)
+    b = mg.tensor([3.0, 4.0, 2.0], requires_grad=True)
+    mg.maximum(a, b).backward(mg.tensor([np.inf, np.nan, np.inf]))
+    assert a.grad.numpy()[0] == 0.0 and np.isnan(a.grad.numpy()[1]) and a.grad.numpy()[2] == np.inf
+    assert b.grad.numpy().tolist()[0] == np.inf and b.grad.numpy()[1] == 0.0
+    x = mg.tensor([-1.0, 5.0], requires_grad=True)
+    mg.clip(x, 0, 3).backward(mg.tensor([np.inf, np.nan]))
+    assert x.grad.tolist() == [0.0, 0.0]
+    low = mg.tensor([0.0, 0.0], requires_grad=True)
+    y = mg.tensor([-1.0, 5.0], requires_grad=True)
+    mg.clip(y, low, mg.tensor([3.0, 3.0])).backward(mg.tensor([2.0, np.nan]))
+    assert y.grad.tolist() == [0.0, 0.0] and low.grad.tolist() == [2.0, 0.0]
+
+
+def test_clip_refuses_bool_bounds_on_a_bool_tensor_as_pytorch():
+    mask = mg.tensor([True, False])
+    assert mg.clip(mask, 0, 1).tolist() == [1, 0]  # number bounds: int64, as in torch
+    with pytest.raises(TypeError, match="clip: bool tensors cannot be clamped"):
+        mg.clip(mask, mg.tensor(False), mg.tensor(True))
+
+
+def test_clip_stores_a_zero_d_tensor_bound_beside_a_number_in_the_dtype_as_pytorch():
+    # torch 2.13: clamp(uint8 5, 0, tensor(-2)) is 5: the 0-d bound becomes uint8 254
+    x = mg.tensor(np.array(5, np.uint8))
+    assert mg.clip(x, 0, mg.tensor(-2)).item() == 5
+    with pytest.raises(OverflowError, match="clip: max=-2 does not fit"):
+        mg.clip(x, 0, -2)  # a Python int out of range is refused: a deliberate difference

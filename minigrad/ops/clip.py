@@ -15,6 +15,7 @@ from ..dtypes import is_python_scalar, result_type, to_array
 from ..errors import broadcast_error
 from ..function import Function
 from ..tensor import Tensor
+from . import either
 from .arguments import as_tensor
 from .cast import cast
 from .either import raw
@@ -54,12 +55,14 @@ class Clip(Function):
 
     def backward(self, g: Any) -> Any:
         inside, below, above = self.saved
-        grads = [g * inside]
+        # selected rather than multiplied by the masks: an inf or NaN in g where x was
+        # clamped gives x 0, as PyTorch gives (inf * 0 would be NaN)
+        grads = [either.where(inside, g, 0)]
         tensor_bounds = self.params.get("tensor_bounds", ())
         for k, name in enumerate(tensor_bounds, start=1):
             need = self.needs_input_grad[k]
             mask = below if name == "min" else above
-            grads.append(g * mask if need else None)
+            grads.append(either.where(mask, g, 0) if need else None)
         return tuple(grads) if tensor_bounds else grads[0]
 
     def explain_error(self, error: Exception, inputs: Any) -> Exception:
@@ -84,6 +87,7 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
     if min is None and max is None:
         raise ValueError("clip: give at least one of min and max")
     numbers = [is_python_scalar(v) or isinstance(v, np.generic) for v in (min, max)]
+    wrapped = None  # a bound given as a 0-d tensor beside a number
     if min is not None and max is not None and numbers[0] != numbers[1]:
         # One number and one tensor: PyTorch takes a 0-d tensor that needs no gradient
         # as the number it holds, and refuses any other tensor here
@@ -95,6 +99,9 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
                 "goes with a number only if it is 0-d and needs no gradient); make the "
                 "number a tensor too, e.g. mg.tensor(1.0)"
             )
+        # Its value is stored in x's dtype as a tensor's would be: wrapping around, not
+        # refused as an out-of-range number is (uint8 with a 0-d int64 tensor -2 is 254)
+        wrapped = "max" if numbers[0] else "min"
         if numbers[0]:
             max = raw(max).item()
         else:
@@ -104,6 +111,10 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
               else to_array(v) for v in (min, max)]
     dtype = result_type(x._data, *[raw(v) if isinstance(v, Tensor) else v
                                   for v in values if v is not None])
+    if dtype == np.bool_ and all(isinstance(v, Tensor) for v in values):
+        # both bounds bool tensors: PyTorch has no such clamp (one of them alone it takes)
+        raise TypeError("clip: bool tensors cannot be clamped between bool tensors (as in "
+                        "PyTorch); convert first, e.g. mask.long().clamp(0, 1)")
     if x._data.dtype != dtype:
         x = cast(x, dtype)
     params: dict[str, Any] = {}  # the bounds given as numbers, as the picture shows them
@@ -113,6 +124,9 @@ def clip(x: Any, min: Any = None, max: Any = None) -> Tensor:  # noqa: A002
             inputs.append(v if v._data.dtype == dtype else cast(v, dtype))
             names.append(name)
         elif v is not None:  # a constant of the result's dtype
+            if name == wrapped:
+                params[name] = np.asarray(v).astype(dtype)
+                continue
             if dtype.kind in "iu" and not np.iinfo(dtype).min <= v <= np.iinfo(dtype).max:
                 raise OverflowError(
                     f"clip: {name}={v} does not fit the tensor's dtype {dtype}; convert the "

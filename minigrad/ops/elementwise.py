@@ -181,6 +181,11 @@ def _shares(x_loses: np.ndarray, y_loses: np.ndarray, tie: np.ndarray, dtype: np
     return wx, wy
 
 
+def _shared_out(g: Any, wx: np.ndarray, wy: np.ndarray) -> tuple[Any, Any]:
+    """g * wx and g * wy, with 0 (not inf * 0 = NaN) where a share is 0, as PyTorch gives."""
+    return either.where(wx != 0, g, 0) * wx, either.where(wy != 0, g, 0) * wy
+
+
 class Maximum(BinaryOp):
     """z = max(x, y).   dz/dx = 1 where x > y, 1/2 where x == y, 0 where x < y (y likewise).
 
@@ -197,8 +202,7 @@ class Maximum(BinaryOp):
         return z
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        wx, wy = self.saved
-        return g * wx, g * wy
+        return _shared_out(g, *self.saved)
 
 
 class Minimum(BinaryOp):
@@ -217,8 +221,7 @@ class Minimum(BinaryOp):
         return z
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        wx, wy = self.saved
-        return g * wx, g * wy
+        return _shared_out(g, *self.saved)
 
 
 class Where(BinaryOp):
