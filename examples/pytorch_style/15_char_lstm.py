@@ -1,6 +1,6 @@
 """A character-level LSTM learns to continue a short string: nn.LSTM with
 batch_first=True on one-hot characters, a Linear head on every step's output,
-CrossEntropyLoss over all the steps, gradient clipping by hand, and then the
+CrossEntropyLoss over all the steps, nn.utils.clip_grad_norm_, and then the
 model writes on its own, one character at a time, carrying (h, c) from step
 to step. An nn.GRU and an nn.LSTMCell show the other shapes.
 """
@@ -53,14 +53,10 @@ for step in range(1, 121):
     loss = loss_fn(logits.reshape(-1, vocab), targets.reshape(-1))
     optimizer.zero_grad()
     loss.backward()
-    with torch.no_grad():  # clip the gradients' total norm to 5
-        norm = torch.sqrt(sum((p.grad ** 2).sum() for p in model.parameters()))
-        if norm > 5:
-            for p in model.parameters():
-                p.grad *= 5 / norm
+    norm = nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
     optimizer.step()
     if step % 20 == 0:
-        print(f"step {step:3d}  loss {loss.item():.4f}")
+        print(f"step {step:3d}  loss {loss.item():.4f}  gradient norm {norm:.4f}")
 
 # Writing: feed one character, keep (h, c), take the most likely next one
 model.eval()
