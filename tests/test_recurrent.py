@@ -246,7 +246,7 @@ def test_float64_weights_and_dtype_argument(kind: str) -> None:
 def test_the_default_dtype_decides_the_weights_dtype() -> None:
     mg.set_default_dtype(mg.float64)  # (conftest sets float32 back after the test)
     gru, cell = nn.GRU(3, 2), nn.LSTMCell(3, 2)
-    assert {p.dtype for p in [*gru.parameters(), *cell.parameters()]} == {np.float64}
+    assert {p.dtype for p in [*gru.parameters(), *cell.parameters()]} == {np.dtype(np.float64)}
     out, h_n = gru(mg.randn(4, 3))
     assert out.dtype == h_n.dtype == np.float64
 
