@@ -25,8 +25,8 @@ _TORCH_NAMES = {
     """,
     "minigrad.nn": """
         AdaptiveAvgPool2d AvgPool2d BatchNorm1d BatchNorm2d Conv1d Conv2d Embedding
-        GRU LayerNorm LSTM MaxPool2d
-        MultiheadAttention RNN Transformer
+        LayerNorm MaxPool2d
+        MultiheadAttention Transformer
         Upsample
     """,
     "minigrad.functional": """

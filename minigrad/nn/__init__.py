@@ -6,7 +6,9 @@
 
 Reading order: module.py (the tree of parameters), layers.py (Linear),
 containers.py (ModuleList, ModuleDict), activations.py, losses.py, init.py
-(initialisers), utils.py (clipping gradients).
+(initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
+LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
+sequence).
 """
 
 from .. import missing
@@ -28,6 +30,7 @@ from .activations import (
     Softplus,
     Tanh,
 )
+from .cells import GRUCell, LSTMCell, RNNCell
 from .containers import ModuleDict, ModuleList, ParameterList
 from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
 from .losses import (
@@ -41,11 +44,14 @@ from .losses import (
     SmoothL1Loss,
 )
 from .module import IncompatibleKeys, Module, Parameter
+from .recurrent import GRU, LSTM, RNN
 
 __all__ = [
     # activations (activations.py)
     "ELU", "GELU", "Hardtanh", "LeakyReLU", "LogSigmoid", "Mish", "ReLU6", "SELU", "SiLU",
     "Softplus",
+    # recurrent layers (recurrent.py) and their cells (cells.py)
+    "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "HuberLoss",
     "Identity", "IncompatibleKeys", "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterList", "ReLU", "Sequential",

@@ -12,6 +12,7 @@ import specs_nn_more
 import specs_protocol
 import specs_quantile_cdist
 import specs_rearrange
+import specs_recurrent
 import specs_reductions
 import specs_shape
 import specs_tensor
@@ -22,4 +23,5 @@ SPECS = (
     + specs_nn.SPECS + specs_math.SPECS + specs_protocol.SPECS + specs_nn_more.SPECS
     + specs_reductions.SPECS + specs_rearrange.SPECS + specs_activations.SPECS
     + specs_diag_join_logical.SPECS + specs_unique_power.SPECS + specs_quantile_cdist.SPECS
+    + specs_recurrent.SPECS
 )
