@@ -6,7 +6,8 @@
 
 Reading order: module.py (the tree of parameters), layers.py (Linear),
 containers.py (ModuleList, ModuleDict), activations.py, losses.py, init.py
-(initialisers).
+(initialisers); then convolution.py (Conv1d, Conv2d) and pooling.py (MaxPool1d/2d,
+AvgPool1d/2d), the layers of a small CNN.
 """
 
 from .. import missing
@@ -29,6 +30,7 @@ from .activations import (
     Tanh,
 )
 from .containers import ModuleDict, ModuleList
+from .convolution import Conv1d, Conv2d
 from .layers import Dropout, Flatten, Identity, Linear, Sequential
 from .losses import (
     BCELoss,
@@ -41,6 +43,7 @@ from .losses import (
     SmoothL1Loss,
 )
 from .module import IncompatibleKeys, Module, Parameter
+from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 
 __all__ = [
     # activations (activations.py)
@@ -50,6 +53,8 @@ __all__ = [
     "Identity", "IncompatibleKeys", "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid",
     "SmoothL1Loss", "Softmax", "Tanh", "functional", "init",
+    # convolution and pooling (convolution.py, pooling.py)
+    "AvgPool1d", "AvgPool2d", "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).
