@@ -60,8 +60,9 @@ def _convolution(op: str, d: int, input: Any, weight: Any, bias: Any, stride: An
         if t is not None and t.dtype != x.dtype:
             raise DTypeError(f"{op}: the input has dtype {x.dtype} but the {name} {t.dtype}; "
                              f"they must be the same, e.g. x.to(weight.dtype)")
-    if isinstance(groups, bool) or not isinstance(groups, int) or groups < 1:
+    if isinstance(groups, bool) or not isinstance(groups, (int, np.integer)) or groups < 1:
         raise ValueError(f"{op}: groups must be a positive int, got {groups!r}")
+    groups = int(groups)
     stride = per_axis(op, "stride", stride, d)
     dilation = per_axis(op, "dilation", dilation, d)
     if x.dtype.kind in "iu" and x.dtype != np.int64 and any(dl > 1 for dl in dilation):
