@@ -1,6 +1,6 @@
 """A clear AttributeError for PyTorch names minigrad does not have.
 
-`mg.conv2d` would otherwise get Python's "did you mean ...?" hint pointing at
+`mg.einsum` would otherwise get Python's "did you mean ...?" hint pointing at
 some unrelated name. Each public module ends with
 `__getattr__ = missing.module_getattr(__name__)`: Python calls it only for a
 name the module does not define, so it costs nothing on the names that exist.
@@ -18,20 +18,20 @@ PAGE = "docs/guide/pytorch.md"
 # minigrad gains later are simply found first and never reach the check.
 _TORCH_NAMES = {
     "minigrad": """
-        bfloat16 complex64 conv1d conv2d
+        bfloat16 complex64
         det einsum
         inverse kron meshgrid
         tensordot
     """,
     "minigrad.nn": """
-        AdaptiveAvgPool2d AvgPool2d BatchNorm1d BatchNorm2d Conv1d Conv2d Embedding
-        LayerNorm MaxPool2d
+        AdaptiveAvgPool2d BatchNorm1d BatchNorm2d Embedding
+        LayerNorm
         MultiheadAttention Transformer
         Upsample
     """,
     "minigrad.functional": """
-        avg_pool2d batch_norm conv1d conv2d cosine_similarity embedding
-        interpolate layer_norm linear max_pool2d normalize
+        batch_norm cosine_similarity embedding
+        interpolate layer_norm linear normalize
     """,
     "minigrad.optim": """
         LBFGS

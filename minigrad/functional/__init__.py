@@ -11,6 +11,9 @@ maximum likelihood = logistic regression's loss). The fused ops' formulas
 are checked against their compositions from primitive ops in composed.py.
 Beside them, activations.py: relu, leaky_relu, elu, gelu, silu, softplus, ...
 with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
+Then the layers of a small CNN: convolution.py (conv1d, conv2d) and pooling.py
+(max_pool1d/2d, avg_pool1d/2d), whose arguments window_arguments.py checks;
+their ops are minigrad/ops/convolution.py and minigrad/ops/pooling.py.
 """
 
 from .. import missing
@@ -32,9 +35,11 @@ from .activations import (
 )
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
 from .classification import cross_entropy, nll_loss
+from .convolution import conv1d, conv2d
 from .dropout import dropout
 from .information import cross_entropy_between, entropy, information, kl_div
 from .one_hot import one_hot
+from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
 from .reduction import REDUCTIONS
 from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
 from .softmax import log_softmax, logsumexp, softmax
@@ -48,6 +53,8 @@ __all__ = [
     "information", "kl_div", "l1_loss", "one_hot", "smooth_l1_loss",
     "log_softmax", "logsumexp", "mse_loss", "nll_loss", "relu", "sigmoid", "softmax", "tanh",
     "pad",
+    # convolution and pooling (convolution.py, pooling.py)
+    "avg_pool1d", "avg_pool2d", "conv1d", "conv2d", "max_pool1d", "max_pool2d",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -8,7 +8,8 @@ Reading order: module.py (the tree of parameters), layers.py (Linear),
 containers.py (ModuleList, ModuleDict), activations.py, losses.py, init.py
 (initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
 LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
-sequence).
+sequence); then convolution.py (Conv1d, Conv2d) and pooling.py (MaxPool1d/2d,
+AvgPool1d/2d), the layers of a small CNN.
 """
 
 from .. import missing
@@ -32,6 +33,7 @@ from .activations import (
 )
 from .cells import GRUCell, LSTMCell, RNNCell
 from .containers import ModuleDict, ModuleList, ParameterList
+from .convolution import Conv1d, Conv2d
 from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
 from .losses import (
     BCELoss,
@@ -44,6 +46,7 @@ from .losses import (
     SmoothL1Loss,
 )
 from .module import IncompatibleKeys, Module, Parameter
+from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 from .recurrent import GRU, LSTM, RNN
 
 __all__ = [
@@ -56,6 +59,8 @@ __all__ = [
     "Identity", "IncompatibleKeys", "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterList", "ReLU", "Sequential",
     "Sigmoid", "SmoothL1Loss", "Softmax", "Tanh", "Unflatten", "functional", "init", "utils",
+    # convolution and pooling (convolution.py, pooling.py)
+    "AvgPool1d", "AvgPool2d", "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -203,3 +203,30 @@ def diag(value: Any, diagonal: int, shape: tuple[int, ...] | None) -> Any:
     if isinstance(value, Tensor):
         return Diag.apply(value, diagonal=diagonal, shape=shape)
     return Diag().forward(value, diagonal=diagonal, shape=shape)
+
+
+def conv(x: Any, w: Any, **params: Any) -> Any:
+    """The convolution x ⋆ w, without a bias (the Conv op; its params are Conv's)."""
+    return _apply_or_forward("Conv", x, w, params)
+
+
+def conv_input_grad(g: Any, w: Any, **params: Any) -> Any:
+    """The transposed convolution of g with w: dL/dx of a convolution (ConvInputGrad)."""
+    return _apply_or_forward("ConvInputGrad", g, w, params)
+
+
+def conv_weight_grad(x: Any, g: Any, **params: Any) -> Any:
+    """The sum over x's windows of g times the window: dL/dW of a convolution
+    (ConvWeightGrad)."""
+    return _apply_or_forward("ConvWeightGrad", x, g, params)
+
+
+def _apply_or_forward(name: str, a: Any, b: Any, params: dict[str, Any]) -> Any:
+    """The convolution op `name` applied to Tensors (recorded), or its forward on arrays."""
+    from . import convolution
+
+    op = getattr(convolution, name)
+    if isinstance(a, Tensor) or isinstance(b, Tensor):
+        return op.apply(*(v if isinstance(v, Tensor) else Tensor._make(np.asarray(v))
+                          for v in (a, b)), **params)
+    return op().forward(a, b, **params)
