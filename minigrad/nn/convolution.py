@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..devices import check_device
-from ..dtypes import DEFAULT_FLOAT
+from ..dtypes import default_float
 from ..errors import DTypeError
 from ..functional.convolution import conv1d, conv2d
 from ..functional.window_arguments import per_axis
@@ -65,7 +65,7 @@ class _ConvNd(Module):
         self.in_channels, self.out_channels, self.groups = (int(in_channels),
                                                             int(out_channels), int(groups))
         self.padding_mode = padding_mode
-        dtype = np.dtype(DEFAULT_FLOAT if dtype is None else dtype)
+        dtype = np.dtype(default_float() if dtype is None else dtype)
         if dtype.kind != "f":
             raise DTypeError(f"{name}: dtype must be floating (float32 or float64), got {dtype}")
         shape = (self.out_channels, self.in_channels // self.groups, *self.kernel_size)
