@@ -99,14 +99,16 @@ from .ops.activations_more import selu
 from .ops.cast import clone
 from .ops.cumulative import cumprod, cumsum, prod
 from .ops.diagonal import diag, trace
+from .ops.einsum import einsum
 from .ops.gather import gather, index_add, index_select, scatter, scatter_add
 from .ops.indexing import hstack, vstack
 from .ops.logical import logical_and, logical_not, logical_or, logical_xor
 from .ops.masking import masked_fill, tril, triu
 from .ops.math import cos, erf, expm1, log1p, log2, log10, reciprocal, rsqrt, sin, square, tan
+from .ops.meshgrid import meshgrid
 from .ops.ordering import argsort, median, sort, topk
 from .ops.pieces import chunk, split, unbind
-from .ops.products import bmm, dot, mm, mv, outer, t
+from .ops.products import bmm, dot, kron, mm, mv, outer, t, tensordot
 from .ops.rearrange import flip, roll, tile
 from .ops.rounding import ceil, floor, round, sign, trunc
 from .ops.statistics import all, any, norm, std, std_mean, var, var_mean

@@ -19,9 +19,8 @@ PAGE = "docs/guide/pytorch.md"
 _TORCH_NAMES = {
     "minigrad": """
         bfloat16 cdist complex64 conv1d conv2d
-        det dropout einsum float_power get_default_dtype
-        inverse kron meshgrid quantile
-        set_default_dtype tensordot unique
+        det dropout float_power get_default_dtype
+        inverse quantile set_default_dtype unique
     """,
     "minigrad.nn": """
         AdaptiveAvgPool2d AvgPool2d BatchNorm1d BatchNorm2d Conv1d Conv2d Embedding

@@ -9,7 +9,9 @@ activations (relu, sigmoid, tanh, softplus, logsigmoid) and activations_more
 After them, PyTorch's further picking and moving: gather (gather, scatter,
 index_select, index_add), rearrange (repeat, flip, roll, pad), masking
 (tril, triu, masked_fill), diagonal (trace, diag), pieces (split, chunk,
-unbind), products (mm, bmm, dot, outer); statistics (var, std, norm, any,
+unbind), products (mm, bmm, dot, outer, tensordot, kron), einsum (sums of
+products written as index equations; its backward is another einsum), meshgrid
+(coordinate grids); statistics (var, std, norm, any,
 all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median).
 Beside them: cast (dtype changes and copies), promotion (which dtype two
 operands meet in), inplace_ops (in-place changes recorded in a graph),
@@ -24,6 +26,7 @@ from .cast import cast, clone
 from .clip import clip
 from .cumulative import cumprod, cumsum, prod
 from .diagonal import diag, trace
+from .einsum import einsum
 from .elementwise import (
     abs,
     add,
@@ -45,9 +48,10 @@ from .linalg import matmul
 from .logical import logical_and, logical_not, logical_or, logical_xor
 from .masking import masked_fill, tril, triu
 from .math import cos, erf, expm1, log1p, log2, log10, reciprocal, rsqrt, sin, square, tan
+from .meshgrid import meshgrid
 from .ordering import argsort, median, sort, topk
 from .pieces import chunk, split, unbind
-from .products import bmm, dot, mm, mv, outer, t
+from .products import bmm, dot, kron, mm, mv, outer, t, tensordot
 from .rearrange import flip, pad, repeat, roll, tile
 from .reduce import ValuesIndices, amax, amin, argmax, argmin, max, mean, min, sum
 from .rounding import ceil, floor, round, sign, trunc
@@ -85,6 +89,8 @@ __all__ = [
     "tril", "triu", "unbind",
     # diagonals (diagonal.py) and joining (indexing.py)
     "diag", "hstack", "trace", "vstack",
+    # contractions and grids (einsum.py, products.py, meshgrid.py)
+    "einsum", "kron", "meshgrid", "tensordot",
     # statistics and ordering (statistics.py, cumulative.py, ordering.py)
     "all", "any", "argsort", "cumprod", "cumsum", "median", "norm", "prod", "sort", "std",
     "std_mean", "topk", "var", "var_mean",

@@ -203,3 +203,14 @@ def diag(value: Any, diagonal: int, shape: tuple[int, ...] | None) -> Any:
     if isinstance(value, Tensor):
         return Diag.apply(value, diagonal=diagonal, shape=shape)
     return Diag().forward(value, diagonal=diagonal, shape=shape)
+
+
+def einsum(equation: str, *operands: Any) -> Any:
+    """The contraction `equation` (a plain one: see ops/einsum.py) of the operands; arrays
+    among Tensors (the ones vectors of Einsum's backward) are constants."""
+    from .einsum import Einsum, contract
+
+    if any(isinstance(v, Tensor) for v in operands):
+        tensors = [v if isinstance(v, Tensor) else Tensor._make(v) for v in operands]
+        return Einsum.apply(*tensors, equation=equation)
+    return contract(equation, operands)
