@@ -103,6 +103,7 @@ from .ops.cast import clone
 from .ops.cumulative import cumprod, cumsum, prod
 from .ops.diagonal import diag, trace
 from .ops.distance import cdist
+from .ops.einsum import einsum
 from .ops.gather import gather, index_add, index_select, scatter, scatter_add
 from .ops.indexing import hstack, vstack
 from .ops.logical import logical_and, logical_not, logical_or, logical_xor
@@ -121,10 +122,11 @@ from .ops.math import (
     square,
     tan,
 )
+from .ops.meshgrid import meshgrid
 from .ops.nonzero import argwhere, count_nonzero, nonzero
 from .ops.ordering import argsort, median, mode, sort, topk
 from .ops.pieces import chunk, split, unbind
-from .ops.products import bmm, dot, mm, mv, outer, t
+from .ops.products import bmm, dot, kron, mm, mv, outer, t, tensordot
 from .ops.quantile import nanquantile, quantile
 from .ops.rearrange import flip, roll, tile
 from .ops.rounding import ceil, floor, round, sign, trunc

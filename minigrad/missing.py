@@ -19,9 +19,8 @@ PAGE = "docs/guide/pytorch.md"
 _TORCH_NAMES = {
     "minigrad": """
         bfloat16 complex64
-        det einsum
-        inverse kron meshgrid
-        tensordot
+        det
+        inverse
     """,
     "minigrad.nn": """
         AdaptiveAvgPool2d BatchNorm1d BatchNorm2d Embedding

@@ -186,3 +186,7 @@ class ShapeMethods:
     def outer(self, vec2: Any) -> Any:
         """The outer product of two vectors."""
         return ops.outer(self, vec2)
+
+    def kron(self, other: Any) -> Any:
+        """The Kronecker product: every element times the whole of other, as blocks."""
+        return ops.kron(self, other)

@@ -9,7 +9,9 @@ activations (relu, sigmoid, tanh, softplus, logsigmoid) and activations_more
 After them, PyTorch's further picking and moving: gather (gather, scatter,
 index_select, index_add), rearrange (repeat, flip, roll, pad), masking
 (tril, triu, masked_fill), diagonal (trace, diag), pieces (split, chunk,
-unbind), products (mm, bmm, dot, outer); statistics (var, std, norm, any,
+unbind), products (mm, bmm, dot, outer, tensordot, kron), einsum (sums of
+products written as index equations; its backward is another einsum), meshgrid
+(coordinate grids); statistics (var, std, norm, any,
 all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median, mode),
 quantile (quantile, nanquantile: sort, gather and an interpolation), distance (cdist).
 Beside them: cast (dtype changes and copies), promotion (which dtype two
@@ -26,6 +28,7 @@ from .clip import clip
 from .cumulative import cumprod, cumsum, prod
 from .diagonal import diag, trace
 from .distance import cdist
+from .einsum import einsum
 from .elementwise import (
     abs,
     add,
@@ -60,10 +63,11 @@ from .math import (
     square,
     tan,
 )
+from .meshgrid import meshgrid
 from .nonzero import argwhere, count_nonzero, nonzero
 from .ordering import argsort, median, mode, sort, topk
 from .pieces import chunk, split, unbind
-from .products import bmm, dot, mm, mv, outer, t
+from .products import bmm, dot, kron, mm, mv, outer, t, tensordot
 from .quantile import nanquantile, quantile
 from .rearrange import flip, pad, repeat, roll, tile
 from .reduce import ValuesIndices, amax, amin, argmax, argmin, max, mean, min, sum
@@ -103,6 +107,8 @@ __all__ = [
     "tril", "triu", "unbind",
     # diagonals (diagonal.py) and joining (indexing.py)
     "diag", "hstack", "trace", "vstack",
+    # contractions and grids (einsum.py, products.py, meshgrid.py)
+    "einsum", "kron", "meshgrid", "tensordot",
     # statistics and ordering (statistics.py, cumulative.py, ordering.py)
     "all", "any", "argsort", "cumprod", "cumsum", "median", "mode", "norm", "prod", "sort", "std",
     "std_mean", "topk", "unique", "var", "var_mean",

@@ -230,3 +230,13 @@ def _apply_or_forward(name: str, a: Any, b: Any, params: dict[str, Any]) -> Any:
         return op.apply(*(v if isinstance(v, Tensor) else Tensor._make(np.asarray(v))
                           for v in (a, b)), **params)
     return op().forward(a, b, **params)
+
+def einsum(equation: str, *operands: Any) -> Any:
+    """The contraction `equation` (a plain one: see ops/einsum.py) of the operands; arrays
+    among Tensors (the ones vectors of Einsum's backward) are constants."""
+    from .einsum import Einsum, contract
+
+    if any(isinstance(v, Tensor) for v in operands):
+        tensors = [v if isinstance(v, Tensor) else Tensor._make(v) for v in operands]
+        return Einsum.apply(*tensors, equation=equation)
+    return contract(equation, operands)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import specs_activations
 import specs_conv_pool
 import specs_diag_join_logical
+import specs_einsum
 import specs_elementwise
 import specs_functional
 import specs_math
@@ -24,5 +25,5 @@ SPECS = (
     + specs_nn.SPECS + specs_math.SPECS + specs_protocol.SPECS + specs_nn_more.SPECS
     + specs_reductions.SPECS + specs_rearrange.SPECS + specs_activations.SPECS
     + specs_diag_join_logical.SPECS + specs_unique_power.SPECS + specs_quantile_cdist.SPECS
-    + specs_recurrent.SPECS + specs_conv_pool.SPECS
+    + specs_recurrent.SPECS + specs_conv_pool.SPECS + specs_einsum.SPECS
 )
