@@ -19,18 +19,22 @@ PAGE = "docs/guide/pytorch.md"
 _TORCH_NAMES = {
     "minigrad": """
         bfloat16 cdist complex64 conv1d conv2d
-        det dropout einsum float_power get_default_dtype
-        inverse kron meshgrid quantile
+        dropout einsum float_power get_default_dtype
+        kron meshgrid quantile
         set_default_dtype tensordot unique
     """,
+    "minigrad.linalg": """
+        cholesky cond eig eigh eigvals eigvalsh lstsq lu lu_factor matrix_exp
+        matrix_power matrix_rank multi_dot pinv qr svd
+    """,
     "minigrad.nn": """
-        AdaptiveAvgPool2d AvgPool2d BatchNorm1d BatchNorm2d Conv1d Conv2d Embedding
+        AdaptiveAvgPool2d AvgPool2d Conv1d Conv2d Embedding
         GRU LayerNorm LSTM MaxPool2d
         MultiheadAttention ParameterList RNN Transformer
         Unflatten Upsample utils
     """,
     "minigrad.functional": """
-        avg_pool2d batch_norm conv1d conv2d cosine_similarity embedding
+        avg_pool2d conv1d conv2d cosine_similarity embedding
         interpolate layer_norm linear max_pool2d normalize
     """,
     "minigrad.optim": """
@@ -40,6 +44,7 @@ _TORCH_NAMES = {
 _TORCH_NAMES["minigrad.nn.functional"] = _TORCH_NAMES["minigrad.functional"]
 _KNOWN = {module: frozenset(names.split()) for module, names in _TORCH_NAMES.items()}
 _TORCH_MODULE = {"minigrad": "torch", "minigrad.nn": "torch.nn", "minigrad.optim": "torch.optim",
+                 "minigrad.linalg": "torch.linalg",
                  "minigrad.functional": "torch.nn.functional",
                  "minigrad.nn.functional": "torch.nn.functional"}
 

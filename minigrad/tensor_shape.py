@@ -186,3 +186,16 @@ class ShapeMethods:
     def outer(self, vec2: Any) -> Any:
         """The outer product of two vectors."""
         return ops.outer(self, vec2)
+
+    # ---- square matrices (ops/determinant.py, ops/inverse.py; also mg.linalg) ---------
+    def det(self) -> Any:
+        """The determinant of each matrix (the last two axes); see mg.linalg.det."""
+        return ops.det(self)
+
+    def slogdet(self) -> Any:
+        """(sign, logabsdet) of each matrix's determinant; see mg.linalg.slogdet."""
+        return ops.slogdet(self)
+
+    def inverse(self) -> Any:
+        """The inverse of each matrix; a singular one is an error (see mg.linalg.inv)."""
+        return ops.inverse(self)

@@ -11,6 +11,7 @@ maximum likelihood = logistic regression's loss). The fused ops' formulas
 are checked against their compositions from primitive ops in composed.py.
 Beside them, activations.py: relu, leaky_relu, elu, gelu, silu, softplus, ...
 with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
+batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d.
 """
 
 from .. import missing
@@ -30,6 +31,7 @@ from .activations import (
     silu,
     softplus,
 )
+from .batch_norm import batch_norm
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
 from .classification import cross_entropy, nll_loss
 from .dropout import dropout
@@ -43,7 +45,8 @@ __all__ = [
     # activations (activations.py)
     "elu", "gelu", "hardtanh", "leaky_relu", "logsigmoid", "mish", "relu6", "selu", "silu",
     "softplus",
-    "REDUCTIONS", "binary_cross_entropy", "binary_cross_entropy_with_logits", "composed",
+    "REDUCTIONS", "batch_norm", "binary_cross_entropy", "binary_cross_entropy_with_logits",
+    "composed",
     "cross_entropy", "cross_entropy_between", "dropout", "entropy", "huber_loss",
     "information", "kl_div", "l1_loss", "one_hot", "smooth_l1_loss",
     "log_softmax", "logsumexp", "mse_loss", "nll_loss", "relu", "sigmoid", "softmax", "tanh",

@@ -4,9 +4,10 @@
     model = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1))
     loss = nn.BCEWithLogitsLoss()(model(x), y)
 
-Reading order: module.py (the tree of parameters), layers.py (Linear),
-containers.py (ModuleList, ModuleDict), activations.py, losses.py, init.py
-(initialisers).
+Reading order: module.py (the tree of parameters; buffers.py adds the state
+that is not learnt), layers.py (Linear), containers.py (ModuleList,
+ModuleDict), activations.py, losses.py, normalization.py (BatchNorm1d,
+BatchNorm2d), init.py (initialisers).
 """
 
 from .. import missing
@@ -41,11 +42,14 @@ from .losses import (
     SmoothL1Loss,
 )
 from .module import IncompatibleKeys, Module, Parameter
+from .normalization import BatchNorm1d, BatchNorm2d
 
 __all__ = [
     # activations (activations.py)
     "ELU", "GELU", "Hardtanh", "LeakyReLU", "LogSigmoid", "Mish", "ReLU6", "SELU", "SiLU",
     "Softplus",
+    # normalisation (normalization.py)
+    "BatchNorm1d", "BatchNorm2d",
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "HuberLoss",
     "Identity", "IncompatibleKeys", "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid",

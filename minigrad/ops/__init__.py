@@ -11,6 +11,8 @@ index_select, index_add), rearrange (repeat, flip, roll, pad), masking
 (tril, triu, masked_fill), diagonal (trace, diag), pieces (split, chunk,
 unbind), products (mm, bmm, dot, outer); statistics (var, std, norm, any,
 all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median).
+Square matrices, for minigrad.linalg: inverse (inv, solve), determinant (det,
+slogdet) and matrix_norms (vector_norm, matrix_norm, svdvals).
 Beside them: cast (dtype changes and copies), promotion (which dtype two
 operands meet in), inplace_ops (in-place changes recorded in a graph),
 logical (logical_and, ...: truth values, no gradient),
@@ -23,6 +25,7 @@ from .activations import relu, sigmoid, tanh
 from .cast import cast, clone
 from .clip import clip
 from .cumulative import cumprod, cumsum, prod
+from .determinant import det, slogdet
 from .diagonal import diag, trace
 from .elementwise import (
     abs,
@@ -41,6 +44,7 @@ from .elementwise import (
 )
 from .gather import gather, index_add, index_select, scatter, scatter_add
 from .indexing import concatenate, getitem, hstack, stack, vstack
+from .inverse import inverse
 from .linalg import matmul
 from .logical import logical_and, logical_not, logical_or, logical_xor
 from .masking import masked_fill, tril, triu
@@ -85,6 +89,8 @@ __all__ = [
     "tril", "triu", "unbind",
     # diagonals (diagonal.py) and joining (indexing.py)
     "diag", "hstack", "trace", "vstack",
+    # square matrices (determinant.py, inverse.py; the rest of minigrad.linalg is there too)
+    "det", "inverse", "slogdet",
     # statistics and ordering (statistics.py, cumulative.py, ordering.py)
     "all", "any", "argsort", "cumprod", "cumsum", "median", "norm", "prod", "sort", "std",
     "std_mean", "topk", "var", "var_mean",

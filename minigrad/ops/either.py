@@ -203,3 +203,22 @@ def diag(value: Any, diagonal: int, shape: tuple[int, ...] | None) -> Any:
     if isinstance(value, Tensor):
         return Diag.apply(value, diagonal=diagonal, shape=shape)
     return Diag().forward(value, diagonal=diagonal, shape=shape)
+
+
+def inv(value: Any) -> Any:
+    """The inverse of each matrix of value (..., n, n)."""
+    if isinstance(value, Tensor):
+        from .inverse import inv as op
+
+        return op(value)
+    return np.linalg.inv(value)
+
+
+def solve(a: Any, b: Any) -> Any:
+    """X with a X = b, for matrices a (..., n, n) and b (..., n, k): a^-1 b without
+    forming the inverse."""
+    if isinstance(a, Tensor) or isinstance(b, Tensor):
+        from .inverse import Solve
+
+        return Solve.apply(a, b)
+    return np.linalg.solve(a, b)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import specs_activations
+import specs_batch_norm
 import specs_diag_join_logical
 import specs_elementwise
 import specs_functional
+import specs_linalg
 import specs_math
 import specs_nn
 import specs_nn_more
@@ -19,5 +21,5 @@ SPECS = (
     specs_elementwise.SPECS + specs_shape.SPECS + specs_functional.SPECS + specs_tensor.SPECS
     + specs_nn.SPECS + specs_math.SPECS + specs_protocol.SPECS + specs_nn_more.SPECS
     + specs_reductions.SPECS + specs_rearrange.SPECS + specs_activations.SPECS
-    + specs_diag_join_logical.SPECS
+    + specs_diag_join_logical.SPECS + specs_linalg.SPECS + specs_batch_norm.SPECS
 )

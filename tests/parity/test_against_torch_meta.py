@@ -93,6 +93,7 @@ NOT_COMPARED = {
     "Tensor.__hash__": "identity, as PyTorch's (tests/test_tensor.py)",
     "Tensor.cuda": "CPU only: an error saying so (tests/test_tensor_protocol.py)",
     "nn.functional": "the functions of minigrad.functional, compared as F.*",
+    "mg.linalg.LinAlgError": "an error class: the one inv and solve raise (in their specs)",
 }
 _NOT_API = {"__module__", "__doc__", "__slots__", "__annotations__", "__weakref__", "__dict__",
             "__firstlineno__", "__static_attributes__", "__qualname__", "__orig_bases__",
@@ -104,6 +105,7 @@ def public_names() -> set[str]:
     names = {f"mg.{n}" for n in dir(mg)
              if not n.startswith("_") and not isinstance(getattr(mg, n), types.ModuleType)}
     names |= {f"mg.ops.{n}" for n in mg.ops.__all__ if not hasattr(mg, n)}
+    names |= {f"mg.linalg.{n}" for n in mg.linalg.__all__}
     names |= {f"F.{n}" for n in mg.functional.__all__}
     names |= {f"nn.{n}" for n in mg.nn.__all__}
     init, optim = mg.nn.init, mg.optim
