@@ -14,7 +14,7 @@ gradcheck.py, then functional/ (the lecture's losses), nn/, optim/, viz/.
 from .tensor import Tensor  # isort: skip
 
 # The layers above the core: losses, models, data, pictures, files.
-from . import autograd, cuda, data, errors, functional, missing, nn, optim, utils, viz
+from . import autograd, cuda, data, errors, functional, linalg, missing, nn, optim, utils, viz
 from .anomaly import detect_anomaly, is_anomaly_enabled
 from .creation import (
     arange,
@@ -101,11 +101,13 @@ from .ops import (
 from .ops.activations_more import selu
 from .ops.cast import clone
 from .ops.cumulative import cumprod, cumsum, prod
+from .ops.determinant import det, slogdet
 from .ops.diagonal import diag, trace
 from .ops.distance import cdist
 from .ops.einsum import einsum
 from .ops.gather import gather, index_add, index_select, scatter, scatter_add
 from .ops.indexing import hstack, vstack
+from .ops.inverse import inverse
 from .ops.logical import logical_and, logical_not, logical_or, logical_xor
 from .ops.masking import masked_fill, tril, triu
 from .ops.math import (

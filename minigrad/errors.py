@@ -37,6 +37,11 @@ class GradcheckError(RuntimeError):
     """Analytic and numerical gradients disagree in `mg.gradcheck`."""
 
 
+class LinAlgError(RuntimeError):
+    """A matrix linear algebra cannot use: a singular one for inv or solve (PyTorch's
+    torch.linalg.LinAlgError, also a RuntimeError)."""
+
+
 class LoadError(ValueError):
     """A file `mg.load` cannot read safely: damaged, forged, too big, or not minigrad's."""
 

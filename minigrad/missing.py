@@ -19,17 +19,19 @@ PAGE = "docs/guide/pytorch.md"
 _TORCH_NAMES = {
     "minigrad": """
         bfloat16 complex64
-        det
-        inverse
+    """,
+    "minigrad.linalg": """
+        cholesky cond eig eigh eigvals eigvalsh lstsq lu lu_factor matrix_exp
+        matrix_power matrix_rank multi_dot pinv qr svd
     """,
     "minigrad.nn": """
-        AdaptiveAvgPool2d BatchNorm1d BatchNorm2d Embedding
+        AdaptiveAvgPool2d Embedding
         LayerNorm
         MultiheadAttention Transformer
         Upsample
     """,
     "minigrad.functional": """
-        batch_norm cosine_similarity embedding
+        cosine_similarity embedding
         interpolate layer_norm linear normalize
     """,
     "minigrad.optim": """
@@ -39,6 +41,7 @@ _TORCH_NAMES = {
 _TORCH_NAMES["minigrad.nn.functional"] = _TORCH_NAMES["minigrad.functional"]
 _KNOWN = {module: frozenset(names.split()) for module, names in _TORCH_NAMES.items()}
 _TORCH_MODULE = {"minigrad": "torch", "minigrad.nn": "torch.nn", "minigrad.optim": "torch.optim",
+                 "minigrad.linalg": "torch.linalg",
                  "minigrad.functional": "torch.nn.functional",
                  "minigrad.nn.functional": "torch.nn.functional"}
 

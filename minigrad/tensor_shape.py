@@ -190,3 +190,16 @@ class ShapeMethods:
     def kron(self, other: Any) -> Any:
         """The Kronecker product: every element times the whole of other, as blocks."""
         return ops.kron(self, other)
+
+    # ---- square matrices (ops/determinant.py, ops/inverse.py; also mg.linalg) ---------
+    def det(self) -> Any:
+        """The determinant of each matrix (the last two axes); see mg.linalg.det."""
+        return ops.det(self)
+
+    def slogdet(self) -> Any:
+        """(sign, logabsdet) of each matrix's determinant; see mg.linalg.slogdet."""
+        return ops.slogdet(self)
+
+    def inverse(self) -> Any:
+        """The inverse of each matrix; a singular one is an error (see mg.linalg.inv)."""
+        return ops.inverse(self)

@@ -83,5 +83,6 @@ def test_same_dtypes_as_torch():
 
 def test_layers_made_after_it_follow_the_default():
     mg.set_default_dtype(mg.float64)
-    layers = [nn.Linear(2, 3), nn.Conv1d(1, 2, 3), nn.Conv2d(1, 2, 3), nn.LSTM(2, 3)]
+    layers = [nn.Linear(2, 3), nn.Conv1d(1, 2, 3), nn.Conv2d(1, 2, 3), nn.LSTM(2, 3),
+              nn.BatchNorm1d(3)]
     assert {p.dtype for layer in layers for p in layer.parameters()} == {np.dtype(np.float64)}

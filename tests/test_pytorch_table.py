@@ -6,7 +6,8 @@ names in backticks. In the minigrad column `mg` is minigrad, `nn` minigrad.nn,
 and `x` a Tensor; in the PyTorch column `torch.` is torch and `x.` a
 torch.Tensor. The tests check that every minigrad name the table lists
 exists, that every public name of minigrad, minigrad.nn, minigrad.nn.functional,
-minigrad.optim (with its lr_scheduler), minigrad.utils.data and the Tensor is
+minigrad.optim (with its lr_scheduler), minigrad.utils.data, minigrad.linalg and the
+Tensor is
 listed, that a PyTorch name marked "missing" is really absent, that the links
 lead to headings of the page, and that the Korean page has the same rows. With
 torch installed, every PyTorch name listed must exist in torch.
@@ -37,7 +38,8 @@ KOREAN_STATUSES = {"같음": "same", "다름": "different", "없음": "missing",
 MINIGRAD_PREFIXES = {"mg": mg, "nn": nn, "F": F, "optim": optim, "data": data, "x": mg.Tensor}
 # Where a PyTorch name would be in minigrad (to check that a "missing" one is absent).
 TORCH_TO_MINIGRAD = [("torch.nn.functional.", F), ("torch.nn.", nn), ("torch.optim.", optim),
-                     ("torch.utils.data.", data), ("torch.", mg), ("x.", mg.Tensor)]
+                     ("torch.utils.data.", data), ("torch.linalg.", mg.linalg), ("torch.", mg),
+                     ("x.", mg.Tensor)]
 
 
 def name_by_name(path: Path) -> str:
@@ -123,6 +125,7 @@ def test_every_public_name_is_in_the_table() -> None:
                  if getattr(getattr(optim.lr_scheduler, n), "__module__", "").startswith(
                      "minigrad")}
     expected |= {f"data.{n}" for n in public(data)}
+    expected |= {f"mg.linalg.{n}" for n in public(mg.linalg)}
     expected |= {f"x.{n}" for n in dir(mg.Tensor) if not n.startswith("_")}
     unlisted = sorted(expected - listed_minigrad_names())
     assert not unlisted, ("add these names to the table on docs/guide/pytorch.md (and "

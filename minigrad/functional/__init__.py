@@ -14,6 +14,7 @@ with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
 Then the layers of a small CNN: convolution.py (conv1d, conv2d) and pooling.py
 (max_pool1d/2d, avg_pool1d/2d), whose arguments window_arguments.py checks;
 their ops are minigrad/ops/convolution.py and minigrad/ops/pooling.py.
+batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d.
 """
 
 from .. import missing
@@ -33,6 +34,7 @@ from .activations import (
     silu,
     softplus,
 )
+from .batch_norm import batch_norm
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
 from .classification import cross_entropy, nll_loss
 from .convolution import conv1d, conv2d
@@ -48,7 +50,8 @@ __all__ = [
     # activations (activations.py)
     "elu", "gelu", "hardtanh", "leaky_relu", "logsigmoid", "mish", "relu6", "selu", "silu",
     "softplus",
-    "REDUCTIONS", "binary_cross_entropy", "binary_cross_entropy_with_logits", "composed",
+    "REDUCTIONS", "batch_norm", "binary_cross_entropy", "binary_cross_entropy_with_logits",
+    "composed",
     "cross_entropy", "cross_entropy_between", "dropout", "entropy", "huber_loss",
     "information", "kl_div", "l1_loss", "one_hot", "smooth_l1_loss",
     "log_softmax", "logsumexp", "mse_loss", "nll_loss", "relu", "sigmoid", "softmax", "tanh",

@@ -4,12 +4,13 @@
     model = nn.Sequential(nn.Linear(2, 8), nn.ReLU(), nn.Linear(8, 1))
     loss = nn.BCEWithLogitsLoss()(model(x), y)
 
-Reading order: module.py (the tree of parameters), layers.py (Linear),
-containers.py (ModuleList, ModuleDict), activations.py, losses.py, init.py
-(initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
-LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
-sequence); then convolution.py (Conv1d, Conv2d) and pooling.py (MaxPool1d/2d,
-AvgPool1d/2d), the layers of a small CNN.
+Reading order: module.py (the tree of parameters; buffers.py adds the state
+that is not learnt), layers.py (Linear), containers.py (ModuleList, ModuleDict,
+ParameterList), activations.py, losses.py, normalization.py (BatchNorm1d,
+BatchNorm2d), init.py (initialisers), utils.py (clipping gradients), cells.py
+(one step of an RNN, LSTM or GRU: the equations) and recurrent.py (RNN, LSTM,
+GRU: the steps over a sequence); then convolution.py (Conv1d, Conv2d) and
+pooling.py (MaxPool1d/2d, AvgPool1d/2d), the layers of a small CNN.
 """
 
 from .. import missing
@@ -46,6 +47,7 @@ from .losses import (
     SmoothL1Loss,
 )
 from .module import IncompatibleKeys, Module, Parameter
+from .normalization import BatchNorm1d, BatchNorm2d
 from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 from .recurrent import GRU, LSTM, RNN
 
@@ -55,6 +57,8 @@ __all__ = [
     "Softplus",
     # recurrent layers (recurrent.py) and their cells (cells.py)
     "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
+    # normalisation (normalization.py)
+    "BatchNorm1d", "BatchNorm2d",
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "HuberLoss",
     "Identity", "IncompatibleKeys", "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterList", "ReLU", "Sequential",

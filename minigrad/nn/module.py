@@ -2,9 +2,12 @@
 
 A module is a tree: it holds its own Parameters (the tensors an optimiser
 updates) and its child modules, both registered simply by assigning them to
-attributes (`self.fc = Linear(2, 1)`). Everything else a module can do walks
-that tree: `parameters()`, `named_parameters()`, `state_dict()`,
-`zero_grad()`, `train()`/`eval()` and the nested `repr`.
+attributes (`self.fc = Linear(2, 1)`), and its buffers: tensors that are part
+of its state but not learnt, such as BatchNorm's running statistics, registered
+with `register_buffer` as in PyTorch. Everything else a module can do walks
+that tree: `parameters()`, `named_parameters()`, `buffers()`, `state_dict()`
+(parameters and buffers), `zero_grad()`, `train()`/`eval()` and the nested
+`repr`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import numpy as np
 from ..devices import check_device, to_arguments
 from ..errors import DTypeError, shape_str
 from ..tensor import Tensor
+from .buffers import BufferMethods
 from .tagging import next_call, tag_graph
 
 
@@ -57,7 +61,7 @@ class IncompatibleKeys(NamedTuple):
     unexpected_keys: list[str]
 
 
-class Module:
+class Module(BufferMethods):
     """Base class of layers and models: subclass it and write `forward`.
 
     >>> class TwoLayer(Module):
@@ -74,12 +78,15 @@ class Module:
     training: bool
     _parameters: dict[str, Parameter | None]
     _modules: dict[str, Module | None]
+    _buffers: dict[str, Tensor | None]
 
     def __init__(self) -> None:
         # object.__setattr__ because our own __setattr__ needs these dicts to exist.
         object.__setattr__(self, "training", True)
         object.__setattr__(self, "_parameters", {})
         object.__setattr__(self, "_modules", {})
+        object.__setattr__(self, "_buffers", {})
+        object.__setattr__(self, "_non_persistent", set())  # buffers kept out of state_dict
 
     def forward(self, *args: Any, **kwargs: Any) -> Any:
         """The computation of this module; every subclass defines it."""
@@ -112,10 +119,17 @@ class Module:
             self.__dict__.pop(name, None)
             params.pop(name, None)
             modules.pop(name, None)
+            self.__dict__.get("_buffers", {}).pop(name, None)  # a buffer becomes a parameter
             (params if isinstance(value, Parameter) else modules)[name] = value
             return
         params, modules = self.__dict__.get("_parameters", {}), self.__dict__.get("_modules", {})
-        if name in params:
+        buffers = self.__dict__.get("_buffers", {})
+        if name in buffers:  # a registered buffer gets a new tensor (or None), as in PyTorch
+            if value is not None and not isinstance(value, Tensor):
+                raise TypeError(f"cannot assign a {type(value).__name__} to buffer {name!r} of "
+                                f"{type(self).__name__}: a Tensor (or None) is expected")
+            buffers[name] = value
+        elif name in params:
             if value is not None:
                 raise TypeError(
                     f"cannot assign a {type(value).__name__} to parameter {name!r} of "
@@ -136,15 +150,16 @@ class Module:
     def __getattr__(self, name: str) -> Any:
         # Only called when normal lookup fails, i.e. for registered entries.
         own = self.__dict__
-        for registry in ("_parameters", "_modules"):
+        for registry in ("_parameters", "_modules", "_buffers"):
             if name in own.get(registry, ()):
                 return own[registry][name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __delattr__(self, name: str) -> None:
-        for registry in ("_parameters", "_modules"):
+        for registry in ("_parameters", "_modules", "_buffers"):
             if name in self.__dict__.get(registry, ()):
                 del self.__dict__[registry][name]
+                self.__dict__["_non_persistent"].discard(name)
                 return
         object.__delattr__(self, name)
 
@@ -245,7 +260,7 @@ class Module:
 
     def to(self, *args: Any, dtype: Any = None, device: Any = None,
            non_blocking: bool = False) -> Module:  # noqa: ARG002
-        """Convert every floating parameter to `dtype` in place; returns self.
+        """Convert every floating parameter and buffer to `dtype` in place; returns self.
 
         `model.to(np.float64)` (or `model.double()`) before `mg.gradcheck`. As in
         PyTorch a device is accepted too, `model.to("cpu")` or `model.to(device)`,
@@ -261,6 +276,9 @@ class Module:
             param._data = param._data.astype(dtype)
             if param.grad is not None:
                 param.grad = Tensor._make(param.grad._data.astype(dtype))
+        for buffer in self.buffers():  # num_batches_tracked (an int) stays as it is
+            if buffer.dtype.kind == "f":
+                buffer._data = buffer._data.astype(dtype)
         return self
 
     def cpu(self) -> Module:
@@ -281,17 +299,22 @@ class Module:
         return self.to(np.float32)
 
     # ---- saving and loading -------------------------------------------------
-    def _state_items(self, prefix: str = "") -> Iterator[tuple[str, Parameter]]:
+    def _state_items(self, prefix: str = "") -> Iterator[tuple[str, Tensor]]:
         # Unlike named_parameters, a shared parameter appears under every name (as in
-        # PyTorch), so each module of the model finds its own keys when loading.
+        # PyTorch), so each module of the model finds its own keys when loading. Each
+        # module's parameters first, then its persistent buffers, then its children.
         for name, param in self._parameters.items():
             if param is not None:
                 yield prefix + name, param
+        for name, buffer in self._buffers.items():
+            if buffer is not None and name not in self._non_persistent:
+                yield prefix + name, buffer
         for name, module in self.named_children():
             yield from module._state_items(prefix + name + ".")
 
     def state_dict(self) -> OrderedDict[str, Tensor]:
-        """A copy of every parameter's values, by dotted name, in registration order.
+        """A copy of every parameter's and buffer's values, by dotted name, in
+        registration order (each module's parameters, then its buffers, as PyTorch).
 
         The copies are plain Tensors without gradient history: changing them
         does not change the model. Save one with `mg.save(model.state_dict(), path)`.
@@ -303,7 +326,8 @@ class Module:
     def load_state_dict(
         self, state_dict: Mapping[str, Any], strict: bool = True
     ) -> IncompatibleKeys:
-        """Copy values from `state_dict` (name -> Tensor or array) into the parameters.
+        """Copy values from `state_dict` (name -> Tensor or array) into the parameters
+        and buffers.
 
         Every problem is reported at once: missing keys, unexpected keys (both
         only when `strict`) and shape mismatches (always). Nothing is changed

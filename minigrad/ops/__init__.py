@@ -14,6 +14,8 @@ products written as index equations; its backward is another einsum), meshgrid
 (coordinate grids); statistics (var, std, norm, any,
 all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median, mode),
 quantile (quantile, nanquantile: sort, gather and an interpolation), distance (cdist).
+Square matrices, for minigrad.linalg: inverse (inv, solve), determinant (det,
+slogdet) and matrix_norms (vector_norm, matrix_norm, svdvals).
 Beside them: cast (dtype changes and copies), promotion (which dtype two
 operands meet in), inplace_ops (in-place changes recorded in a graph),
 logical (logical_and, ...: truth values, no gradient),
@@ -26,6 +28,7 @@ from .activations import relu, sigmoid, tanh
 from .cast import cast, clone
 from .clip import clip
 from .cumulative import cumprod, cumsum, prod
+from .determinant import det, slogdet
 from .diagonal import diag, trace
 from .distance import cdist
 from .einsum import einsum
@@ -46,6 +49,7 @@ from .elementwise import (
 )
 from .gather import gather, index_add, index_select, scatter, scatter_add
 from .indexing import concatenate, getitem, hstack, stack, vstack
+from .inverse import inverse
 from .linalg import matmul
 from .logical import logical_and, logical_not, logical_or, logical_xor
 from .masking import masked_fill, tril, triu
@@ -109,6 +113,8 @@ __all__ = [
     "diag", "hstack", "trace", "vstack",
     # contractions and grids (einsum.py, products.py, meshgrid.py)
     "einsum", "kron", "meshgrid", "tensordot",
+    # square matrices (determinant.py, inverse.py; the rest of minigrad.linalg is there too)
+    "det", "inverse", "slogdet",
     # statistics and ordering (statistics.py, cumulative.py, ordering.py)
     "all", "any", "argsort", "cumprod", "cumsum", "median", "mode", "norm", "prod", "sort", "std",
     "std_mean", "topk", "unique", "var", "var_mean",

@@ -231,6 +231,7 @@ def _apply_or_forward(name: str, a: Any, b: Any, params: dict[str, Any]) -> Any:
                           for v in (a, b)), **params)
     return op().forward(a, b, **params)
 
+
 def einsum(equation: str, *operands: Any) -> Any:
     """The contraction `equation` (a plain one: see ops/einsum.py) of the operands; arrays
     among Tensors (the ones vectors of Einsum's backward) are constants."""
@@ -240,3 +241,22 @@ def einsum(equation: str, *operands: Any) -> Any:
         tensors = [v if isinstance(v, Tensor) else Tensor._make(v) for v in operands]
         return Einsum.apply(*tensors, equation=equation)
     return contract(equation, operands)
+
+
+def inv(value: Any) -> Any:
+    """The inverse of each matrix of value (..., n, n)."""
+    if isinstance(value, Tensor):
+        from .inverse import inv as op
+
+        return op(value)
+    return np.linalg.inv(value)
+
+
+def solve(a: Any, b: Any) -> Any:
+    """X with a X = b, for matrices a (..., n, n) and b (..., n, k): a^-1 b without
+    forming the inverse."""
+    if isinstance(a, Tensor) or isinstance(b, Tensor):
+        from .inverse import Solve
+
+        return Solve.apply(a, b)
+    return np.linalg.solve(a, b)

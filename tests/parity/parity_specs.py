@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import specs_activations
+import specs_batch_norm
 import specs_conv_pool
 import specs_diag_join_logical
 import specs_einsum
 import specs_elementwise
 import specs_functional
+import specs_linalg
 import specs_math
 import specs_nn
 import specs_nn_more
@@ -25,5 +27,6 @@ SPECS = (
     + specs_nn.SPECS + specs_math.SPECS + specs_protocol.SPECS + specs_nn_more.SPECS
     + specs_reductions.SPECS + specs_rearrange.SPECS + specs_activations.SPECS
     + specs_diag_join_logical.SPECS + specs_unique_power.SPECS + specs_quantile_cdist.SPECS
-    + specs_recurrent.SPECS + specs_conv_pool.SPECS + specs_einsum.SPECS
+    + specs_recurrent.SPECS + specs_conv_pool.SPECS + specs_einsum.SPECS + specs_linalg.SPECS
+    + specs_batch_norm.SPECS
 )

@@ -98,6 +98,7 @@ NOT_COMPARED = {
     "nn.utils": "changes .grad in place: compared with torch in tests/test_nn_utils.py",
     "mg.set_default_dtype": "a global setting: compared with torch in tests/test_default_dtype.py",
     "mg.get_default_dtype": "a global setting: compared with torch in tests/test_default_dtype.py",
+    "mg.linalg.LinAlgError": "an error class: the one inv and solve raise (in their specs)",
 }
 _NOT_API = {"__module__", "__doc__", "__slots__", "__annotations__", "__weakref__", "__dict__",
             "__firstlineno__", "__static_attributes__", "__qualname__", "__orig_bases__",
@@ -109,6 +110,7 @@ def public_names() -> set[str]:
     names = {f"mg.{n}" for n in dir(mg)
              if not n.startswith("_") and not isinstance(getattr(mg, n), types.ModuleType)}
     names |= {f"mg.ops.{n}" for n in mg.ops.__all__ if not hasattr(mg, n)}
+    names |= {f"mg.linalg.{n}" for n in mg.linalg.__all__}
     names |= {f"F.{n}" for n in mg.functional.__all__}
     names |= {f"nn.{n}" for n in mg.nn.__all__}
     init, optim = mg.nn.init, mg.optim
