@@ -24,14 +24,14 @@ _TORCH_NAMES = {
         set_default_dtype tensordot unique
     """,
     "minigrad.nn": """
-        AdaptiveAvgPool2d AvgPool2d BatchNorm1d BatchNorm2d Conv1d Conv2d Embedding
-        GRU LayerNorm LSTM MaxPool2d
+        AdaptiveAvgPool2d AvgPool2d BatchNorm1d BatchNorm2d Conv1d Conv2d
+        GRU LSTM MaxPool2d
         MultiheadAttention ParameterList RNN Transformer
         Unflatten Upsample utils
     """,
     "minigrad.functional": """
-        avg_pool2d batch_norm conv1d conv2d cosine_similarity embedding
-        interpolate layer_norm linear max_pool2d normalize
+        avg_pool2d batch_norm conv1d conv2d
+        interpolate max_pool2d
     """,
     "minigrad.optim": """
         LBFGS

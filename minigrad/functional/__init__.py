@@ -11,6 +11,8 @@ maximum likelihood = logistic regression's loss). The fused ops' formulas
 are checked against their compositions from primitive ops in composed.py.
 Beside them, activations.py: relu, leaky_relu, elu, gelu, silu, softplus, ...
 with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
+The layers of nn as functions: linear.py, embedding.py (rows of a table),
+layer_norm.py, and similarity.py (normalize, cosine_similarity).
 """
 
 from .. import missing
@@ -33,10 +35,14 @@ from .activations import (
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
 from .classification import cross_entropy, nll_loss
 from .dropout import dropout
+from .embedding import embedding
 from .information import cross_entropy_between, entropy, information, kl_div
+from .layer_norm import layer_norm
+from .linear import linear
 from .one_hot import one_hot
 from .reduction import REDUCTIONS
 from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
+from .similarity import cosine_similarity, normalize
 from .softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
@@ -48,6 +54,8 @@ __all__ = [
     "information", "kl_div", "l1_loss", "one_hot", "smooth_l1_loss",
     "log_softmax", "logsumexp", "mse_loss", "nll_loss", "relu", "sigmoid", "softmax", "tanh",
     "pad",
+    # layers as functions (linear.py, embedding.py, layer_norm.py, similarity.py)
+    "cosine_similarity", "embedding", "layer_norm", "linear", "normalize",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -6,7 +6,7 @@
 
 Reading order: module.py (the tree of parameters), layers.py (Linear),
 containers.py (ModuleList, ModuleDict), activations.py, losses.py, init.py
-(initialisers).
+(initialisers), then embedding.py (Embedding) and normalization.py (LayerNorm).
 """
 
 from .. import missing
@@ -29,6 +29,7 @@ from .activations import (
     Tanh,
 )
 from .containers import ModuleDict, ModuleList
+from .embedding import Embedding
 from .layers import Dropout, Flatten, Identity, Linear, Sequential
 from .losses import (
     BCELoss,
@@ -41,6 +42,7 @@ from .losses import (
     SmoothL1Loss,
 )
 from .module import IncompatibleKeys, Module, Parameter
+from .normalization import LayerNorm
 
 __all__ = [
     # activations (activations.py)
@@ -50,6 +52,8 @@ __all__ = [
     "Identity", "IncompatibleKeys", "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ReLU", "Sequential", "Sigmoid",
     "SmoothL1Loss", "Softmax", "Tanh", "functional", "init",
+    # embedding.py, normalization.py
+    "Embedding", "LayerNorm",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

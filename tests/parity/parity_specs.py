@@ -8,6 +8,7 @@ import specs_elementwise
 import specs_functional
 import specs_math
 import specs_nn
+import specs_nn_basics
 import specs_nn_more
 import specs_protocol
 import specs_rearrange
@@ -19,5 +20,5 @@ SPECS = (
     specs_elementwise.SPECS + specs_shape.SPECS + specs_functional.SPECS + specs_tensor.SPECS
     + specs_nn.SPECS + specs_math.SPECS + specs_protocol.SPECS + specs_nn_more.SPECS
     + specs_reductions.SPECS + specs_rearrange.SPECS + specs_activations.SPECS
-    + specs_diag_join_logical.SPECS
+    + specs_diag_join_logical.SPECS + specs_nn_basics.SPECS
 )
