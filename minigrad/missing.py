@@ -25,14 +25,12 @@ _TORCH_NAMES = {
         matrix_power matrix_rank multi_dot pinv qr svd
     """,
     "minigrad.nn": """
-        AdaptiveAvgPool2d Embedding
-        LayerNorm
+        AdaptiveAvgPool2d
         MultiheadAttention Transformer
         Upsample
     """,
     "minigrad.functional": """
-        cosine_similarity embedding
-        interpolate layer_norm linear normalize
+        interpolate
     """,
     "minigrad.optim": """
         LBFGS

@@ -15,6 +15,8 @@ Then the layers of a small CNN: convolution.py (conv1d, conv2d) and pooling.py
 (max_pool1d/2d, avg_pool1d/2d), whose arguments window_arguments.py checks;
 their ops are minigrad/ops/convolution.py and minigrad/ops/pooling.py.
 batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d.
+The layers of nn as functions: linear.py, embedding.py (rows of a table),
+layer_norm.py, and similarity.py (normalize, cosine_similarity).
 """
 
 from .. import missing
@@ -39,11 +41,15 @@ from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
 from .classification import cross_entropy, nll_loss
 from .convolution import conv1d, conv2d
 from .dropout import dropout
+from .embedding import embedding
 from .information import cross_entropy_between, entropy, information, kl_div
+from .layer_norm import layer_norm
+from .linear import linear
 from .one_hot import one_hot
 from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
 from .reduction import REDUCTIONS
 from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
+from .similarity import cosine_similarity, normalize
 from .softmax import log_softmax, logsumexp, softmax
 
 __all__ = [
@@ -58,6 +64,8 @@ __all__ = [
     "pad",
     # convolution and pooling (convolution.py, pooling.py)
     "avg_pool1d", "avg_pool2d", "conv1d", "conv2d", "max_pool1d", "max_pool2d",
+    # layers as functions (linear.py, embedding.py, layer_norm.py, similarity.py)
+    "cosine_similarity", "embedding", "layer_norm", "linear", "normalize",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -1,6 +1,6 @@
 """The fused ops again, composed from primitive ops only: the second view.
 
-`softmax.py`, `classification.py`, `bce.py` and `regression.py` write each
+`softmax.py`, `classification.py`, `bce.py`, `regression.py` and `layer_norm.py` write each
 op as one node with a hand-written backward (fast, and the derivative is on
 the page). Here the same functions are built from exp, log, sum, max, ...,
 so their gradients come from the primitives' backward with no new calculus.
@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..ops import abs, exp, log, relu
+from ..ops import abs, exp, log, relu, sqrt
 from ..tensor import Tensor
 from .classification import class_axis_of, index_parts, is_probability_target, nll_loss
 from .reduction import check_reduction, reduce_tensor
@@ -103,3 +103,15 @@ def mse_loss(input: Any, target: Any, reduction: str = "mean") -> Tensor:
     x = float_input(fn, input)
     diff = x - float_target(fn, target, x)
     return reduce_tensor(fn, diff * diff, check_reduction(fn, reduction))
+
+
+def layer_norm(input: Any, normalized_shape: Any, weight: Any = None, bias: Any = None,
+               eps: float = 1e-5) -> Tensor:
+    """(x - mean) / sqrt(var + eps) * weight + bias over the last len(normalized_shape)
+    axes, var the mean of the squared deviations (divided by n)."""
+    x = float_input("layer_norm", input)
+    axes = tuple(range(x.ndim - len(normalized_shape), x.ndim))
+    centred = x - x.mean(axis=axes, keepdims=True)
+    y = centred / sqrt((centred * centred).mean(axis=axes, keepdims=True) + eps)
+    y = y if weight is None else y * weight
+    return y if bias is None else y + bias

@@ -7,10 +7,11 @@
 Reading order: module.py (the tree of parameters; buffers.py adds the state
 that is not learnt), layers.py (Linear), containers.py (ModuleList, ModuleDict,
 ParameterList), activations.py, losses.py, normalization.py (BatchNorm1d,
-BatchNorm2d), init.py (initialisers), utils.py (clipping gradients), cells.py
-(one step of an RNN, LSTM or GRU: the equations) and recurrent.py (RNN, LSTM,
-GRU: the steps over a sequence); then convolution.py (Conv1d, Conv2d) and
-pooling.py (MaxPool1d/2d, AvgPool1d/2d), the layers of a small CNN.
+BatchNorm2d), layer_norm.py (LayerNorm), embedding.py (Embedding), init.py
+(initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
+LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
+sequence); then convolution.py (Conv1d, Conv2d) and pooling.py (MaxPool1d/2d,
+AvgPool1d/2d), the layers of a small CNN.
 """
 
 from .. import missing
@@ -35,6 +36,8 @@ from .activations import (
 from .cells import GRUCell, LSTMCell, RNNCell
 from .containers import ModuleDict, ModuleList, ParameterList
 from .convolution import Conv1d, Conv2d
+from .embedding import Embedding
+from .layer_norm import LayerNorm
 from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
 from .losses import (
     BCELoss,
@@ -65,6 +68,8 @@ __all__ = [
     "Sigmoid", "SmoothL1Loss", "Softmax", "Tanh", "Unflatten", "functional", "init", "utils",
     # convolution and pooling (convolution.py, pooling.py)
     "AvgPool1d", "AvgPool2d", "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d",
+    # embedding.py, layer_norm.py
+    "Embedding", "LayerNorm",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -13,6 +13,7 @@ import numpy as np
 from ..dtypes import default_float
 from ..errors import DTypeError, ShapeError, shape_str
 from ..functional.dropout import check_probability, dropout
+from ..functional.linear import linear
 from ..ops.arguments import normalize_axis
 from ..tensor import Tensor
 from . import init
@@ -62,7 +63,7 @@ class Linear(Module):
             init.uniform_(self.bias, -bound, bound, generator=generator)
 
     def forward(self, x: Tensor) -> Tensor:
-        """x @ weight.T + bias, for x of shape (..., in_features)."""
+        """x @ weight.T + bias (functional.linear), for x of shape (..., in_features)."""
         if not isinstance(x, Tensor):
             raise TypeError(
                 f"Linear.forward: expected a Tensor, got {type(x).__name__}; "
@@ -79,8 +80,7 @@ class Linear(Module):
                 f"{self!r}: the input has dtype {x.dtype} but the weights {self.weight.dtype}; "
                 f"convert the input with {fix} (or the model with model.to(dtype))"
             )
-        out = x @ self.weight.T
-        return out if self.bias is None else out + self.bias
+        return linear(x, self.weight, self.bias)
 
     def extra_repr(self) -> str:
         return (

@@ -153,14 +153,15 @@ KNOWN: tuple[Known, ...] = (
     ),
     Known(
         "float16-computed-in-float32",
-        "float16 BCE, softmax, log_softmax, logsumexp, pow, prod, cumprod run in float32, "
-        "rounded once; PyTorch's float16 kernels round on the way (last digits differ)",
+        "float16 BCE, softmax, log_softmax, logsumexp, pow, prod, cumprod, layer_norm, "
+        "normalize, cosine_similarity: in float32, rounded once; PyTorch rounds on the way",
         "float16-is-computed-in-float32",
         ("F.binary_cross_entropy", "nn.BCELoss", "F.softmax", "Tensor.softmax",
          "F.softmax(no dim)", "F.log_softmax", "mg.softmax", "mg.log_softmax",
          "Tensor.log_softmax", "F.log_softmax(no dim)", "nn.Softmax", "nn.LogSoftmax",
          "F.logsumexp", "Tensor.logsumexp", "mg.pow", "a ** b", "Tensor.pow", "pow edges",
-         "mg.logsumexp", "mg.prod", "Tensor.prod", "mg.cumprod", "Tensor.cumprod"),
+         "mg.logsumexp", "mg.prod", "Tensor.prod", "mg.cumprod", "Tensor.cumprod",
+         "F.layer_norm", "nn.LayerNorm", "F.normalize", "F.cosine_similarity"),
         _float16,
     ),
     Known(

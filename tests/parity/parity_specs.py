@@ -12,6 +12,7 @@ import specs_functional
 import specs_linalg
 import specs_math
 import specs_nn
+import specs_nn_basics
 import specs_nn_more
 import specs_protocol
 import specs_quantile_cdist
@@ -28,5 +29,5 @@ SPECS = (
     + specs_reductions.SPECS + specs_rearrange.SPECS + specs_activations.SPECS
     + specs_diag_join_logical.SPECS + specs_unique_power.SPECS + specs_quantile_cdist.SPECS
     + specs_recurrent.SPECS + specs_conv_pool.SPECS + specs_einsum.SPECS + specs_linalg.SPECS
-    + specs_batch_norm.SPECS
+    + specs_batch_norm.SPECS + specs_nn_basics.SPECS
 )
