@@ -45,15 +45,6 @@ CONV2D = [  # (x shape, weight shape, bias, keyword arguments)
 ]
 
 
-@pytest.mark.parametrize(("x_shape", "w_shape", "bias", "kwargs"), CONV2D)
-def test_conv2d_gradients(x_shape, w_shape, bias, kwargs):
-    rng = np.random.default_rng(0)
-    arrays = [rng.standard_normal(x_shape), rng.standard_normal(w_shape)]
-    if bias:
-        arrays.append(rng.standard_normal(w_shape[0]))
-    check(lambda *t: F.conv2d(*t, **kwargs), *arrays)
-
-
 CONV1D = [
     ((2, 3, 7), (4, 3, 3), True, {}),
     ((2, 4, 9), (2, 2, 2), True, {"stride": 2, "padding": 2, "dilation": 3, "groups": 2}),
@@ -61,13 +52,14 @@ CONV1D = [
 ]
 
 
-@pytest.mark.parametrize(("x_shape", "w_shape", "bias", "kwargs"), CONV1D)
-def test_conv1d_gradients(x_shape, w_shape, bias, kwargs):
-    rng = np.random.default_rng(1)
+@pytest.mark.parametrize(("conv", "x_shape", "w_shape", "bias", "kwargs"),
+                         [("conv2d", *c) for c in CONV2D] + [("conv1d", *c) for c in CONV1D])
+def test_conv_gradients(conv, x_shape, w_shape, bias, kwargs):
+    rng = np.random.default_rng(0)
     arrays = [rng.standard_normal(x_shape), rng.standard_normal(w_shape)]
     if bias:
         arrays.append(rng.standard_normal(w_shape[0]))
-    check(lambda *t: F.conv1d(*t, **kwargs), *arrays)
+    check(lambda *t: getattr(F, conv)(*t, **kwargs), *arrays)
 
 
 @FEW

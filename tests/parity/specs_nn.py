@@ -41,13 +41,19 @@ def linear_cases(draw) -> Case:
     return Case((x, w, b), seed=draw(seeds))
 
 
-def linear(L, x, w, b):
-    """Linear with the given weights; returns y and the weights' gradients."""
+def linear_layer(L, w, b):
+    """nn.Linear holding copies of the weight w and the bias b (None: no bias)."""
     layer = L.nn.Linear(w.shape[1], w.shape[0], bias=b is not None, dtype=w.dtype)
     with L.t.no_grad():
         layer.weight.copy_(w)
         if b is not None:
             layer.bias.copy_(b)
+    return layer
+
+
+def linear(L, x, w, b):
+    """Linear with the given weights; returns y and the weights' gradients."""
+    layer = linear_layer(L, w, b)
     y = layer(x)
     _backward(L, y)
     grads = [layer.weight.grad] + ([layer.bias.grad] if b is not None else [])

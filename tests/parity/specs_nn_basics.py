@@ -13,7 +13,7 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from parity_harness import Arr, Case, Spec
 from parity_strategies import F32_64, FLOATS, arrays, broadcast_shapes, seeds, shapes, values
-from specs_nn import _backward, _const
+from specs_nn import _backward, _const, linear_layer
 
 SPECS: list[Spec] = []
 RARELY = [False] * 11 + [True]
@@ -47,11 +47,7 @@ def linear_cases(draw) -> Case:
 
 def linear_and_layer(L, x, w, b):
     """nn.Linear with copied weights beside F.linear with the same ones: y, y, grads."""
-    layer = L.nn.Linear(w.shape[1], w.shape[0], bias=b is not None, dtype=w.dtype)
-    with L.t.no_grad():
-        layer.weight.copy_(w)
-        if b is not None:
-            layer.bias.copy_(b)
+    layer = linear_layer(L, w, b)
     y = layer(x)
     same = L.F.linear(x, layer.weight, layer.bias)
     _backward(L, y)
