@@ -39,7 +39,7 @@ class Relu(Function):
         return z
 
     def backward(self, g: Any) -> Any:
-        return g * self.saved
+        return either.masked(g, self.saved)
 
 
 class Sigmoid(Function):

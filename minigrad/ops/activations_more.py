@@ -119,7 +119,7 @@ class Hardtanh(Function):
         return np.clip(x, min_val, max_val)
 
     def backward(self, g: Any) -> Any:
-        return g * self.saved
+        return either.masked(g, self.saved)
 
 
 class Relu6(Hardtanh):

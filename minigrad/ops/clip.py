@@ -55,14 +55,12 @@ class Clip(Function):
 
     def backward(self, g: Any) -> Any:
         inside, below, above = self.saved
-        # selected rather than multiplied by the masks: an inf or NaN in g where x was
-        # clamped gives x 0, as PyTorch gives (inf * 0 would be NaN)
-        grads = [either.where(inside, g, 0)]
+        grads = [either.masked(g, inside)]
         tensor_bounds = self.params.get("tensor_bounds", ())
         for k, name in enumerate(tensor_bounds, start=1):
             need = self.needs_input_grad[k]
             mask = below if name == "min" else above
-            grads.append(either.where(mask, g, 0) if need else None)
+            grads.append(either.masked(g, mask) if need else None)
         return tuple(grads) if tensor_bounds else grads[0]
 
     def explain_error(self, error: Exception, inputs: Any) -> Exception:

@@ -112,6 +112,22 @@ def where(condition: np.ndarray, x: Any, y: Any) -> Any:
     return np.where(condition, x, y)
 
 
+def masked(g: Any, mask: np.ndarray) -> Any:
+    """g where `mask` (bools, a constant) holds, else 0: the backward of an op that passes
+    its gradient on in some places and stops it in the others (relu, where, clip, ...).
+
+    Selected, not multiplied: g * mask would turn an inf or NaN of g where the mask is
+    False into NaN (inf * 0), where PyTorch gives 0.
+    """
+    return where(mask, g, 0)
+
+
+def weighted(g: Any, weights: np.ndarray) -> Any:
+    """g * weights, with 0 (not NaN) where a weight is 0: see masked. For the shares of
+    max and min (1, 1/2 on a tie, 0 for the side that lost)."""
+    return masked(g, weights != 0) * weights
+
+
 def maximum(value: Any, floor: float) -> Any:
     """max(value, floor) elementwise, with the number `floor` in value's dtype."""
     floor_array = np.asarray(floor, dtype=value.dtype)

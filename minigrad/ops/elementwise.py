@@ -181,11 +181,6 @@ def _shares(x_loses: np.ndarray, y_loses: np.ndarray, tie: np.ndarray, dtype: np
     return wx, wy
 
 
-def _shared_out(g: Any, wx: np.ndarray, wy: np.ndarray) -> tuple[Any, Any]:
-    """g * wx and g * wy, with 0 (not inf * 0 = NaN) where a share is 0, as PyTorch gives."""
-    return either.where(wx != 0, g, 0) * wx, either.where(wy != 0, g, 0) * wy
-
-
 class Maximum(BinaryOp):
     """z = max(x, y).   dz/dx = 1 where x > y, 1/2 where x == y, 0 where x < y (y likewise).
 
@@ -202,7 +197,8 @@ class Maximum(BinaryOp):
         return z
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        return _shared_out(g, *self.saved)
+        wx, wy = self.saved
+        return either.weighted(g, wx), either.weighted(g, wy)
 
 
 class Minimum(BinaryOp):
@@ -221,7 +217,8 @@ class Minimum(BinaryOp):
         return z
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        return _shared_out(g, *self.saved)
+        wx, wy = self.saved
+        return either.weighted(g, wx), either.weighted(g, wy)
 
 
 class Where(BinaryOp):
@@ -238,9 +235,7 @@ class Where(BinaryOp):
 
     def backward(self, g: Any) -> tuple[Any, Any]:
         condition = self.saved
-        # Selected, not multiplied by the mask: an inf or NaN in g where an input was not
-        # chosen must give it 0 (inf * 0 would be NaN), as PyTorch gives.
-        return either.where(condition, g, 0), either.where(condition, 0, g)
+        return either.masked(g, condition), either.masked(g, ~condition)
 
 
 class Neg(Function):

@@ -106,10 +106,13 @@ class Amax(Function):
             self.saved = winners / winners.sum(axis=axis, keepdims=True).astype(x.dtype)
         return z if keepdims else z.reshape([n for i, n in enumerate(z.shape) if i not in axis])
 
-    def backward(self, g: Any) -> Any:
+    def spread(self, g: Any) -> Any:
+        """g repeated over the reduced axes, in x's shape."""
         shape = self.inputs[0].shape
-        spread = either.broadcast_to(g.reshape(keepdims_shape(shape, self.params["axis"])), shape)
-        return spread * self.saved
+        return either.broadcast_to(g.reshape(keepdims_shape(shape, self.params["axis"])), shape)
+
+    def backward(self, g: Any) -> Any:
+        return self.spread(g) * self.saved
 
 
 class Amin(Amax):
@@ -130,6 +133,11 @@ class Max(Amax):
     @staticmethod
     def winners(x: np.ndarray, z: np.ndarray) -> np.ndarray:
         return (x == z) | (np.isnan(x) & np.isnan(z))
+
+    def backward(self, g: Any) -> Any:
+        # amax's shares, but an element that is not a maximum gets 0 even where g is inf
+        # or NaN: PyTorch's max gives 0 there (its amax multiplies, and gives NaN)
+        return either.weighted(self.spread(g), self.saved)
 
 
 class Min(Max):
