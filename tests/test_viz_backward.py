@@ -190,3 +190,11 @@ def test_zero_d_gradients_are_drawn_not_unknown() -> None:
     for dot in (before, viz.to_dot(loss, backward=True, legend=False)):
         assert "unknown" not in dot
         assert 'label="  -0.2369"' in dot  # the Add's gradient, sent to b and to the Sum
+
+
+def test_a_freed_hardtanh_is_unknown_too_not_zeros():
+    # its backward selects g with a saved mask (either.masked): once freed, it must say so
+    x = mg.tensor([-2.0, 0.5], requires_grad=True, name="x")
+    loss = mg.functional.hardtanh(x * 3.0).sum()
+    loss.backward()
+    assert "grad: unknown" in viz.to_dot(loss, backward=True)

@@ -30,6 +30,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import BackwardError
 from ..tensor import Tensor
 
 
@@ -119,6 +120,9 @@ def masked(g: Any, mask: np.ndarray) -> Any:
     Selected, not multiplied: g * mask would turn an inf or NaN of g where the mask is
     False into NaN (inf * 0), where PyTorch gives 0.
     """
+    if mask is None:  # numpy would read None as False and quietly give zeros
+        raise BackwardError("the mask this backward needs was freed by an earlier "
+                            "backward(); pass retain_graph=True to keep it")
     return where(mask, g, 0)
 
 
