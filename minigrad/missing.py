@@ -50,10 +50,12 @@ def module_getattr(module: str) -> Callable[[str], NoReturn]:
 
     def __getattr__(name: str) -> NoReturn:  # noqa: N807
         if name in known:
+            # name=None: Python would otherwise add its own "did you mean" hint, made from
+            # the module's names by spelling alone (bfloat16 -> float16: a different dtype)
             raise AttributeError(
                 f"{module}.{name}: {_TORCH_MODULE[module]}.{name} is a PyTorch name that "
                 f"minigrad does not have; the mapping of PyTorch's names to minigrad's "
-                f"(and what is missing) is on {PAGE}"
+                f"(and what is missing) is on {PAGE}", name=None,
             )
         # any other name: Python's own error (with its "did you mean" hint)
         raise AttributeError(f"module {module!r} has no attribute {name!r}", name=name,

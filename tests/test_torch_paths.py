@@ -127,9 +127,10 @@ def test_a_pytorch_name_minigrad_lacks_says_so(module, name: str, torch_name: st
     assert not hasattr(module, name)
 
 
-def test_a_pytorch_name_gets_no_misleading_hint() -> None:
-    """Python's 'did you mean' would point mg.complex64 at an unrelated name."""
-    code = "import minigrad as mg\nmg.complex64"
+@pytest.mark.parametrize("name", ["complex64", "bfloat16"])
+def test_a_pytorch_name_gets_no_misleading_hint(name: str) -> None:
+    """Python's 'did you mean' would point mg.bfloat16 at float16, a different dtype."""
+    code = f"import minigrad as mg\nmg.{name}"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
     assert "PyTorch name" in result.stderr and "Did you mean" not in result.stderr
