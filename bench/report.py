@@ -76,14 +76,14 @@ def table(results: dict[str, Any]) -> str:
         )
     for r in results["workloads"]:
         if "minigrad_seconds_gc_paused" in r:
-            paused = r["minigrad_seconds_gc_paused"]
-            small = r["small"]["minigrad_seconds_gc_paused"]
+            paused = r["minigrad_seconds_gc_paused"]  # {"full": seconds, "small": seconds}
+            full = paused["full"]
             lines.append(
                 f"\n{r['name']}: minigrad with the garbage collector paused: "
-                f"{_time(paused)} ({_ratio(paused / r['seconds']['minigrad'])} of its time"
-                + (f", {_ratio(paused / r['seconds']['torch'])} torch's" if "torch" in r["seconds"]
+                f"{_time(full)} ({_ratio(full / r['seconds']['minigrad'])} of its time"
+                + (f", {_ratio(full / r['seconds']['torch'])} torch's" if "torch" in r["seconds"]
                    else "")
-                + f"; 10x size: {paused / small:.1f}x time)."
+                + f"; 10x size: {full / paused['small']:.1f}x time)."
             )
     m = results["machine"]
     lines += [

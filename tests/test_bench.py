@@ -147,3 +147,45 @@ def test_profile_needs_workload_names(capsys) -> None:
     assert "--profile needs the names" in capsys.readouterr().err
     assert main(["--profile", "--quick", "perceptron_mse"]) == 0
     assert "perceptron_mse (tiny)" in capsys.readouterr().out
+
+
+class _Sizes(_Pairs):
+    """A linear-time workload: each framework's step takes `time[size]` on the fake clock."""
+
+    sizes = {"full": {"n": 10}, "small": {"n": 1}}
+    linear_time = True
+    times = {"minigrad": 0.001, "numpy": 0.0005, "torch": 0.002}  # per unit of n
+
+    def make(self, size: str) -> dict:
+        return dict(self.sizes[size])
+
+    def ops_per_step(self, n: int) -> None:
+        return None
+
+    def minigrad_step(self, data, audit=None):
+        return self._step(f"minigrad {data['n']}", self.times["minigrad"] * data["n"], audit)
+
+    def numpy_step(self, data):
+        return self._step(f"numpy {data['n']}", self.times["numpy"] * data["n"])
+
+    def torch_step(self, torch, data):
+        return self._step(f"torch {data['n']}", self.times["torch"] * data["n"])
+
+
+def test_the_two_sizes_are_timed_in_turns(monkeypatch) -> None:
+    import bench.harness as harness
+    import bench.runner as runner
+
+    clock = _Clock()
+    monkeypatch.setattr(harness, "time", clock)
+    monkeypatch.setattr(runner, "try_import_torch", lambda: object())
+    out = runner.run_workload(_Sizes(clock), quick=True, use_torch=True)
+    assert out["scaling"] == pytest.approx({"minigrad": 10.0, "numpy": 10.0, "torch": 10.0})
+    assert out["minigrad_seconds_gc_paused"] == pytest.approx({"full": 0.01, "small": 0.001})
+    assert out["targets"]["linear: 10x size <= 12x time"] is True
+    # Each framework's full and small steps alternate: no run of full steps, then small ones.
+    for name in ("minigrad", "numpy", "torch"):
+        sizes = [call.split()[1] for call in clock.calls if call.startswith(name)]
+        first_small = sizes.index("1")
+        assert "10" in sizes[first_small:], f"{name}: every full step came before the small ones"
+        assert sizes.count("1") >= 5 and sizes.count("10") >= 5
