@@ -76,21 +76,31 @@ def _arguments(op: str, d: int, input: Any, output_size: Any,  # noqa: A002
     """Check the input and output_size as PyTorch does. Returns the batched input,
     whether it was batched, and output_size as d ints (None replaced)."""
     x = tensor_argument(op, "input", input)
-    check_dtype(op, x)  # floats only: PyTorch has no integer adaptive pools
     shape = x.shape
-    if x.ndim not in (d + 1, d + 2):
-        raise ShapeError(f"{op}: expected a {d + 1}-D (unbatched: {_AXES[d]}) or {d + 2}-D "
-                         f"(batched: N, {_AXES[d]}) input, got shape {shape_str(shape)}")
+    wrong_axes = ShapeError(f"{op}: expected a {d + 1}-D (unbatched: {_AXES[d]}) or {d + 2}-D "
+                            f"(batched: N, {_AXES[d]}) input, got shape {shape_str(shape)}")
+    if x.ndim < d:
+        raise wrong_axes
+    size = _output_size(op, d, output_size, shape[-d:])
+    # An average to one element per channel is PyTorch's mean over the spatial axes: it
+    # takes an empty spatial axis (NaN, 0 / 0) and, in 2-D, any number of axes in front;
+    # but the mean refuses every non-float dtype, even on an empty input.
+    mean = kind == "avg" and all(s == 1 for s in size)
+    if x.ndim not in (d + 1, d + 2) and not (mean and d == 2):
+        raise wrong_axes
     # PyTorch's check: only a batch may be empty; avg counts C as batch-like too
     first = x.ndim - d if kind == "avg" or x.ndim == d + 1 else 1
-    if 0 in shape[first:]:
+    if not mean and 0 in shape[first:]:
         raise ShapeError(f"{op}: expected an input with no empty axis but the batch "
                          f"{'or the channels ' if first > 1 else ''}(axes {_AXES[d]}), got "
                          f"shape {shape_str(shape)}")
-    size = _output_size(op, d, output_size, shape[-d:])
-    if x.ndim == d + 2:
-        return x, True, size
-    return x.unsqueeze(0), False, size
+    # floats only: PyTorch has no integer adaptive pools; its average (but for the mean)
+    # finds that out only when there is something to compute: an empty output passes
+    if kind == "max" or mean or np.prod(shape[:-d] + size) > 0:
+        check_dtype(op, x)
+    if x.ndim == d + 1:
+        return x.unsqueeze(0), False, size
+    return x, True, size
 
 
 def _output_size(op: str, d: int, output_size: Any, spatial: tuple[int, ...]
@@ -110,8 +120,9 @@ def _output_size(op: str, d: int, output_size: Any, spatial: tuple[int, ...]
         if not all(is_int(v) or (d == 2 and v is None) for v in values):
             raise TypeError(f"{op}: output_size must be {expected}, got {output_size!r}")
         if len(values) != d:
+            entries = "entry" if len(values) == 1 else "entries"
             raise ValueError(f"{op}: output_size must be {expected}, got {len(values)} "
-                             f"entries: {output_size!r}")
+                             f"{entries}: {output_size!r}")
     else:
         raise TypeError(f"{op}: output_size must be {expected}, got {output_size!r}")
     values = tuple(n if v is None else int(v) for v, n in zip(values, spatial))

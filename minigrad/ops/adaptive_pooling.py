@@ -50,7 +50,7 @@ def _counts(x_shape: tuple[int, ...], output_size: tuple[int, ...]) -> list[np.n
 
 
 def avg_bins(x: np.ndarray, output_size: tuple[int, ...]) -> np.ndarray:
-    """The mean of each bin of x (N, C, *spatial): the sums along each spatial axis, one
+    """The mean of each bin of x (..., *spatial): the sums along each spatial axis, one
     bin at a time (a product with the 0/1 matrix B would spread an inf or NaN into every
     bin, as 0 * inf is NaN), divided by kh, then by kw, as PyTorch does."""
     work = x.astype(np.float32) if x.dtype == np.float16 else x  # float16 adds in float32
@@ -64,8 +64,9 @@ def avg_bins(x: np.ndarray, output_size: tuple[int, ...]) -> np.ndarray:
                     out[..., i] = a[..., s:e].sum(axis=-1)
             return out
         work = _on_axis(work, axis, bin_sums)
-    for count in _counts(x.shape, output_size):
-        work = work / count.astype(work.dtype)
+    with np.errstate(invalid="ignore", divide="ignore"):  # an empty bin: 0 / 0 is NaN
+        for count in _counts(x.shape, output_size):
+            work = work / count.astype(work.dtype)
     return work.astype(x.dtype, copy=False)
 
 
@@ -74,8 +75,9 @@ def spread_bins(g: np.ndarray, x_shape: tuple[int, ...],
     """avg_bins' transpose: each g divided by its bin's size (kh, then kw) and added to
     every element of the bin, into zeros of x_shape (added up where bins overlap)."""
     d = len(output_size)
-    for count in _counts(x_shape, output_size):
-        g = g / count.astype(g.dtype)
+    with np.errstate(invalid="ignore", divide="ignore"):  # an empty bin: nothing to spread to
+        for count in _counts(x_shape, output_size):
+            g = g / count.astype(g.dtype)
     for axis, size in zip(range(-d, 0), x_shape[-d:]):
         def spread(a: np.ndarray, size: int = size) -> np.ndarray:
             starts, ends = bins(size, a.shape[-1])
