@@ -274,6 +274,8 @@ def test_an_average_to_one_element_is_pytorchs_mean():
     np.testing.assert_array_equal(y.numpy(), [[5.5]])
     y.sum().backward()
     np.testing.assert_array_equal(x.grad, np.full((3, 4), 1 / 12))
+    with pytest.raises(ShapeError, match="adaptive_avg_pool2d: expected a 3-D"):
+        F.adaptive_avg_pool2d(x, (1, 1))  # but a tuple wants 3 axes or more, as PyTorch
     assert F.adaptive_avg_pool2d(mg.zeros(2, 1, 3, 4, 5), (1, 1)).shape == (
         2, 1, 3, 1, 1)
     empty = mg.zeros(2, 2, 0, 3, requires_grad=True)

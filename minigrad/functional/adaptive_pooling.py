@@ -86,7 +86,9 @@ def _arguments(op: str, d: int, input: Any, output_size: Any,  # noqa: A002
     # takes an empty spatial axis (NaN, 0 / 0) and, in 2-D, any number of axes in front;
     # but the mean refuses every non-float dtype, even on an empty input.
     mean = kind == "avg" and all(s == 1 for s in size)
-    if x.ndim not in (d + 1, d + 2) and not (mean and d == 2):
+    # (PyTorch's Python wrapper wants 3 axes or more once output_size is a tuple)
+    any_axes = mean and d == 2 and (x.ndim >= 3 or not isinstance(output_size, (tuple, list)))
+    if x.ndim not in (d + 1, d + 2) and not any_axes:
         raise wrong_axes
     # PyTorch's check: only a batch may be empty; avg counts C as batch-like too
     first = x.ndim - d if kind == "avg" or x.ndim == d + 1 else 1

@@ -8,7 +8,8 @@ input's (overlapping bins), 0 (an empty output; PyTorch's own backward refuses i
 gradients are not compared there), None entries (2-D), lists; every dtype (the integer
 ones and bool, which both refuse); ties, NaN and inf; and arguments both refuse: a
 negative output size, the wrong number of entries, the wrong number of axes, an empty
-spatial axis.
+spatial axis; except where an average to one element per channel is PyTorch's mean over
+the spatial axes, which takes those last two (2-D) and refuses every integer dtype.
 """
 
 from __future__ import annotations
@@ -45,10 +46,12 @@ def adaptive_cases(draw, d: int, kind: str, indices: bool = True) -> Case:
     spatial = [draw(st.integers(1, 7)) for _ in range(d)]
     if draw(st.sampled_from([0] * 15 + [1])):
         spatial[-1] = 0  # both raise
-    if draw(st.sampled_from([0] * 15 + [1])):
-        batch = (1, 1)  # one axis too many: both raise
+    axes = draw(st.sampled_from(["right"] * 14 + ["more", "fewer"]))
+    if axes == "more":
+        batch = (1, 1)  # one axis too many: both raise (but for PyTorch's mean, see below)
     flavor = draw(st.sampled_from(FLOAT_FLAVORS)) if np.dtype(dtype).kind == "f" else "normal"
-    x = Arr(values(dtype, batch + (channels, *spatial), flavor, draw(seeds)))
+    shape = tuple(spatial) if axes == "fewer" else batch + (channels, *spatial)
+    x = Arr(values(dtype, shape, flavor, draw(seeds)))
     kwargs = {}
     if kind == "max" and indices and draw(st.booleans()):
         kwargs["return_indices"] = True
