@@ -25,7 +25,6 @@ _TORCH_NAMES = {
         matrix_power matrix_rank multi_dot pinv qr svd
     """,
     "minigrad.nn": """
-        AdaptiveAvgPool2d
         MultiheadAttention Transformer
         Upsample
     """,

@@ -13,7 +13,9 @@ Beside them, activations.py: relu, leaky_relu, elu, gelu, silu, softplus, ...
 with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
 Then the layers of a small CNN: convolution.py (conv1d, conv2d) and pooling.py
 (max_pool1d/2d, avg_pool1d/2d), whose arguments window_arguments.py checks;
-their ops are minigrad/ops/convolution.py and minigrad/ops/pooling.py.
+their ops are minigrad/ops/convolution.py and minigrad/ops/pooling.py;
+adaptive_pooling.py (adaptive_avg_pool1d/2d, adaptive_max_pool1d/2d: a fixed
+output size), on minigrad/ops/adaptive_pooling.py.
 batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d.
 The layers of nn as functions: linear.py, embedding.py (rows of a table),
 layer_norm.py, and similarity.py (normalize, cosine_similarity).
@@ -35,6 +37,12 @@ from .activations import (
     selu,
     silu,
     softplus,
+)
+from .adaptive_pooling import (
+    adaptive_avg_pool1d,
+    adaptive_avg_pool2d,
+    adaptive_max_pool1d,
+    adaptive_max_pool2d,
 )
 from .batch_norm import batch_norm
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
@@ -64,6 +72,8 @@ __all__ = [
     "pad",
     # convolution and pooling (convolution.py, pooling.py)
     "avg_pool1d", "avg_pool2d", "conv1d", "conv2d", "max_pool1d", "max_pool2d",
+    # adaptive pooling (adaptive_pooling.py)
+    "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d", "adaptive_max_pool2d",
     # layers as functions (linear.py, embedding.py, layer_norm.py, similarity.py)
     "cosine_similarity", "embedding", "layer_norm", "linear", "normalize",
 ]

@@ -10,8 +10,9 @@ ParameterList), activations.py, losses.py, normalization.py (BatchNorm1d,
 BatchNorm2d), layer_norm.py (LayerNorm), embedding.py (Embedding), init.py
 (initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
 LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
-sequence); then convolution.py (Conv1d, Conv2d) and pooling.py (MaxPool1d/2d,
-AvgPool1d/2d), the layers of a small CNN.
+sequence); then convolution.py (Conv1d, Conv2d), pooling.py (MaxPool1d/2d,
+AvgPool1d/2d) and adaptive_pooling.py (AdaptiveAvgPool1d/2d, AdaptiveMaxPool1d/2d),
+the layers of a small CNN.
 """
 
 from .. import missing
@@ -32,6 +33,12 @@ from .activations import (
     Softmax,
     Softplus,
     Tanh,
+)
+from .adaptive_pooling import (
+    AdaptiveAvgPool1d,
+    AdaptiveAvgPool2d,
+    AdaptiveMaxPool1d,
+    AdaptiveMaxPool2d,
 )
 from .cells import GRUCell, LSTMCell, RNNCell
 from .containers import ModuleDict, ModuleList, ParameterList
@@ -68,6 +75,8 @@ __all__ = [
     "Sigmoid", "SmoothL1Loss", "Softmax", "Tanh", "Unflatten", "functional", "init", "utils",
     # convolution and pooling (convolution.py, pooling.py)
     "AvgPool1d", "AvgPool2d", "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d",
+    # adaptive pooling (adaptive_pooling.py)
+    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d",
     # embedding.py, layer_norm.py
     "Embedding", "LayerNorm",
 ]
