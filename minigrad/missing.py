@@ -27,10 +27,9 @@ _TORCH_NAMES = {
     "minigrad.nn": """
         AdaptiveAvgPool2d
         MultiheadAttention Transformer
-        Upsample
     """,
     "minigrad.functional": """
-        interpolate
+        adaptive_avg_pool2d grid_sample
     """,
     "minigrad.optim": """
         LBFGS
