@@ -49,8 +49,8 @@ from .linear import linear
 from .one_hot import one_hot
 from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
 from .reduction import REDUCTIONS
-from .resize import interpolate
 from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
+from .resize import interpolate
 from .similarity import cosine_similarity, normalize
 from .softmax import log_softmax, logsumexp, softmax
 

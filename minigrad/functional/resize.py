@@ -3,11 +3,13 @@
     y = F.interpolate(x, size=None, scale_factor=None, mode='nearest',
                       align_corners=None, recompute_scale_factor=None, antialias=False)
 
-x is (N, C, L) or (N, C, H, W): a batch axis and a channel axis first, as in PyTorch.
+x is (N, C, L), (N, C, H, W) or (N, C, D, H, W): a batch axis and a channel axis first,
+as in PyTorch.
 Exactly one of size (the output's spatial size) and scale_factor (the output is
 floor(input size * scale_factor)) is given, each an int / float or one per spatial axis.
-Modes: 'nearest' and 'nearest-exact' (3-D or 4-D input), 'linear' (3-D), 'bilinear' (4-D),
-the linear ones with align_corners. The index rules are in minigrad/ops/resize.py.
+Modes: 'nearest' and 'nearest-exact' (3-D, 4-D or 5-D input), 'linear' (3-D), 'bilinear'
+(4-D), 'trilinear' (5-D), the linear ones with align_corners. The index rules are in
+minigrad/ops/resize.py.
 """
 
 from __future__ import annotations
@@ -24,16 +26,17 @@ from .window_arguments import tensor_argument
 
 _MODES_TORCH = ("nearest", "linear", "bilinear", "bicubic", "trilinear", "lanczos", "area",
                 "nearest-exact")
-_HAVE = ("minigrad has mode='nearest' and 'nearest-exact' for 3-D and 4-D inputs, 'linear' "
-         "for 3-D and 'bilinear' for 4-D")
+_HAVE = ("minigrad has mode='nearest' and 'nearest-exact' for 3-D, 4-D and 5-D inputs, "
+         "'linear' for 3-D, 'bilinear' for 4-D and 'trilinear' for 5-D")
 _NEEDS = {"linear": 3, "bilinear": 4, "bicubic": 4, "trilinear": 5}
 
 
 def interpolate(input: Any, size: Any = None, scale_factor: Any = None,  # noqa: A002
                 mode: str = "nearest", align_corners: bool | None = None,
                 recompute_scale_factor: bool | None = None, antialias: bool = False) -> Tensor:
-    """x (N, C, L) or (N, C, H, W) resized to `size`, or by `scale_factor`, with `mode`
-    ('nearest', 'nearest-exact', 'linear' or 'bilinear'), as torch.nn.functional's."""
+    """x (N, C, L), (N, C, H, W) or (N, C, D, H, W) resized to `size`, or by `scale_factor`,
+    with `mode` ('nearest', 'nearest-exact', 'linear', 'bilinear' or 'trilinear'), as
+    torch.nn.functional's."""
     x = tensor_argument("interpolate", "input", input)
     if mode in ("nearest", "area", "nearest-exact"):
         if align_corners is not None:
@@ -58,7 +61,8 @@ def interpolate(input: Any, size: Any = None, scale_factor: Any = None,  # noqa:
         positions = tuple((a, nearest_positions(x.shape[a], m, f, exact, x.dtype, x.ndim == 4))
                           for a, m, f in zip(axes, sizes, factors))
         return NearestResize.apply(x, positions=positions)
-    steps = tuple((a, *linear_positions(x.shape[a], m, f, bool(align_corners), x.dtype))
+    half = x.dtype == np.float16 and x.ndim != 4  # PyTorch rounds them, but not for bilinear
+    steps = tuple((a, *linear_positions(x.shape[a], m, f, bool(align_corners), x.dtype, half))
                   for a, m, f in zip(axes, sizes, factors))
     return LinearResize.apply(x, steps=steps)
 
@@ -70,7 +74,8 @@ def _per_axis(name: str, value: Any, x: Tensor, dim: int) -> tuple[Any, ...]:
     if len(value) != dim:
         raise ValueError(f"interpolate: {name}={tuple(value)} gives {len(value)} spatial axes, "
                          f"but the input {shape_str(x.shape)} has {max(dim, 0)} "
-                         f"(input (N, C, L) or (N, C, H, W), {name} one per axis after N, C)")
+                         f"(input (N, C, then 1 to 3 spatial axes), {name} one per axis "
+                         f"after N, C)")
     return tuple(value)
 
 
@@ -117,8 +122,8 @@ def _check_mode(x: Tensor, mode: str, antialias: bool) -> None:
     if needs is not None and x.ndim != needs:
         raise NotImplementedError(f"interpolate: mode={mode!r} needs a {needs}-D input, got "
                                   f"{x.ndim}-D shape {shape_str(x.shape)}; {_HAVE}")
-    if mode in ("bicubic", "trilinear", "area", "lanczos") or antialias or x.ndim == 5:
-        what = "antialias=True" if antialias else f"mode={mode!r} with a {x.ndim}-D input"
+    if mode in ("bicubic", "area", "lanczos") or antialias:
+        what = "antialias=True" if antialias else f"mode={mode!r}"
         raise NotImplementedError(f"interpolate: {what} is not in minigrad; {_HAVE}, all "
                                   f"without antialias")
 

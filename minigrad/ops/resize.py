@@ -47,7 +47,7 @@ def _scale(n: int, m: int, scale_factor: float | None, op: type) -> Any:
 def nearest_positions(n: int, m: int, scale_factor: float | None, exact: bool,
                       dtype: np.dtype, shortcuts: bool) -> np.ndarray:
     """For each of the m output positions, the input position nearest mode copies.
-    `shortcuts`: PyTorch's 2-D kernel (not its 1-D forward) copies an axis whose size
+    `shortcuts`: PyTorch's 2-D kernel (not its 1-D or 3-D forward) copies an axis whose size
     stays, and reads d // 2 for an axis that doubles, whatever the scale factor."""
     if shortcuts and not exact and m in (n, 2 * n):
         return np.arange(m) // (m // n)
@@ -59,8 +59,12 @@ def nearest_positions(n: int, m: int, scale_factor: float | None, exact: bool,
 
 
 def linear_positions(n: int, m: int, scale_factor: float | None, align_corners: bool,
-                     dtype: np.dtype) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(i0, i1, w0, w1): each output position reads w0 * x[i0] + w1 * x[i1]."""
+                     dtype: np.dtype, half_weights: bool = False,
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(i0, i1, w0, w1): each output position reads w0 * x[i0] + w1 * x[i1].
+    `half_weights`: round the weights to float16 as PyTorch's linear and trilinear (not its
+    bilinear) kernels do for float16
+    (λ rounded, then 1 - λ rounded)."""
     op = _opmath(dtype)
     if m == n:  # PyTorch copies an axis whose size stays (even with a scale factor)
         same = np.arange(n)
@@ -75,6 +79,9 @@ def linear_positions(n: int, m: int, scale_factor: float | None, align_corners: 
     i0 = np.minimum(np.floor(real).astype(np.int64), n - 1)
     w1 = np.clip(real - i0.astype(op), op(0), op(1)).astype(op)
     i1 = i0 + (i0 < n - 1)
+    if half_weights:
+        w1 = w1.astype(np.float16).astype(op)
+        return i0, i1, (op(1) - w1).astype(np.float16).astype(op), w1
     return i0, i1, (op(1) - w1).astype(op), w1
 
 
