@@ -116,7 +116,8 @@ def _fixed(name: str):
 
 SPECS += [
     Spec("nn.Upsample", _upsample, interpolate_cases()),
-    Spec("nn.UpsamplingNearest2d", _fixed("UpsamplingNearest2d"), interpolate_cases(("nearest",), recompute=False)),
+    Spec("nn.UpsamplingNearest2d", _fixed("UpsamplingNearest2d"),
+         interpolate_cases(("nearest",), recompute=False)),
     Spec("nn.UpsamplingBilinear2d", _fixed("UpsamplingBilinear2d"),
          interpolate_cases(("bilinear",), recompute=False)),
 ]
