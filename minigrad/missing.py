@@ -26,10 +26,9 @@ _TORCH_NAMES = {
     """,
     "minigrad.nn": """
         MultiheadAttention Transformer
-        Upsample
     """,
     "minigrad.functional": """
-        interpolate
+        grid_sample pixel_shuffle
     """,
     "minigrad.optim": """
         LBFGS

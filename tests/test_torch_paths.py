@@ -115,8 +115,8 @@ def test_scheduler_errors_are_clear() -> None:
 @pytest.mark.parametrize(("module", "name", "torch_name"), [
     (mg, "bfloat16", "torch.bfloat16"),
     (mg.nn, "Transformer", "torch.nn.Transformer"),
-    (mg.functional, "interpolate", "torch.nn.functional.interpolate"),
-    (mg.nn.functional, "interpolate", "torch.nn.functional.interpolate"),
+    (mg.functional, "grid_sample", "torch.nn.functional.grid_sample"),
+    (mg.nn.functional, "pixel_shuffle", "torch.nn.functional.pixel_shuffle"),
     (optim, "LBFGS", "torch.optim.LBFGS"),
 ])
 def test_a_pytorch_name_minigrad_lacks_says_so(module, name: str, torch_name: str) -> None:

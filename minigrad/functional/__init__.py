@@ -18,7 +18,8 @@ adaptive_pooling.py (adaptive_avg_pool1d/2d, adaptive_max_pool1d/2d: a fixed
 output size), on minigrad/ops/adaptive_pooling.py.
 batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d.
 The layers of nn as functions: linear.py, embedding.py (rows of a table),
-layer_norm.py, and similarity.py (normalize, cosine_similarity).
+layer_norm.py, and similarity.py (normalize, cosine_similarity). Resizing: resize.py
+(interpolate; its ops are minigrad/ops/resize.py).
 """
 
 from .. import missing
@@ -57,6 +58,7 @@ from .one_hot import one_hot
 from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
 from .reduction import REDUCTIONS
 from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
+from .resize import interpolate
 from .similarity import cosine_similarity, normalize
 from .softmax import log_softmax, logsumexp, softmax
 
@@ -76,6 +78,8 @@ __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d", "adaptive_max_pool2d",
     # layers as functions (linear.py, embedding.py, layer_norm.py, similarity.py)
     "cosine_similarity", "embedding", "layer_norm", "linear", "normalize",
+    # resizing (resize.py)
+    "interpolate",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

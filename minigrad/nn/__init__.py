@@ -12,7 +12,8 @@ BatchNorm2d), layer_norm.py (LayerNorm), embedding.py (Embedding), init.py
 LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
 sequence); then convolution.py (Conv1d, Conv2d), pooling.py (MaxPool1d/2d,
 AvgPool1d/2d) and adaptive_pooling.py (AdaptiveAvgPool1d/2d, AdaptiveMaxPool1d/2d),
-the layers of a small CNN.
+the layers of a small CNN, and upsampling.py (Upsample: resizing, on
+functional.interpolate).
 """
 
 from .. import missing
@@ -60,6 +61,7 @@ from .module import IncompatibleKeys, Module, Parameter
 from .normalization import BatchNorm1d, BatchNorm2d
 from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 from .recurrent import GRU, LSTM, RNN
+from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 
 __all__ = [
     # activations (activations.py)
@@ -79,6 +81,8 @@ __all__ = [
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d",
     # embedding.py, layer_norm.py
     "Embedding", "LayerNorm",
+    # upsampling.py
+    "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -20,6 +20,7 @@ import specs_quantile_cdist
 import specs_rearrange
 import specs_recurrent
 import specs_reductions
+import specs_resize
 import specs_shape
 import specs_tensor
 import specs_unique_power
@@ -31,4 +32,5 @@ SPECS = (
     + specs_diag_join_logical.SPECS + specs_unique_power.SPECS + specs_quantile_cdist.SPECS
     + specs_recurrent.SPECS + specs_conv_pool.SPECS + specs_einsum.SPECS + specs_linalg.SPECS
     + specs_batch_norm.SPECS + specs_nn_basics.SPECS + specs_adaptive_pooling.SPECS
+    + specs_resize.SPECS
 )
