@@ -26,7 +26,7 @@ _TORCH_NAMES = {
     """,
     "minigrad.nn": """
         AdaptiveAvgPool2d
-        MultiheadAttention Transformer
+        Transformer
         Upsample
     """,
     "minigrad.functional": """

@@ -16,7 +16,8 @@ Then the layers of a small CNN: convolution.py (conv1d, conv2d) and pooling.py
 their ops are minigrad/ops/convolution.py and minigrad/ops/pooling.py.
 batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d.
 The layers of nn as functions: linear.py, embedding.py (rows of a table),
-layer_norm.py, and similarity.py (normalize, cosine_similarity).
+layer_norm.py, and similarity.py (normalize, cosine_similarity); attention.py
+(scaled_dot_product_attention), the core of nn.MultiheadAttention.
 """
 
 from .. import missing
@@ -36,6 +37,7 @@ from .activations import (
     silu,
     softplus,
 )
+from .attention import scaled_dot_product_attention
 from .batch_norm import batch_norm
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
 from .classification import cross_entropy, nll_loss
@@ -66,6 +68,8 @@ __all__ = [
     "avg_pool1d", "avg_pool2d", "conv1d", "conv2d", "max_pool1d", "max_pool2d",
     # layers as functions (linear.py, embedding.py, layer_norm.py, similarity.py)
     "cosine_similarity", "embedding", "layer_norm", "linear", "normalize",
+    # attention (attention.py)
+    "scaled_dot_product_attention",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -11,11 +11,13 @@ BatchNorm2d), layer_norm.py (LayerNorm), embedding.py (Embedding), init.py
 (initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
 LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
 sequence); then convolution.py (Conv1d, Conv2d) and pooling.py (MaxPool1d/2d,
-AvgPool1d/2d), the layers of a small CNN.
+AvgPool1d/2d), the layers of a small CNN. Last attention.py (MultiheadAttention)
+and transformer.py (TransformerEncoderLayer, TransformerEncoder), built from them.
 """
 
 from .. import missing
 from . import functional, init, utils
+from .attention import MultiheadAttention
 from .activations import (
     ELU,
     GELU,
@@ -53,6 +55,7 @@ from .module import IncompatibleKeys, Module, Parameter
 from .normalization import BatchNorm1d, BatchNorm2d
 from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 from .recurrent import GRU, LSTM, RNN
+from .transformer import TransformerEncoder, TransformerEncoderLayer
 
 __all__ = [
     # activations (activations.py)
@@ -70,6 +73,8 @@ __all__ = [
     "AvgPool1d", "AvgPool2d", "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d",
     # embedding.py, layer_norm.py
     "Embedding", "LayerNorm",
+    # attention.py, transformer.py
+    "MultiheadAttention", "TransformerEncoder", "TransformerEncoderLayer",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).
