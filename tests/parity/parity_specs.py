@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import specs_activations
+import specs_attention
 import specs_batch_norm
 import specs_conv_pool
 import specs_diag_join_logical
@@ -29,5 +30,5 @@ SPECS = (
     + specs_reductions.SPECS + specs_rearrange.SPECS + specs_activations.SPECS
     + specs_diag_join_logical.SPECS + specs_unique_power.SPECS + specs_quantile_cdist.SPECS
     + specs_recurrent.SPECS + specs_conv_pool.SPECS + specs_einsum.SPECS + specs_linalg.SPECS
-    + specs_batch_norm.SPECS + specs_nn_basics.SPECS
+    + specs_batch_norm.SPECS + specs_nn_basics.SPECS + specs_attention.SPECS
 )
