@@ -17,7 +17,6 @@ and transformer.py (TransformerEncoderLayer, TransformerEncoder), built from the
 
 from .. import missing
 from . import functional, init, utils
-from .attention import MultiheadAttention
 from .activations import (
     ELU,
     GELU,
@@ -35,6 +34,7 @@ from .activations import (
     Softplus,
     Tanh,
 )
+from .attention import MultiheadAttention
 from .cells import GRUCell, LSTMCell, RNNCell
 from .containers import ModuleDict, ModuleList, ParameterList
 from .convolution import Conv1d, Conv2d
