@@ -26,7 +26,6 @@ from typing import Any
 
 import numpy as np
 
-from ..dtypes import default_float
 from ..errors import DTypeError, ShapeError, shape_str
 from ..functional.attention import scaled_dot_product_attention
 from ..functional.dropout import dropout as dropout_fn
@@ -36,6 +35,7 @@ from ..ops.arguments import as_tensor
 from ..ops.indexing import concatenate
 from ..tensor import Tensor
 from . import init
+from .cells import weight_dtype
 from .layers import Linear
 from .module import Module, Parameter
 
@@ -67,9 +67,7 @@ class MultiheadAttention(Module):
                 0 <= dropout <= 1):
             raise ValueError(f"{NAME}: dropout should be a number in range [0, 1], got "
                              f"{dropout!r}")
-        dtype = np.dtype(default_float() if dtype is None else dtype)
-        if dtype.kind != "f":
-            raise DTypeError(f"{NAME}: dtype must be floating (float32 or float64), got {dtype}")
+        dtype = weight_dtype(NAME, dtype, device)  # floating, on the CPU
         self.embed_dim, self.num_heads = int(embed_dim), int(num_heads)
         self.kdim = int(kdim) if kdim is not None else self.embed_dim
         self.vdim = int(vdim) if vdim is not None else self.embed_dim

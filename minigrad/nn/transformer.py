@@ -53,8 +53,8 @@ class TransformerEncoderLayer(Module):
                  dtype: Any = None, generator: np.random.Generator | None = None) -> None:
         super().__init__()
         self.self_attn = MultiheadAttention(d_model, nhead, dropout=dropout, bias=bias,
-                                            batch_first=batch_first, dtype=dtype,
-                                            generator=generator)
+                                            batch_first=batch_first, device=device,
+                                            dtype=dtype, generator=generator)
         self.linear1 = Linear(d_model, dim_feedforward, bias=bias, dtype=dtype,
                               generator=generator)
         self.dropout = Dropout(dropout)
