@@ -348,6 +348,9 @@ def test_encoder_errors():
         nn.TransformerEncoderLayer(4, 2, activation=3)
     with pytest.raises(ValueError, match="divisible"):
         nn.TransformerEncoderLayer(5, 2)
+    with pytest.raises(ValueError, match="hint"):  # as PyTorch: the mask must be given
+        nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2), 1)(randn(3, 2, 4),
+                                                                   is_causal=True)
     with pytest.raises(ShapeError, match="src must have shape"):
         nn.TransformerEncoderLayer(4, 2)(randn(4))
     with pytest.raises(TypeError, match="encoder_layer must be a Module"):

@@ -131,11 +131,12 @@ class TransformerEncoder(Module):
 
     def forward(self, src: Any, mask: Any = None, src_key_padding_mask: Any = None,
                 is_causal: bool | None = None) -> Tensor:
-        """Each layer on the output of the one before, with the same masks; then norm."""
+        """Each layer on the output of the one before, with the same masks; then norm.
+        is_causal=True is a hint that `mask` is the causal mask (which must be given)."""
         output = as_tensor(src)
         for layer in self.layers:
             output = layer(output, src_mask=mask, src_key_padding_mask=src_key_padding_mask,
-                           is_causal=bool(is_causal) and mask is not None)
+                           is_causal=bool(is_causal))
         if self.norm is not None:
             output = self.norm(output)
         return output
