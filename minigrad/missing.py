@@ -25,7 +25,7 @@ _TORCH_NAMES = {
         matrix_power matrix_rank multi_dot pinv qr svd
     """,
     "minigrad.nn": """
-        MultiheadAttention Transformer
+        Transformer
     """,
     "minigrad.functional": """
         grid_sample pixel_shuffle

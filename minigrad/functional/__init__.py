@@ -19,7 +19,8 @@ output size), on minigrad/ops/adaptive_pooling.py.
 batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d.
 The layers of nn as functions: linear.py, embedding.py (rows of a table),
 layer_norm.py, and similarity.py (normalize, cosine_similarity). Resizing: resize.py
-(interpolate; its ops are minigrad/ops/resize.py).
+(interpolate; its ops are minigrad/ops/resize.py). attention.py
+(scaled_dot_product_attention), the core of nn.MultiheadAttention.
 """
 
 from .. import missing
@@ -45,6 +46,7 @@ from .adaptive_pooling import (
     adaptive_max_pool1d,
     adaptive_max_pool2d,
 )
+from .attention import scaled_dot_product_attention
 from .batch_norm import batch_norm
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
 from .classification import cross_entropy, nll_loss
@@ -80,6 +82,8 @@ __all__ = [
     "cosine_similarity", "embedding", "layer_norm", "linear", "normalize",
     # resizing (resize.py)
     "interpolate",
+    # attention (attention.py)
+    "scaled_dot_product_attention",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

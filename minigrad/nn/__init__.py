@@ -13,7 +13,8 @@ LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
 sequence); then convolution.py (Conv1d, Conv2d), pooling.py (MaxPool1d/2d,
 AvgPool1d/2d) and adaptive_pooling.py (AdaptiveAvgPool1d/2d, AdaptiveMaxPool1d/2d),
 the layers of a small CNN, and upsampling.py (Upsample: resizing, on
-functional.interpolate).
+functional.interpolate). Last attention.py (MultiheadAttention) and transformer.py
+(TransformerEncoderLayer, TransformerEncoder), built from them.
 """
 
 from .. import missing
@@ -41,6 +42,7 @@ from .adaptive_pooling import (
     AdaptiveMaxPool1d,
     AdaptiveMaxPool2d,
 )
+from .attention import MultiheadAttention
 from .cells import GRUCell, LSTMCell, RNNCell
 from .containers import ModuleDict, ModuleList, ParameterList
 from .convolution import Conv1d, Conv2d
@@ -61,6 +63,7 @@ from .module import IncompatibleKeys, Module, Parameter
 from .normalization import BatchNorm1d, BatchNorm2d
 from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 from .recurrent import GRU, LSTM, RNN
+from .transformer import TransformerEncoder, TransformerEncoderLayer
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 
 __all__ = [
@@ -83,6 +86,8 @@ __all__ = [
     "Embedding", "LayerNorm",
     # upsampling.py
     "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d",
+    # attention.py, transformer.py
+    "MultiheadAttention", "TransformerEncoder", "TransformerEncoderLayer",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import specs_activations
 import specs_adaptive_pooling
+import specs_attention
 import specs_batch_norm
 import specs_conv_pool
 import specs_diag_join_logical
@@ -33,4 +34,5 @@ SPECS = (
     + specs_recurrent.SPECS + specs_conv_pool.SPECS + specs_einsum.SPECS + specs_linalg.SPECS
     + specs_batch_norm.SPECS + specs_nn_basics.SPECS + specs_adaptive_pooling.SPECS
     + specs_resize.SPECS
+    + specs_attention.SPECS
 )
