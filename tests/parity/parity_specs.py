@@ -10,6 +10,7 @@ import specs_einsum
 import specs_elementwise
 import specs_functional
 import specs_linalg
+import specs_linalg_factor
 import specs_math
 import specs_nn
 import specs_nn_basics
@@ -29,5 +30,6 @@ SPECS = (
     + specs_reductions.SPECS + specs_rearrange.SPECS + specs_activations.SPECS
     + specs_diag_join_logical.SPECS + specs_unique_power.SPECS + specs_quantile_cdist.SPECS
     + specs_recurrent.SPECS + specs_conv_pool.SPECS + specs_einsum.SPECS + specs_linalg.SPECS
+    + specs_linalg_factor.SPECS
     + specs_batch_norm.SPECS + specs_nn_basics.SPECS
 )

@@ -1,0 +1,120 @@
+"""Specs of minigrad.linalg's matrix_power, multi_dot and cholesky, and of mg.matrix_power,
+mg.cholesky and the Tensor methods matrix_power and cholesky.
+
+The matrices are well conditioned (see specs_linalg.py), so that float32 results agree to
+float32's tolerance whichever LAPACK computed them. cholesky's cases are positive definite
+(B B^T plus the identity), with a triangle that is not read filled with anything, and now
+and then one that is not positive definite (both libraries raise), or refused dtypes and
+shapes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+from parity_harness import Arr, Case, Spec
+from parity_strategies import seeds, values
+from specs_linalg import BATCHES, _matrix, square_cases
+
+SPECS: list[Spec] = []
+
+
+# ---- matrix_power: any power, ints (n >= 0 only), bool (n 0 and 1 only), float16 ----------
+@st.composite
+def power_cases(draw) -> Case:
+    dtype = draw(st.sampled_from((np.float64, np.float32) * 6 + (np.float16, np.int64,
+                                                                 np.bool_)))
+    n = draw(st.sampled_from([-3, -2, -1, 0, 1, 2, 3, 4, 7]))
+    if dtype in (np.float64, np.float32):
+        case = draw(square_cases(dtypes=(dtype,)))
+        return Case(case.args, {"n": n}, seed=case.seed)
+    batch = draw(st.sampled_from([(), (2,)]))
+    size = draw(st.sampled_from([1, 2, 3]))
+    a = values(dtype, (*batch, size, size), "normal", draw(seeds))
+    if dtype == np.float16:  # small entries: no overflow, and float16's rounding stays small
+        a = (_matrix(np.float64, batch, size, "well", draw(seeds)) / 6).astype(np.float16)
+        n = min(n, 3)
+    return Case((Arr(a),), {"n": n}, seed=draw(seeds))
+
+
+SPECS += [
+    Spec("mg.linalg.matrix_power", lambda L, a, n: L.t.linalg.matrix_power(a, n),
+         power_cases()),
+    Spec("mg.matrix_power", lambda L, a, n: L.t.matrix_power(a, n), power_cases()),
+    Spec("Tensor.matrix_power", lambda L, a, n: a.matrix_power(n), power_cases()),
+]
+
+
+# ---- multi_dot: 2 to 4 tensors, vectors at either end, shapes that do not fit ------------
+@st.composite
+def multi_dot_cases(draw) -> Case:
+    dtype = draw(st.sampled_from((np.float64, np.float32) * 8 + (np.int64, np.bool_)))
+    k = draw(st.sampled_from([2, 2, 3, 3, 4, 1]))  # 1: refused
+    # no empty bool ones: torch multiplies nothing there, minigrad refuses bool always
+    sides = [1, 2, 3, 4] + ([0] if dtype != np.bool_ else [])
+    dims = [draw(st.sampled_from(sides)) for _ in range(k + 1)]
+    shapes = [(dims[i], dims[i + 1]) for i in range(k)]
+    if draw(st.booleans()):
+        shapes[0] = (dims[1],)
+    if draw(st.booleans()):
+        shapes[-1] = (dims[-2],)
+    wrong = draw(st.sampled_from(["none"] * 12 + ["fit", "3-D", "0-d", "dtype"]))
+    i = draw(st.integers(0, k - 1))
+    if wrong == "fit":
+        shapes[i] = (*shapes[i][:-1], shapes[i][-1] + 1)
+    elif wrong == "3-D":
+        shapes[i] = (2, *shapes[i])
+    elif wrong == "0-d":
+        shapes[i] = ()
+    tensors = [Arr(values(dtype, s, "normal", draw(seeds))) for s in shapes]
+    if wrong == "dtype":
+        tensors[i] = Arr(tensors[i].value.astype(np.float32 if dtype != np.float32
+                                                 else np.float64))
+    return Case((tensors,), seed=draw(seeds))
+
+
+SPECS.append(Spec("mg.linalg.multi_dot", lambda L, ts: L.t.linalg.multi_dot(ts),
+                  multi_dot_cases(), sums=True))
+
+
+# ---- cholesky: positive definite (one triangle anything), or not; upper ------------------
+@st.composite
+def cholesky_cases(draw, empty: bool = True) -> Case:
+    """`empty=False` for the deprecated torch.cholesky, which returns any empty tensor
+    unchecked (ints, non-square); minigrad's checks it as linalg.cholesky (the PyTorch page)."""
+    dtype = draw(st.sampled_from((np.float64, np.float32) * 8 + (np.float16, np.int64)))
+    # not empty float16 ones: torch lets them through (nothing to factorise), minigrad
+    # refuses float16 whatever the size (as in specs_linalg.py)
+    empty = empty and dtype != np.float16
+    batch = draw(st.sampled_from(BATCHES if empty else [(), (2,), (2, 1)]))
+    n = draw(st.sampled_from([1, 2, 3, 4] + ([0] if empty else [])))
+    seed = draw(seeds)
+    kind = draw(st.sampled_from(["definite"] * 8 + ["not definite", "wide", "vector"]))
+    b = values(np.float64, (*batch, max(n, 1), max(n, 1) + 1), "normal", seed)
+    if kind == "vector":
+        a = values(np.float64, (max(n, 1),), "normal", seed)
+    elif kind == "wide":
+        a = b
+    else:
+        a = b @ b.swapaxes(-1, -2) / max(n, 1) + np.eye(n)
+        if kind == "not definite" and a.size:
+            a.reshape(-1, n, n)[-1, n - 1, n - 1] = -1.0  # the last minor fails
+        rng = np.random.default_rng(seed)
+        if draw(st.booleans()):  # the triangle that is not read: anything
+            k = draw(st.sampled_from([1, -1]))
+            junk = rng.standard_normal(a.shape) * 10
+            a = np.triu(junk, 1) + np.tril(a) if k == 1 else np.tril(junk, -1) + np.triu(a)
+    kwargs = {}
+    if draw(st.booleans()):
+        kwargs["upper"] = draw(st.booleans())
+    return Case((Arr(a.astype(dtype)),), kwargs, seed=draw(seeds))
+
+
+SPECS += [
+    Spec("mg.linalg.cholesky", lambda L, a, **kw: L.t.linalg.cholesky(a, **kw),
+         cholesky_cases(), grad_tol=4.0),
+    Spec("mg.cholesky", lambda L, a, **kw: L.t.cholesky(a, **kw), cholesky_cases(False),
+         grad_tol=4.0),
+    Spec("Tensor.cholesky", lambda L, a, **kw: a.cholesky(**kw), cholesky_cases(False),
+         grad_tol=4.0),
+]
