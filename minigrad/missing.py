@@ -21,7 +21,7 @@ _TORCH_NAMES = {
         bfloat16 complex64
     """,
     "minigrad.linalg": """
-        cond eig eigh eigvals eigvalsh lstsq lu lu_factor matrix_exp
+        cond eig eigvals lstsq lu lu_factor matrix_exp
         matrix_rank pinv qr svd
     """,
     "minigrad.nn": """

@@ -253,3 +253,103 @@ def test_inputs_are_not_changed_and_names_are_there():
     np.testing.assert_array_equal(ta.numpy(), a)
     assert "matrix_power" in linalg.__all__ and "cholesky" in linalg.__all__
     assert "multi_dot" in linalg.__all__ and mg.matrix_power is linalg.matrix_power
+
+
+# ---- eigh and eigvalsh ------------------------------------------------------------------
+def symmetric_distinct(rng, batch, n):
+    """Symmetric matrices with eigenvalues at least 0.5 apart (a random rotation of them)."""
+    q = np.linalg.qr(rng.standard_normal((*batch, n, n)))[0]
+    values = np.arange(n) * 0.7 + rng.uniform(-0.1, 0.1, (*batch, n)) - 1
+    return (q * values[..., None, :]) @ q.swapaxes(-1, -2)
+
+
+@SOME
+@given(batch=BATCHES, n=st.integers(1, 4), uplo=st.sampled_from(["L", "U"]), seed=seeds)
+def test_eigh_gradients_of_sign_free_losses(batch, n, uplo, seed):
+    a = symmetric_distinct(np.random.default_rng(seed), batch, n)
+    weights = mg.tensor(np.linspace(-1, 2, n))
+
+    def reconstruct(t):  # eigenvalues, a weighted sum of projectors, and |V|^2
+        values, vectors = linalg.eigh((t + t.mT) / 2, UPLO=uplo)
+        return values, (vectors * weights) @ vectors.mT, vectors * vectors
+
+    check(reconstruct, a)
+    check(lambda t: linalg.eigvalsh((t + t.mT) / 2, uplo), a)
+
+
+def test_eigh_as_pytorch():
+    a = mg.tensor(S, requires_grad=True)
+    values, vectors = linalg.eigh(a)
+    loss = (values * mg.tensor([1.0, -2.0, 0.5])).sum() + (
+        (vectors * mg.tensor([0.0, 1.0, 3.0])) @ vectors.mT * mg.tensor(W)).sum()
+    loss.backward()
+    assert values.dtype == vectors.dtype == a.grad.dtype == np.float32
+    np.testing.assert_allclose(values.numpy(), [2.2564726, 2.9019711, 6.8415575], rtol=1e-6)
+    np.testing.assert_allclose(np.abs(vectors.numpy()), [
+        [0.59275037, 0.55889273, 0.57990158], [0.61963612, 0.14349428, 0.77166104],
+        [0.51448822, 0.81673014, 0.26125383]], rtol=1e-5)
+    np.testing.assert_allclose(a.grad.numpy(), [
+        [0.42784616, -0.40305525, 1.11007357], [-0.40305522, 0.86465067, -0.02983891],
+        [1.11007357, -0.02983889, -1.7924962]], rtol=1e-4, atol=1e-5)
+    assert linalg.eigh(a)._fields == ("eigenvalues", "eigenvectors")
+
+
+def test_eigvalsh_reads_the_triangle_uplo_as_pytorch():
+    a = mg.tensor([[4.0, -9.0, 7.0], [2.0, 5.0, 1.0], [0.4, 1.0, 3.0]], requires_grad=True)
+    values = linalg.eigvalsh(a, UPLO="U")
+    (values * mg.tensor([1.0, -2.0, 0.5])).sum().backward()
+    np.testing.assert_allclose(values.numpy(), [-7.8298779, 4.7148895, 15.1149893], rtol=1e-5)
+    np.testing.assert_allclose(a.grad.numpy(), [
+        [0.71109349, 0.01985978, -0.38234076], [0.01985978, -0.27801228, -1.32349038],
+        [-0.38234076, -1.32349038, -0.93308008]], rtol=1e-4, atol=1e-5)
+    np.testing.assert_allclose(linalg.eigvalsh(a, "l").numpy(),
+                               np.linalg.eigvalsh(a.numpy(), "L"), rtol=1e-6)
+    np.testing.assert_allclose(linalg.eigh(a, "u").eigenvalues.numpy(), values.numpy())
+
+
+def test_eigh_batches_empty_and_non_finite_matrices():
+    a = symmetric_distinct(np.random.default_rng(3), (2, 3), 4)
+    values, vectors = linalg.eigh(mg.tensor(a))
+    v = vectors.numpy()
+    np.testing.assert_allclose((v * values.numpy()[..., None, :]) @ v.swapaxes(-1, -2), a,
+                               atol=1e-12)
+    assert (np.diff(values.numpy(), axis=-1) > 0).all()
+    assert linalg.eigh(mg.zeros(2, 0, 0)).eigenvalues.shape == (2, 0)
+    assert linalg.eigvalsh(mg.zeros(0, 0)).shape == (0,)
+    # an inf or NaN in the triangle read gives NaN, as PyTorch; in the other one, nothing
+    nan = linalg.eigh(mg.tensor([[S, S], [S, [[1.0, 0, 0], [np.inf, 1, 0], [0, 0, 1]]]]))
+    assert np.isnan(nan.eigenvectors.numpy()[1, 1]).all()
+    assert np.isfinite(nan.eigenvalues.numpy()[:, 0]).all() and np.isfinite(
+        nan.eigenvalues.numpy()[0, 1]).all()
+    assert np.isfinite(linalg.eigvalsh(mg.tensor([[1.0, np.nan], [2.0, 3.0]])).numpy()).all()
+
+
+def test_repeated_eigenvalues_give_pytorch_s_gradients():
+    a = mg.eye(3, dtype=np.float64, requires_grad=True)
+    values, vectors = linalg.eigh(a)
+    (vectors * mg.arange(9.0).reshape(3, 3)).sum().backward()
+    assert np.isnan(a.grad.numpy()).all()  # 0 / 0, as PyTorch's
+    a.grad = None
+    (linalg.eigh(a).eigenvalues * mg.arange(3.0)).sum().backward()
+    np.testing.assert_allclose(a.grad.numpy(), np.diag([0.0, 1.0, 2.0]))  # PyTorch's too
+    a.grad = None
+    linalg.eigvalsh(a).sum().backward()
+    np.testing.assert_allclose(a.grad.numpy(), np.eye(3))
+
+
+def test_eigh_errors():
+    for fn, name in ((linalg.eigh, "linalg.eigh"), (linalg.eigvalsh, "linalg.eigvalsh")):
+        for bad in (mg.tensor([[1, 0], [0, 1]]), mg.tensor([[True]]), mg.eye(2).half()):
+            with pytest.raises(DTypeError, match=name):
+                fn(bad)
+        with pytest.raises(ShapeError, match=r"square matrices .* 2 by 3"):
+            fn(mg.ones(2, 3))
+        with pytest.raises(ShapeError, match=r"needs a matrix .* shape \(3,\)"):
+            fn(mg.ones(3))
+        for uplo in ("X", "lower", None):
+            with pytest.raises(ValueError, match="UPLO must be 'L' .* or 'U'"):
+                fn(mg.eye(2), UPLO=uplo)
+    a = np.array(S)
+    t = mg.tensor(a.copy())
+    linalg.eigh(t, "U")
+    np.testing.assert_array_equal(t.numpy(), a)

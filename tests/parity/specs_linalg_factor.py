@@ -118,3 +118,50 @@ SPECS += [
     Spec("Tensor.cholesky", lambda L, a, **kw: a.cholesky(**kw), cholesky_cases(False),
          grad_tol=4.0),
 ]
+
+
+# ---- eigh and eigvalsh: symmetric matrices with distinct eigenvalues (one triangle
+# anything), or not symmetric at all, and UPLO; the eigenvectors compared sign-free --------
+@st.composite
+def eigh_cases(draw) -> Case:
+    dtype = draw(st.sampled_from((np.float64, np.float32) * 8 + (np.float16, np.int64)))
+    # not empty float16 or int64 ones: torch lets them through (the PyTorch page)
+    empty = dtype in (np.float64, np.float32)
+    batch = draw(st.sampled_from(BATCHES if empty else [(), (2,)]))
+    n = draw(st.sampled_from([1, 2, 3, 4] + ([0] if empty else [])))
+    seed = draw(seeds)
+    rng = np.random.default_rng(seed)
+    kind = draw(st.sampled_from(["symmetric"] * 8 + ["one triangle", "wide", "vector"]))
+    if kind == "wide":
+        a = values(np.float64, (*batch, max(n, 1), max(n, 1) + 1), "normal", seed)
+    elif kind == "vector":
+        a = values(np.float64, (max(n, 1),), "normal", seed)
+    else:  # a rotation of eigenvalues at least 0.5 apart: gradients well defined
+        q = np.linalg.qr(rng.standard_normal((*batch, n, n)))[0]
+        eig = np.arange(n) * 0.8 + rng.uniform(-0.1, 0.1, (*batch, n)) - 1
+        a = (q * eig[..., None, :]) @ q.swapaxes(-1, -2)
+        if kind == "one triangle":
+            junk = rng.standard_normal(a.shape) * 5
+            a = np.tril(a) + np.triu(junk, 1) if draw(st.booleans()) else np.triu(a) + np.tril(
+                junk, -1)
+    kwargs = {}
+    if draw(st.booleans()):
+        kwargs["UPLO"] = draw(st.sampled_from(["L", "U", "L", "U", "u", "X"]))
+    return Case((Arr(a.astype(dtype)),), kwargs, seed=draw(seeds))
+
+
+def _sign_free(L, result):  # noqa: N803
+    """eigh's outputs without the eigenvectors' signs: the eigenvalues, |V|, and
+    V diag(0, 1, ...) V^T (projectors weighted by their index)."""
+    values, vectors = result
+    n = vectors.shape[-1]
+    weights = L.tensor(np.arange(n, dtype=np.dtype(str(vectors.dtype).split(".")[-1])))
+    return values, vectors.abs(), (vectors * weights) @ vectors.mT
+
+
+SPECS += [
+    Spec("mg.linalg.eigh", lambda L, a, **kw: _sign_free(L, L.t.linalg.eigh(a, **kw)),
+         eigh_cases(), grad_tol=4.0),
+    Spec("mg.linalg.eigvalsh", lambda L, a, **kw: L.t.linalg.eigvalsh(a, **kw),
+         eigh_cases(), grad_tol=4.0),
+]
