@@ -22,7 +22,6 @@ _TORCH_NAMES = {
     """,
     "minigrad.linalg": """
         cond eig eigvals lstsq lu lu_factor matrix_exp
-        matrix_rank pinv qr svd
     """,
     "minigrad.nn": """
         AdaptiveAvgPool2d

@@ -165,3 +165,66 @@ SPECS += [
     Spec("mg.linalg.eigvalsh", lambda L, a, **kw: L.t.linalg.eigvalsh(a, **kw),
          eigh_cases(), grad_tol=4.0),
 ]
+
+
+# ---- qr, svd, pinv, matrix_rank: matrices of any shape (distinct singular values) -------
+@st.composite
+def general_cases(draw, square: bool = False, rank: bool = False) -> Case:
+    """Matrices (batch..., m, n), empty ones too for float32/64, or refused dtypes and
+    shapes; not empty float16 or int64 ones (torch lets those through: the PyTorch page).
+    Their singular values are far apart and from 0 (3, 6, 9, ... on the diagonal), so
+    float32 agrees; with `rank`, now and then a row of zeros (a lower rank) instead."""
+    dtype = draw(st.sampled_from((np.float64, np.float32) * 8 + (np.float16, np.int64)))
+    full = dtype in (np.float64, np.float32)
+    batch = draw(st.sampled_from(BATCHES if full else [(), (2,)]))
+    sides = [1, 2, 3, 4] + ([0] if full else [])
+    m = draw(st.sampled_from(sides))
+    n = m if square else draw(st.sampled_from(sides))
+    if not draw(st.sampled_from([True] * 12 + [False])):
+        return Case((Arr(values(dtype, (max(m, 1),), "normal", draw(seeds))),), seed=draw(seeds))
+    a = values(np.float64, (*batch, m, n), "normal", draw(seeds)) / 4
+    if rank and m and draw(st.booleans()):
+        a[..., draw(st.integers(0, m - 1)), :] = 0
+    else:
+        a = a + np.eye(m, n) * 3 * np.arange(1, n + 1)
+    return Case((Arr(a.astype(dtype)),), seed=draw(seeds))
+
+
+def _with(cases, **choices):
+    """Cases with keyword arguments drawn from `choices` (name -> list; None: left out)."""
+    @st.composite
+    def build(draw):
+        case = draw(cases)
+        kwargs = {k: v for k, options in choices.items()
+                  if (v := draw(st.sampled_from(options))) is not None}
+        return Case(case.args, kwargs, seed=case.seed)
+    return build()
+
+
+def _svd_sign_free(L, result):  # noqa: N803
+    """svd's outputs without the signs of the singular vectors: S, |U| and |Vh| (their
+    first k columns / rows) and U diag(1, 2, ...) Vh."""
+    u, s, vh = result
+    k = s.shape[-1]
+    weights = L.tensor(np.arange(1, k + 1, dtype=np.dtype(str(s.dtype).split(".")[-1])))
+    u, vh = u[..., :k], vh[..., :k, :]
+    return s, u.abs(), vh.abs(), (u * weights) @ vh
+
+
+SPECS += [
+    Spec("mg.linalg.qr", lambda L, a, **kw: L.t.linalg.qr(a, **kw),
+         _with(general_cases(), mode=[None, None, "reduced", "complete", "r", "full"]),
+         grad_tol=4.0),
+    Spec("mg.linalg.svd", lambda L, a, **kw: _svd_sign_free(L, L.t.linalg.svd(a, **kw)),
+         _with(general_cases(), full_matrices=[None, True, False]), grad_tol=4.0),
+    Spec("mg.linalg.pinv", lambda L, a, **kw: L.t.linalg.pinv(a, **kw),
+         _with(general_cases(), atol=[None, None, 0.5, 0.0], rtol=[None, None, 0.3]),
+         grad_tol=4.0),
+    Spec("mg.linalg.pinv (hermitian)", lambda L, a: L.t.linalg.pinv(a, hermitian=True),
+         general_cases(square=True), grad_tol=4.0),
+    Spec("mg.linalg.matrix_rank", lambda L, a, **kw: L.t.linalg.matrix_rank(a, **kw),
+         _with(general_cases(rank=True), atol=[None, None, 0.5, 4.0], rtol=[None, None, 0.3])),
+    Spec("mg.linalg.matrix_rank (hermitian)",
+         lambda L, a, **kw: L.t.linalg.matrix_rank(a, hermitian=True, **kw),
+         _with(general_cases(square=True, rank=True), atol=[None, 0.5], rtol=[None, 0.3])),
+]
