@@ -100,6 +100,7 @@ from .ops import (
 )
 from .ops.activations_more import selu
 from .ops.cast import clone
+from .ops.cholesky import cholesky_torch as cholesky
 from .ops.cumulative import cumprod, cumsum, prod
 from .ops.determinant import det, slogdet
 from .ops.diagonal import diag, trace
@@ -124,6 +125,7 @@ from .ops.math import (
     square,
     tan,
 )
+from .ops.matrix_power import matrix_power
 from .ops.meshgrid import meshgrid
 from .ops.nonzero import argwhere, count_nonzero, nonzero
 from .ops.ordering import argsort, median, mode, sort, topk

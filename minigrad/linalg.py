@@ -6,18 +6,28 @@
 
 Each name is written in minigrad/ops, forward beside backward: inv and solve in
 ops/inverse.py, det and slogdet in ops/determinant.py, the norms and svdvals in
-ops/matrix_norms.py. `mg.det` and `mg.inverse` (torch.det, torch.inverse) and the
-Tensor methods `A.det()`, `A.inverse()`, `A.slogdet()` are the same functions.
+ops/matrix_norms.py, matrix_power and multi_dot in ops/matrix_power.py, cholesky in
+ops/cholesky.py, eigh and eigvalsh in ops/eigh.py, qr in ops/qr.py, svd, pinv and
+matrix_rank in ops/svd.py. `mg.det`, `mg.inverse`, `mg.matrix_power` and `mg.cholesky`
+(torch.det, torch.inverse, torch.matrix_power, torch.cholesky) and the Tensor methods
+`A.det()`, `A.inverse()`, `A.slogdet()`, `A.matrix_power(n)`, `A.cholesky()` are the same
+functions.
 """
 
 from . import missing
 from .errors import LinAlgError
+from .ops.cholesky import cholesky
 from .ops.determinant import det, slogdet
+from .ops.eigh import eigh, eigvalsh
 from .ops.inverse import inv, solve
 from .ops.matrix_norms import matrix_norm, norm, svdvals, vector_norm
+from .ops.matrix_power import matrix_power, multi_dot
+from .ops.qr import qr
+from .ops.svd import matrix_rank, pinv, svd
 
-__all__ = ["LinAlgError", "det", "inv", "matrix_norm", "norm", "slogdet", "solve", "svdvals",
-           "vector_norm"]
+__all__ = ["LinAlgError", "cholesky", "det", "eigh", "eigvalsh", "inv", "matrix_norm",
+           "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv", "qr", "slogdet", "solve",
+           "svd", "svdvals", "vector_norm"]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).
 __getattr__ = missing.module_getattr(__name__)

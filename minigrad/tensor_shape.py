@@ -203,3 +203,11 @@ class ShapeMethods:
     def inverse(self) -> Any:
         """The inverse of each matrix; a singular one is an error (see mg.linalg.inv)."""
         return ops.inverse(self)
+
+    def matrix_power(self, n: int) -> Any:
+        """Each matrix to the n-th power (n < 0: of its inverse); see mg.linalg.matrix_power."""
+        return ops.matrix_power(self, n)
+
+    def cholesky(self, upper: bool = False) -> Any:
+        """L with A = L L^T for each positive-definite matrix; see mg.linalg.cholesky."""
+        return ops.cholesky(self, upper)

@@ -15,7 +15,8 @@ products written as index equations; its backward is another einsum), meshgrid
 all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median, mode),
 quantile (quantile, nanquantile: sort, gather and an interpolation), distance (cdist).
 Square matrices, for minigrad.linalg: inverse (inv, solve), determinant (det,
-slogdet) and matrix_norms (vector_norm, matrix_norm, svdvals).
+slogdet), matrix_norms (vector_norm, matrix_norm, svdvals), matrix_power
+(matrix_power, multi_dot) and cholesky.
 Beside them: cast (dtype changes and copies), promotion (which dtype two
 operands meet in), inplace_ops (in-place changes recorded in a graph),
 logical (logical_and, ...: truth values, no gradient),
@@ -26,6 +27,7 @@ and for Tensors alike).
 
 from .activations import relu, sigmoid, tanh
 from .cast import cast, clone
+from .cholesky import cholesky_torch as cholesky
 from .clip import clip
 from .cumulative import cumprod, cumsum, prod
 from .determinant import det, slogdet
@@ -67,6 +69,7 @@ from .math import (
     square,
     tan,
 )
+from .matrix_power import matrix_power
 from .meshgrid import meshgrid
 from .nonzero import argwhere, count_nonzero, nonzero
 from .ordering import argsort, median, mode, sort, topk
@@ -113,8 +116,9 @@ __all__ = [
     "diag", "hstack", "trace", "vstack",
     # contractions and grids (einsum.py, products.py, meshgrid.py)
     "einsum", "kron", "meshgrid", "tensordot",
-    # square matrices (determinant.py, inverse.py; the rest of minigrad.linalg is there too)
-    "det", "inverse", "slogdet",
+    # square matrices (determinant.py, inverse.py, matrix_power.py, cholesky.py; the rest
+    # of minigrad.linalg is there too)
+    "cholesky", "det", "inverse", "matrix_power", "slogdet",
     # statistics and ordering (statistics.py, cumulative.py, ordering.py)
     "all", "any", "argsort", "cumprod", "cumsum", "median", "mode", "norm", "prod", "sort", "std",
     "std_mean", "topk", "unique", "var", "var_mean",

@@ -12,6 +12,7 @@ import specs_einsum
 import specs_elementwise
 import specs_functional
 import specs_linalg
+import specs_linalg_factor
 import specs_math
 import specs_nn
 import specs_nn_basics
@@ -35,4 +36,5 @@ SPECS = (
     + specs_batch_norm.SPECS + specs_nn_basics.SPECS + specs_adaptive_pooling.SPECS
     + specs_resize.SPECS
     + specs_attention.SPECS
+    + specs_linalg_factor.SPECS
 )
