@@ -8,69 +8,33 @@
 
 A scheduler changes the "lr" of each of the optimiser's `param_groups` in
 place, so the optimiser simply uses the new value on its next step. As in
-PyTorch, each step multiplies the current lr (a "chainable" rule), the lr the
+PyTorch, most steps multiply the current lr (a "chainable" rule), the lr the
 schedule started from is remembered in each group as "initial_lr", and
 `get_last_lr()` gives the lrs the last step set.
+
+Reading order: lr_base.py (the base class), this file (StepLR,
+ExponentialLR), lr_decay.py (LambdaLR, MultiStepLR, CosineAnnealingLR, ...),
+lr_plateau.py (ReduceLROnPlateau), lr_cycles.py (OneCycleLR, CyclicLR,
+CosineAnnealingWarmRestarts), lr_combined.py (SequentialLR, ChainedScheduler).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from .optimizer import Optimizer
-
-
-class LRScheduler:
-    """Base class: keeps `last_epoch` (how many times `step()` ran) and `base_lrs`.
-
-    Subclasses implement `_next_lr(lr)`, the lr of a group for the new
-    `last_epoch`, given its current lr. Making a scheduler counts as step 0
-    and leaves the lrs as they are.
-    """
-
-    def __init__(self, optimizer: Any, last_epoch: int = -1) -> None:
-        if not isinstance(optimizer, Optimizer):
-            raise TypeError(f"{type(self).__name__}: expected an optimiser (like optim.SGD), "
-                            f"got {type(optimizer).__name__}")
-        self.optimizer = optimizer
-        groups = optimizer.param_groups
-        if last_epoch == -1:
-            for group in groups:
-                group.setdefault("initial_lr", group["lr"])
-        elif any("initial_lr" not in group for group in groups):
-            raise KeyError(f"{type(self).__name__}: last_epoch={last_epoch} resumes a schedule, "
-                           "but the optimiser's groups have no 'initial_lr'; start with "
-                           "last_epoch=-1, or load the optimiser's state_dict first")
-        self.base_lrs = [group["initial_lr"] for group in groups]
-        self.last_epoch = last_epoch
-        self.step()
-
-    def _next_lr(self, lr: float) -> float:
-        raise NotImplementedError(f"{type(self).__name__} does not define _next_lr")
-
-    def step(self) -> None:
-        """Move to the next epoch: update the lr of every parameter group."""
-        self.last_epoch += 1
-        for group in self.optimizer.param_groups:
-            group["lr"] = self._next_lr(group["lr"])
-        self._last_lr = [group["lr"] for group in self.optimizer.param_groups]
-
-    def get_last_lr(self) -> list[float]:
-        """The lr of each parameter group, as the last `step()` set it."""
-        return list(self._last_lr)
-
-    def state_dict(self) -> dict[str, Any]:
-        """Everything but the optimiser (save it separately), as in PyTorch."""
-        return {key: value for key, value in self.__dict__.items() if key != "optimizer"}
-
-    def load_state_dict(self, state_dict: Mapping[str, Any]) -> None:
-        """Resume from what `state_dict()` returned (only the keys this scheduler has)."""
-        unknown = sorted(set(state_dict) - set(self.state_dict()))
-        if unknown:
-            raise KeyError(f"{type(self).__name__}.load_state_dict: unknown keys {unknown}; "
-                           "was it saved from another kind of scheduler?")
-        self.__dict__.update(state_dict)
+from .lr_base import LRScheduler
+from .lr_combined import ChainedScheduler, SequentialLR
+from .lr_cycles import CosineAnnealingWarmRestarts, CyclicLR, OneCycleLR
+from .lr_decay import (
+    ConstantLR,
+    CosineAnnealingLR,
+    LambdaLR,
+    LinearLR,
+    MultiplicativeLR,
+    MultiStepLR,
+    PolynomialLR,
+)
+from .lr_plateau import ReduceLROnPlateau
 
 
 class StepLR(LRScheduler):
@@ -90,6 +54,10 @@ class StepLR(LRScheduler):
             return lr
         return lr * self.gamma
 
+    def _closed_form_lrs(self) -> list[float]:
+        return [base * self.gamma ** (self.last_epoch // self.step_size)
+                for base in self.base_lrs]
+
 
 class ExponentialLR(LRScheduler):
     """lr multiplied by `gamma` every epoch: lr = initial_lr * gamma ** epoch."""
@@ -99,7 +67,13 @@ class ExponentialLR(LRScheduler):
         super().__init__(optimizer, last_epoch)
 
     def _next_lr(self, lr: float) -> float:
-        return lr if self.last_epoch == 0 else lr * self.gamma
+        return lr if self._is_initial else lr * self.gamma
+
+    def _closed_form_lrs(self) -> list[float]:
+        return [base * self.gamma ** self.last_epoch for base in self.base_lrs]
 
 
-__all__ = ["ExponentialLR", "LRScheduler", "StepLR"]
+__all__ = ["ChainedScheduler", "ConstantLR", "CosineAnnealingLR", "CosineAnnealingWarmRestarts",
+           "CyclicLR", "ExponentialLR", "LRScheduler", "LambdaLR", "LinearLR", "MultiStepLR",
+           "MultiplicativeLR", "OneCycleLR", "PolynomialLR", "ReduceLROnPlateau",
+           "SequentialLR", "StepLR"]

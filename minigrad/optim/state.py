@@ -97,12 +97,15 @@ def checked(
     return settings, state
 
 
+SCHEDULER_KEYS = {"initial_lr", "max_lr", "min_lr", "max_momentum", "base_momentum"}
+
+
 def _settings(
     opt: Optimizer, k: int, group: Mapping[str, Any], own: dict[str, Any], name: str
 ) -> dict[str, Any]:
     """Group `k`'s saved settings, checked like the optimiser's own."""
-    # ("initial_lr" is where an lr scheduler keeps the lr it started from)
-    unknown = sorted(set(group) - set(opt.defaults) - {"params", "initial_lr"})
+    # (what lr schedulers keep in a group: "initial_lr" is the lr a schedule started from)
+    unknown = sorted(set(group) - set(opt.defaults) - {"params"} - SCHEDULER_KEYS)
     if unknown:
         raise ValueError(
             f"{name}: saved group {k} has settings {unknown} that {type(opt).__name__} does "
