@@ -13,6 +13,7 @@ import specs_elementwise
 import specs_functional
 import specs_linalg
 import specs_linalg_factor
+import specs_lr_schedulers
 import specs_math
 import specs_nn
 import specs_nn_basics
@@ -37,4 +38,5 @@ SPECS = (
     + specs_resize.SPECS
     + specs_attention.SPECS
     + specs_linalg_factor.SPECS
+    + specs_lr_schedulers.SPECS
 )
