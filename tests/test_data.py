@@ -100,7 +100,8 @@ def test_batches_are_not_part_of_a_graph():
 def test_loader_and_dataset_errors():
     with pytest.raises(ValueError, match="batch_size"):
         data.DataLoader(_ids_dataset(3), batch_size=0)
-    with pytest.raises(TypeError, match="batch_size"):
+    # (PyTorch's BatchSampler: a ValueError for any batch_size that is not a positive int)
+    with pytest.raises(ValueError, match="batch_size"):
         data.DataLoader(_ids_dataset(3), batch_size=2.5)
     with pytest.raises(ShapeError, match="size mismatch"):
         data.TensorDataset(np.zeros((3, 2)), np.zeros(4))

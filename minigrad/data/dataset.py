@@ -8,9 +8,10 @@ is `(X[i], y[i])`.
 
 from __future__ import annotations
 
+import bisect
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -41,6 +42,105 @@ class Dataset:
         raise NotImplementedError(
             f"{type(self).__name__} must define __getitem__(index) returning one sample"
         )
+
+    def __add__(self, other: Dataset) -> ConcatDataset:
+        """`a + b`: the samples of `a`, then those of `b` (a `ConcatDataset`)."""
+        return ConcatDataset([self, other])
+
+
+class IterableDataset(Dataset):
+    """Base class for a stream of samples: subclass it and define `__iter__`.
+
+    For data read as it comes (lines of a file, a generator) rather than looked
+    up by index. A DataLoader walks it in order and batches what it yields; it
+    refuses `shuffle=True`, `sampler=` and `batch_sampler=`, as PyTorch's does.
+    `len()` works only if the subclass defines `__len__`.
+
+    Example::
+
+        class Counter(IterableDataset):
+            def __iter__(self):
+                return iter(range(10))
+    """
+
+    def __iter__(self) -> Iterator[Any]:
+        raise NotImplementedError(
+            f"{type(self).__name__} must define __iter__ (yielding one sample at a time)"
+        )
+
+    def __len__(self) -> int:
+        raise TypeError(f"object of type {type(self).__name__!r} has no len(): an "
+                        "IterableDataset has a length only if it defines __len__")
+
+    def __getitem__(self, index: int) -> Any:
+        raise TypeError(f"{type(self).__name__} is an IterableDataset: iterate over it "
+                        "instead of indexing it")
+
+    def __add__(self, other: Dataset) -> ChainDataset:  # type: ignore[override]
+        """`a + b`: the stream of `a`, then that of `b` (a `ChainDataset`)."""
+        return ChainDataset([self, other])
+
+
+class ChainDataset(IterableDataset):
+    """Several IterableDatasets one after the other."""
+
+    def __init__(self, datasets: Iterable[Dataset]) -> None:
+        self.datasets = datasets
+
+    def __iter__(self) -> Iterator[Any]:
+        for d in self.datasets:
+            if not isinstance(d, IterableDataset):
+                raise AssertionError("ChainDataset only supports IterableDataset")
+            yield from d
+
+    def __len__(self) -> int:
+        total = 0
+        for d in self.datasets:
+            if not isinstance(d, IterableDataset):
+                raise AssertionError("ChainDataset only supports IterableDataset")
+            total += len(d)
+        return total
+
+
+class ConcatDataset(Dataset):
+    """Several datasets one after the other: index `i` past the first dataset's
+    length continues into the second, and so on; negative indices count from the end.
+
+    `cumulative_sizes[k]` is the number of samples in the first k + 1 datasets.
+    """
+
+    def __init__(self, datasets: Iterable[Dataset]) -> None:
+        self.datasets = list(datasets)
+        if len(self.datasets) == 0:
+            raise AssertionError("datasets should not be an empty iterable")
+        for d in self.datasets:
+            if isinstance(d, IterableDataset):
+                raise AssertionError("ConcatDataset does not support IterableDataset")
+        self.cumulative_sizes = self.cumsum(self.datasets)
+
+    @staticmethod
+    def cumsum(sequence: Sequence[Dataset]) -> list[int]:
+        """The running totals of the datasets' lengths."""
+        totals, running = [], 0
+        for d in sequence:
+            running += len(d)
+            totals.append(running)
+        return totals
+
+    def __len__(self) -> int:
+        return self.cumulative_sizes[-1]
+
+    def __getitem__(self, idx: int) -> Any:
+        if idx < 0:
+            if -idx > len(self):
+                raise ValueError("absolute value of index should not exceed dataset length")
+            idx = len(self) + idx
+        which = bisect.bisect_right(self.cumulative_sizes, idx)
+        if which >= len(self.datasets):
+            raise IndexError(f"ConcatDataset index {idx} is out of range for its "
+                             f"{len(self)} samples")
+        start = self.cumulative_sizes[which - 1] if which > 0 else 0
+        return self.datasets[which][idx - start]
 
 
 class TensorDataset(Dataset):

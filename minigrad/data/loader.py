@@ -1,21 +1,24 @@
 """DataLoader: walk a dataset in (optionally shuffled) mini-batches.
 
 Each epoch (each `for batch in loader`) visits every sample exactly once:
-the indices 0..n-1, permuted when `shuffle=True`, are cut into chunks of
-`batch_size`. The samples of a chunk are stacked along a new first axis.
+a sampler (sampler.py) gives the indices 0..n-1, permuted when `shuffle=True`,
+and a BatchSampler cuts them into chunks of `batch_size`. The samples of a
+chunk are stacked along a new first axis. An IterableDataset is read in order
+and its samples are grouped the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-from ..creation import default_generator
 from ..dtypes import to_array
 from ..tensor import Tensor
-from .dataset import Dataset, TensorDataset
+from .dataset import Dataset, IterableDataset, TensorDataset
+from .sampler import BatchSampler, RandomSampler, Sampler, SequentialSampler
 
 
 def default_collate(samples: Sequence[Any]) -> Any:
@@ -50,14 +53,26 @@ class DataLoader:
     """Iterate over `dataset` in batches, as `torch.utils.data.DataLoader` does.
 
     Args:
-        dataset: a `Dataset` (anything with `__len__` and `__getitem__`).
-        batch_size: samples per batch; the last batch may be smaller.
+        dataset: a `Dataset` (anything with `__len__` and `__getitem__`), or an
+            `IterableDataset` (read in order).
+        batch_size: samples per batch; the last batch may be smaller. None turns
+            batching off: each sample comes out on its own (arrays as Tensors).
         shuffle: visit the samples in a new random order every epoch.
-        drop_last: drop the last batch when it is smaller than `batch_size`.
-        seed: seed for the shuffling, so the sequence of epochs is reproducible.
-        generator: a numpy Generator to shuffle with instead of `seed`. With
-            neither, the shared generator (`mg.manual_seed`) is used.
+        sampler: the order of the indices (a `Sampler` or any iterable of
+            indices); not together with `shuffle`.
+        batch_sampler: gives whole lists of indices, one per batch; not together
+            with `batch_size`, `shuffle`, `sampler` or `drop_last`.
+        num_workers: accepted for PyTorch's code (and timeout, worker_init_fn,
+            multiprocessing_context, prefetch_factor, persistent_workers, with
+            PyTorch's checks); minigrad always loads in the main process, so the
+            batches are the same and worker_init_fn is never called.
         collate_fn: turns a list of samples into a batch (`default_collate`).
+        pin_memory: accepted and ignored (minigrad is CPU only).
+        drop_last: drop the last batch when it is smaller than `batch_size`.
+        generator: a numpy Generator to shuffle with instead of the shared one
+            (`mg.manual_seed`).
+        seed: (minigrad's, keyword only) seed a new generator for the shuffling,
+            so the sequence of epochs is reproducible.
 
     Example::
 
@@ -69,58 +84,141 @@ class DataLoader:
     def __init__(
         self,
         dataset: Dataset,
-        batch_size: int = 1,
-        shuffle: bool = False,
-        drop_last: bool = False,
-        seed: int | None = None,
-        generator: np.random.Generator | None = None,
+        batch_size: int | None = 1,
+        shuffle: bool | None = None,
+        sampler: Sampler | Iterable[int] | None = None,
+        batch_sampler: Sampler | Iterable[list[int]] | None = None,
+        num_workers: int = 0,
         collate_fn: Callable[[list[Any]], Any] | None = None,
+        pin_memory: bool = False,
+        drop_last: bool = False,
+        timeout: float = 0,
+        worker_init_fn: Callable[[int], None] | None = None,
+        multiprocessing_context: Any = None,
+        generator: np.random.Generator | None = None,
+        *,
+        prefetch_factor: int | None = None,
+        persistent_workers: bool = False,
+        seed: int | None = None,
     ) -> None:
-        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)):
-            raise TypeError(
-                f"DataLoader: batch_size must be a positive int, got {type(batch_size).__name__}"
-            )
-        if batch_size < 1:
-            raise ValueError(f"DataLoader: batch_size must be at least 1, got {batch_size}")
+        if num_workers < 0:
+            raise ValueError("num_workers option should be non-negative; "
+                             "use num_workers=0 to disable multiprocessing.")
+        if timeout < 0:
+            raise ValueError("timeout option should be non-negative")
+        if num_workers == 0 and prefetch_factor is not None:
+            raise ValueError("prefetch_factor option could only be specified in multiprocessing."
+                             "let num_workers > 0 to enable multiprocessing, otherwise set "
+                             "prefetch_factor to None.")
+        if prefetch_factor is not None and prefetch_factor < 0:
+            raise ValueError("prefetch_factor option should be non-negative")
+        if persistent_workers and num_workers == 0:
+            raise ValueError("persistent_workers option needs num_workers > 0")
         if seed is not None and generator is not None:
             raise ValueError("DataLoader: give seed= or generator=, not both")
+        if seed is not None:
+            generator = np.random.default_rng(seed)
+        self._iterable = isinstance(dataset, IterableDataset)
+        if self._iterable:
+            if shuffle not in {False, None}:
+                raise ValueError("DataLoader with IterableDataset: expected unspecified "
+                                 f"shuffle option, but got shuffle={shuffle}")
+            if sampler is not None:
+                raise ValueError("DataLoader with IterableDataset: expected unspecified "
+                                 f"sampler option, but got sampler={sampler}")
+            if batch_sampler is not None:
+                raise ValueError("DataLoader with IterableDataset: expected unspecified "
+                                 f"batch_sampler option, but got batch_sampler={batch_sampler}")
+        shuffle = bool(shuffle)
+        if sampler is not None and shuffle:
+            raise ValueError("sampler option is mutually exclusive with shuffle")
+        if batch_sampler is not None:
+            if batch_size != 1 or shuffle or sampler is not None or drop_last:
+                raise ValueError("batch_sampler option is mutually exclusive with batch_size, "
+                                 "shuffle, sampler, and drop_last")
+            batch_size, drop_last = None, False
+        elif batch_size is None and drop_last:
+            raise ValueError("batch_size=None option disables auto-batching and is mutually "
+                             "exclusive with drop_last")
+        if sampler is None and not self._iterable:
+            sampler = (RandomSampler(dataset, generator=generator) if shuffle
+                       else SequentialSampler(dataset))
+        if batch_size is not None and batch_sampler is None and not self._iterable:
+            batch_sampler = BatchSampler(sampler, batch_size, drop_last)
+        elif batch_size is not None and self._iterable:
+            BatchSampler([], batch_size, drop_last)  # PyTorch's checks of the two arguments
         self.dataset = dataset
-        self.batch_size = int(batch_size)
-        self.shuffle = bool(shuffle)
-        self.drop_last = bool(drop_last)
+        self.batch_size = batch_size
+        self.shuffle = shuffle
+        self.drop_last = drop_last
+        self.sampler = sampler
+        self.batch_sampler = batch_sampler
+        self.num_workers = num_workers
+        self.pin_memory = pin_memory
+        self.timeout = timeout
+        self.worker_init_fn = worker_init_fn
+        self.multiprocessing_context = multiprocessing_context
+        self.prefetch_factor = prefetch_factor
+        self.persistent_workers = persistent_workers
+        self.generator = generator
         self.collate_fn = collate_fn
-        self.generator = generator if generator is not None else (
-            np.random.default_rng(seed) if seed is not None else None
-        )
 
     def __len__(self) -> int:
         """The number of batches in one epoch."""
-        n = len(self.dataset)
-        return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
-
-    def _order(self) -> np.ndarray:
-        n = len(self.dataset)
-        if not self.shuffle:
-            return np.arange(n)
-        rng = self.generator if self.generator is not None else default_generator()
-        return rng.permutation(n)
+        if self._iterable:
+            n = len(self.dataset)  # a TypeError unless the IterableDataset defines __len__
+            if self.batch_size is None:
+                return n
+            return n // self.batch_size if self.drop_last else -(-n // self.batch_size)
+        return len(self.batch_sampler if self.batch_sampler is not None else self.sampler)
 
     def __iter__(self) -> Iterator[Any]:
-        order = self._order()
-        stop = len(self) * self.batch_size
-        for start in range(0, min(stop, len(order)), self.batch_size):
-            yield self._batch(order[start:start + self.batch_size])
+        if self._iterable:
+            yield from self._stream()
+        elif self.batch_sampler is None:  # batch_size=None: one sample at a time
+            for i in self.sampler:
+                yield self._single(self.dataset[i])
+        else:
+            for indices in self.batch_sampler:
+                yield self._batch(indices)
 
-    def _batch(self, indices: np.ndarray) -> Any:
+    def _stream(self) -> Iterator[Any]:
+        samples = iter(self.dataset)
+        if self.batch_size is None:
+            for sample in samples:
+                yield self._single(sample)
+            return
+        while batch := list(itertools.islice(samples, self.batch_size)):
+            if len(batch) < self.batch_size and self.drop_last:
+                return
+            yield (self.collate_fn or default_collate)(batch)
+
+    def _single(self, sample: Any) -> Any:
+        return self.collate_fn(sample) if self.collate_fn is not None else _convert(sample)
+
+    def _batch(self, indices: Sequence[int]) -> Any:
         # A TensorDataset can be sliced with all the indices at once (fast and
         # the same result as stacking the samples one by one).
-        if isinstance(self.dataset, TensorDataset) and self.collate_fn is None:
-            return self.dataset[indices]
-        samples = [self.dataset[int(i)] for i in indices]
+        if type(self.dataset) is TensorDataset and self.collate_fn is None:
+            return self.dataset[np.asarray(indices, dtype=np.int64)]
+        samples = [self.dataset[i] for i in indices]
         return (self.collate_fn or default_collate)(samples)
 
     def __repr__(self) -> str:
+        size = "" if self._iterable else f" of {len(self.dataset)}"
         return (
-            f"DataLoader({type(self.dataset).__name__} of {len(self.dataset)}, "
+            f"DataLoader({type(self.dataset).__name__}{size}, "
             f"batch_size={self.batch_size}, shuffle={self.shuffle}, drop_last={self.drop_last})"
         )
+
+
+def _convert(sample: Any) -> Any:
+    """A sample as it comes out with batching off: arrays become Tensors (PyTorch's
+    default_convert), everything else is left as it is."""
+    if isinstance(sample, np.ndarray):
+        return Tensor._make(sample)
+    if isinstance(sample, dict):
+        return {key: _convert(value) for key, value in sample.items()}
+    if isinstance(sample, (tuple, list)):
+        return type(sample)(_convert(value) for value in sample)
+    return sample

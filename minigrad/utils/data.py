@@ -1,10 +1,30 @@
-"""`minigrad.utils._data`, PyTorch's path to datasets and loaders:
+"""`minigrad.utils.data`, PyTorch's path to datasets, samplers and loaders:
 
-    from minigrad.utils._data import DataLoader, TensorDataset
+    from minigrad.utils.data import DataLoader, TensorDataset, WeightedRandomSampler
 
 The same classes and functions as `minigrad.data`, where they are written.
 """
 
-from ..data import DataLoader, Dataset, Subset, TensorDataset, default_collate, random_split
+from ..data import (
+    BatchSampler,
+    ChainDataset,
+    ConcatDataset,
+    DataLoader,
+    Dataset,
+    IterableDataset,
+    RandomSampler,
+    Sampler,
+    SequentialSampler,
+    Subset,
+    SubsetRandomSampler,
+    TensorDataset,
+    WeightedRandomSampler,
+    default_collate,
+    random_split,
+)
 
-__all__ = ["DataLoader", "Dataset", "Subset", "TensorDataset", "default_collate", "random_split"]
+__all__ = [
+    "BatchSampler", "ChainDataset", "ConcatDataset", "DataLoader", "Dataset", "IterableDataset",
+    "RandomSampler", "Sampler", "SequentialSampler", "Subset", "SubsetRandomSampler",
+    "TensorDataset", "WeightedRandomSampler", "default_collate", "random_split",
+]

@@ -24,6 +24,7 @@ import specs_rearrange
 import specs_recurrent
 import specs_reductions
 import specs_resize
+import specs_rnn_utils
 import specs_shape
 import specs_tensor
 import specs_unique_power
@@ -39,4 +40,5 @@ SPECS = (
     + specs_attention.SPECS
     + specs_linalg_factor.SPECS
     + specs_lr_schedulers.SPECS
+    + specs_rnn_utils.SPECS
 )

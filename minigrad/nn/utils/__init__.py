@@ -1,5 +1,5 @@
 """Helpers for training loops, as torch.nn.utils: clipping gradients, and parameters as
-one flat vector.
+one flat vector; rnn.py: padding sequences of different lengths into one batch.
 
     loss.backward()
     nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)   # tame exploding gradients
@@ -17,12 +17,13 @@ from typing import Any
 
 import numpy as np
 
-from .. import missing
-from ..dtypes import promote_types
-from ..errors import ShapeError
-from ..grad_mode import no_grad
-from ..ops.indexing import concatenate
-from ..tensor import Tensor
+from ... import missing
+from ...dtypes import promote_types
+from ...errors import ShapeError
+from ...grad_mode import no_grad
+from ...ops.indexing import concatenate
+from ...tensor import Tensor
+from . import rnn
 
 
 def _grads(fn: str, parameters: Any) -> list[Tensor]:
