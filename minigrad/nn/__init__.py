@@ -60,6 +60,19 @@ from .losses import (
     SmoothL1Loss,
 )
 from .module import IncompatibleKeys, Module, Parameter
+from .more_losses import (
+    CosineEmbeddingLoss,
+    CosineSimilarity,
+    GaussianNLLLoss,
+    HingeEmbeddingLoss,
+    KLDivLoss,
+    MarginRankingLoss,
+    MultiLabelSoftMarginLoss,
+    PairwiseDistance,
+    PoissonNLLLoss,
+    SoftMarginLoss,
+    TripletMarginLoss,
+)
 from .normalization import BatchNorm1d, BatchNorm2d
 from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 from .recurrent import GRU, LSTM, RNN
@@ -88,6 +101,10 @@ __all__ = [
     "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d",
     # attention.py, transformer.py
     "MultiheadAttention", "TransformerEncoder", "TransformerEncoderLayer",
+    # more_losses.py
+    "CosineEmbeddingLoss", "CosineSimilarity", "GaussianNLLLoss", "HingeEmbeddingLoss",
+    "KLDivLoss", "MarginRankingLoss", "MultiLabelSoftMarginLoss", "PairwiseDistance",
+    "PoissonNLLLoss", "SoftMarginLoss", "TripletMarginLoss",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).
