@@ -7,7 +7,8 @@
     F.cosine_embedding_loss(x1, x2, y)     # 1 - cos where y = 1, max(0, cos - margin) where -1
     F.triplet_margin_loss(a, p, n)         # max(0, d(a, p) - d(a, n) + margin)
 
-Each is PyTorch's formula written with differentiable ops (relu for the hinge,
+Each is PyTorch's formula written with differentiable ops (clamp(min=0) for the
+hinge, whose gradient at the kink is 1 as PyTorch's clamp_min,
 softplus and logsigmoid for the soft margins, norm for the distances), so the
 gradients are those ops' gradients and no new backward is needed. softplus keeps
 the soft margins finite for large margins: at -y x = 1e4 the loss is 1e4, where
@@ -73,7 +74,7 @@ def margin_ranking_loss(input1: Any, input2: Any, target: Any, margin: float = 0
     margin = number(fn, "margin", margin)
     reduction = check_reduction(fn, reduction)
     same_shapes(fn, names, [x1, x2, y])
-    return reduce_tensor(fn, act.relu(-y * (x1 - x2) + margin), reduction)
+    return reduce_tensor(fn, (-y * (x1 - x2) + margin).clamp(min=0), reduction)
 
 
 def hinge_embedding_loss(input: Any, target: Any, margin: float = 1.0,  # noqa: A002
@@ -88,7 +89,7 @@ def hinge_embedding_loss(input: Any, target: Any, margin: float = 1.0,  # noqa: 
     same_shapes(fn, ("input", "target"), [x, y])
     t = y.numpy()
     zero = np.zeros((), dtype=x.dtype)
-    loss = where(t != -1, x, zero) + where(t != 1, act.relu(margin - x), zero)
+    loss = where(t != -1, x, zero) + where(t != 1, (margin - x).clamp(min=0), zero)
     return reduce_tensor(fn, loss, reduction)
 
 
@@ -143,7 +144,7 @@ def cosine_embedding_loss(input1: Any, input2: Any, target: Any, margin: float =
     cos = dot / ((x1 * x1).sum(-1) + eps).mul((x2 * x2).sum(-1) + eps).sqrt()
     t = y.numpy()
     zero = np.zeros((), dtype=x1.dtype)
-    loss = where(t == 1, 1 - cos, zero) + where(t == -1, act.relu(cos - margin), zero)
+    loss = where(t == 1, 1 - cos, zero) + where(t == -1, (cos - margin).clamp(min=0), zero)
     return reduce_tensor(fn, loss, reduction)
 
 
@@ -186,4 +187,4 @@ def triplet_margin_loss(anchor: Any, positive: Any, negative: Any, margin: float
     if swap:
         d_swap = pairwise_distance(pos, neg, p, eps)
         d_neg = where((d_swap < d_neg).numpy(), d_swap, d_neg)
-    return reduce_tensor(fn, act.relu(margin + d_pos - d_neg), reduction)
+    return reduce_tensor(fn, (margin + d_pos - d_neg).clamp(min=0), reduction)

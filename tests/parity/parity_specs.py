@@ -14,6 +14,7 @@ import specs_functional
 import specs_linalg
 import specs_linalg_factor
 import specs_math
+import specs_more_losses
 import specs_nn
 import specs_nn_basics
 import specs_nn_more
@@ -37,4 +38,5 @@ SPECS = (
     + specs_resize.SPECS
     + specs_attention.SPECS
     + specs_linalg_factor.SPECS
+    + specs_more_losses.SPECS
 )
