@@ -23,7 +23,8 @@ layer_norm.py, and similarity.py (normalize, cosine_similarity). Resizing: resiz
 (scaled_dot_product_attention), the core of nn.MultiheadAttention.
 More losses: margin_losses.py (margin ranking, hinge embedding, soft margins,
 cosine embedding, triplet margin, pairwise_distance) and likelihood_losses.py
-(poisson_nll_loss, gaussian_nll_loss), composed from the ops above.
+(poisson_nll_loss, gaussian_nll_loss), composed from the ops above; pixel_shuffle.py
+(pixel_shuffle, pixel_unshuffle: channels traded for pixels).
 """
 
 from .. import missing
@@ -70,6 +71,7 @@ from .margin_losses import (
     triplet_margin_loss,
 )
 from .one_hot import one_hot
+from .pixel_shuffle import pixel_shuffle, pixel_unshuffle
 from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
 from .reduction import REDUCTIONS
 from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
@@ -101,6 +103,8 @@ __all__ = [
     "cosine_embedding_loss", "gaussian_nll_loss", "hinge_embedding_loss", "margin_ranking_loss",
     "multilabel_soft_margin_loss", "pairwise_distance", "poisson_nll_loss", "soft_margin_loss",
     "triplet_margin_loss",
+    # pixel_shuffle.py
+    "pixel_shuffle", "pixel_unshuffle",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -1,6 +1,7 @@
 """Specs of the margin and likelihood losses (functional/margin_losses.py,
 functional/likelihood_losses.py) as functions and modules, KLDivLoss, pairwise_distance
-with nn.PairwiseDistance, and nn.CosineSimilarity.
+with nn.PairwiseDistance, nn.CosineSimilarity, pixel_shuffle and pixel_unshuffle with their
+modules, and the padding modules.
 
 Inputs are float32 or float64 of ordinary size (the soft margins' large-margin case, where
 PyTorch overflows to inf, is a documented difference tested in tests/test_more_losses.py);
@@ -226,3 +227,49 @@ SPECS += [
     Spec("nn.CosineSimilarity", lambda L, a, b, **kw: L.nn.CosineSimilarity(**kw)(a, b),
          _cosine_pairs()),
 ]
+
+
+# ---- pixel_shuffle / pixel_unshuffle and the padding modules ------------------------------
+@st.composite
+def _shuffle(draw, unshuffle: bool) -> Case:
+    dtype = draw(st.sampled_from(F32_64))
+    r = draw(st.sampled_from([1, 2, 3, 2, 0]))  # 0: both refuse
+    k = max(r, 1)
+    shape = draw(st.sampled_from(
+        [(1, 4 * k * k, 2, 3), (2, k * k, 1, 1), (k * k, 2, 2), (2, 1, 2 * k * k, 1, 2),
+         (1, 3, 2, 2), (2, 2)]))  # the last two: channels not divisible, too few axes
+    if unshuffle:
+        shape = (*shape[:-2], shape[-2] * k, shape[-1] * (k if draw(st.booleans()) else 1))
+    return Case((_floats(draw, shape, dtype),), {"factor": r}, seed=draw(seeds))
+
+
+@st.composite
+def _pad_cases(draw, axes: int) -> Case:
+    dtype = draw(st.sampled_from(F32_64))
+    ndim = draw(st.sampled_from([axes + 1, axes + 1, axes + 2, axes]))
+    shape = tuple(draw(st.integers(2, 4)) for _ in range(ndim))
+    padding = draw(st.one_of(st.integers(0, 2),
+                             st.tuples(*[st.integers(0, 2) for _ in range(2 * axes)])))
+    return Case((_floats(draw, shape, dtype),), {"padding": padding}, seed=draw(seeds))
+
+
+SPECS += [
+    Spec("F.pixel_shuffle", lambda L, x, factor: L.F.pixel_shuffle(x, factor), _shuffle(False)),
+    Spec("nn.PixelShuffle", lambda L, x, factor: L.nn.PixelShuffle(factor)(x), _shuffle(False)),
+    Spec("F.pixel_unshuffle", lambda L, x, factor: L.F.pixel_unshuffle(x, factor),
+         _shuffle(True)),
+    Spec("nn.PixelUnshuffle", lambda L, x, factor: L.nn.PixelUnshuffle(factor)(x),
+         _shuffle(True)),
+]
+def _pad_module(L, x, padding, cls):
+    """nn.<cls>(padding) applied to x (ConstantPad with the value 2.5)."""
+    extra = (2.5,) if cls.startswith("ConstantPad") else ()
+    return getattr(L.nn, cls)(padding, *extra)(x)
+
+
+for _name in ("ZeroPad", "ReflectionPad", "ReplicationPad", "ConstantPad"):
+    for _axes in (1, 2):
+        _cls = f"{_name}{_axes}d"
+        SPECS.append(Spec(f"nn.{_cls}",
+                          lambda L, x, padding, c=_cls: _pad_module(L, x, padding, c),
+                          _pad_cases(_axes)))
