@@ -86,6 +86,7 @@ from .padding import (
     ZeroPad1d,
     ZeroPad2d,
 )
+from .parameter_dict import ParameterDict
 from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 from .recurrent import GRU, LSTM, RNN
 from .transformer import TransformerEncoder, TransformerEncoderLayer
@@ -120,6 +121,8 @@ __all__ = [
     # padding.py
     "ConstantPad1d", "ConstantPad2d", "PixelShuffle", "PixelUnshuffle", "ReflectionPad1d",
     "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d", "ZeroPad1d", "ZeroPad2d",
+    # parameter_dict.py
+    "ParameterDict",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).
