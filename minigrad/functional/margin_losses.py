@@ -27,7 +27,7 @@ import numpy as np
 from ..dtypes import promote_types
 from ..errors import DTypeError, ShapeError, shape_str
 from ..ops import activations as act
-from ..ops import where
+from ..ops import minimum, where
 from ..ops.arguments import as_tensor
 from ..ops.statistics import norm
 from ..tensor import Tensor
@@ -186,5 +186,5 @@ def triplet_margin_loss(anchor: Any, positive: Any, negative: Any, margin: float
     d_neg = pairwise_distance(a, neg, p, eps)
     if swap:
         d_swap = pairwise_distance(pos, neg, p, eps)
-        d_neg = where((d_swap < d_neg).numpy(), d_swap, d_neg)
+        d_neg = minimum(d_neg, d_swap)  # a tie splits the gradient, as PyTorch's min
     return reduce_tensor(fn, (margin + d_pos - d_neg).clamp(min=0), reduction)
