@@ -136,7 +136,7 @@ KNOWN: tuple[Known, ...] = (
     ),
     Known(
         "loss-shapes-differ",
-        "mse_loss, l1_loss, smooth_l1_loss, huber_loss, kl_div, the margin and Poisson losses "
+        "mse_loss, l1_loss, smooth_l1_loss, huber_loss, kl_div, margin and Poisson losses "
         "raise for an input and a target of different shapes (PyTorch broadcasts them)",
         "a-loss-does-not-broadcast-its-input-against-its-target",
         ("F.mse_loss", "nn.MSELoss", "F.kl_div", "F.l1_loss", "nn.L1Loss", "F.smooth_l1_loss",
