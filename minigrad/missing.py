@@ -27,7 +27,7 @@ _TORCH_NAMES = {
         Transformer
     """,
     "minigrad.functional": """
-        grid_sample pixel_shuffle
+        affine_grid grid_sample
     """,
     "minigrad.optim": """
         LBFGS

@@ -21,6 +21,10 @@ The layers of nn as functions: linear.py, embedding.py (rows of a table),
 layer_norm.py, and similarity.py (normalize, cosine_similarity). Resizing: resize.py
 (interpolate; its ops are minigrad/ops/resize.py). attention.py
 (scaled_dot_product_attention), the core of nn.MultiheadAttention.
+More losses: margin_losses.py (margin ranking, hinge embedding, soft margins,
+cosine embedding, triplet margin, pairwise_distance) and likelihood_losses.py
+(poisson_nll_loss, gaussian_nll_loss), composed from the ops above; pixel_shuffle.py
+(pixel_shuffle, pixel_unshuffle: channels traded for pixels).
 """
 
 from .. import missing
@@ -55,8 +59,19 @@ from .dropout import dropout
 from .embedding import embedding
 from .information import cross_entropy_between, entropy, information, kl_div
 from .layer_norm import layer_norm
+from .likelihood_losses import gaussian_nll_loss, poisson_nll_loss
 from .linear import linear
+from .margin_losses import (
+    cosine_embedding_loss,
+    hinge_embedding_loss,
+    margin_ranking_loss,
+    multilabel_soft_margin_loss,
+    pairwise_distance,
+    soft_margin_loss,
+    triplet_margin_loss,
+)
 from .one_hot import one_hot
+from .pixel_shuffle import pixel_shuffle, pixel_unshuffle
 from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
 from .reduction import REDUCTIONS
 from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
@@ -84,6 +99,12 @@ __all__ = [
     "interpolate",
     # attention (attention.py)
     "scaled_dot_product_attention",
+    # more losses (margin_losses.py, likelihood_losses.py)
+    "cosine_embedding_loss", "gaussian_nll_loss", "hinge_embedding_loss", "margin_ranking_loss",
+    "multilabel_soft_margin_loss", "pairwise_distance", "poisson_nll_loss", "soft_margin_loss",
+    "triplet_margin_loss",
+    # pixel_shuffle.py
+    "pixel_shuffle", "pixel_unshuffle",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

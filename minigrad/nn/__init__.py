@@ -60,7 +60,33 @@ from .losses import (
     SmoothL1Loss,
 )
 from .module import IncompatibleKeys, Module, Parameter
+from .more_losses import (
+    CosineEmbeddingLoss,
+    CosineSimilarity,
+    GaussianNLLLoss,
+    HingeEmbeddingLoss,
+    KLDivLoss,
+    MarginRankingLoss,
+    MultiLabelSoftMarginLoss,
+    PairwiseDistance,
+    PoissonNLLLoss,
+    SoftMarginLoss,
+    TripletMarginLoss,
+)
 from .normalization import BatchNorm1d, BatchNorm2d
+from .padding import (
+    ConstantPad1d,
+    ConstantPad2d,
+    PixelShuffle,
+    PixelUnshuffle,
+    ReflectionPad1d,
+    ReflectionPad2d,
+    ReplicationPad1d,
+    ReplicationPad2d,
+    ZeroPad1d,
+    ZeroPad2d,
+)
+from .parameter_dict import ParameterDict
 from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 from .recurrent import GRU, LSTM, RNN
 from .transformer import TransformerEncoder, TransformerEncoderLayer
@@ -88,6 +114,15 @@ __all__ = [
     "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d",
     # attention.py, transformer.py
     "MultiheadAttention", "TransformerEncoder", "TransformerEncoderLayer",
+    # more_losses.py
+    "CosineEmbeddingLoss", "CosineSimilarity", "GaussianNLLLoss", "HingeEmbeddingLoss",
+    "KLDivLoss", "MarginRankingLoss", "MultiLabelSoftMarginLoss", "PairwiseDistance",
+    "PoissonNLLLoss", "SoftMarginLoss", "TripletMarginLoss",
+    # padding.py
+    "ConstantPad1d", "ConstantPad2d", "PixelShuffle", "PixelUnshuffle", "ReflectionPad1d",
+    "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d", "ZeroPad1d", "ZeroPad2d",
+    # parameter_dict.py
+    "ParameterDict",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -136,11 +136,14 @@ KNOWN: tuple[Known, ...] = (
     ),
     Known(
         "loss-shapes-differ",
-        "mse_loss, l1_loss, smooth_l1_loss, huber_loss and kl_div raise for an input and a "
-        "target of different shapes (PyTorch broadcasts them, with a warning)",
+        "mse_loss, l1_loss, smooth_l1_loss, huber_loss, kl_div, margin and Poisson losses "
+        "raise for an input and a target of different shapes (PyTorch broadcasts them)",
         "a-loss-does-not-broadcast-its-input-against-its-target",
         ("F.mse_loss", "nn.MSELoss", "F.kl_div", "F.l1_loss", "nn.L1Loss", "F.smooth_l1_loss",
-         "nn.SmoothL1Loss", "F.huber_loss", "nn.HuberLoss"),
+         "nn.SmoothL1Loss", "F.huber_loss", "nn.HuberLoss", "F.hinge_embedding_loss",
+         "nn.HingeEmbeddingLoss", "F.soft_margin_loss", "nn.SoftMarginLoss",
+         "F.multilabel_soft_margin_loss", "nn.MultiLabelSoftMarginLoss", "F.poisson_nll_loss",
+         "nn.PoissonNLLLoss"),
         _loss_shapes_differ,
     ),
     Known(

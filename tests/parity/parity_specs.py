@@ -15,6 +15,7 @@ import specs_linalg
 import specs_linalg_factor
 import specs_lr_schedulers
 import specs_math
+import specs_more_losses
 import specs_nn
 import specs_nn_basics
 import specs_nn_more
@@ -41,4 +42,5 @@ SPECS = (
     + specs_linalg_factor.SPECS
     + specs_lr_schedulers.SPECS
     + specs_rnn_utils.SPECS
+    + specs_more_losses.SPECS
 )

@@ -95,6 +95,8 @@ NOT_COMPARED = {
     "nn.functional": "the functions of minigrad.functional, compared as F.*",
     "nn.ParameterList": "a container: its names, state_dict and repr are checked in "
                         "tests/test_nn_utils.py",
+    "nn.ParameterDict": "a container: its names, order, state_dict and repr are checked in "
+                        "tests/test_parameter_dict.py",
     "nn.utils": "changes .grad in place: compared with torch in tests/test_nn_utils.py",
     "mg.set_default_dtype": "a global setting: compared with torch in tests/test_default_dtype.py",
     "mg.get_default_dtype": "a global setting: compared with torch in tests/test_default_dtype.py",
