@@ -1,4 +1,4 @@
-"""Adamax, NAdam, RAdam and Adadelta: PyTorch's numbers after 4 and 8 steps (literals from
+"""Adamax, NAdam, RAdam, Adadelta, Rprop and ASGD: PyTorch's numbers after 4 and 8 steps (literals from
 PyTorch 2.13, foreach=False), float32, checkpoints, the errors for bad settings, and a
 step-by-step comparison with torch over 20 steps of a small model with two groups."""
 
@@ -18,6 +18,22 @@ GRADS8 = GRADS + [[-x for x in g] for g in GRADS[::-1]]
 
 # (optimiser, settings, the float64 parameter after steps 4 and 8), from PyTorch
 TORCH = [
+    ('Rprop', {}, [
+        [0.972, -1.985, 0.505, -0.015],
+        [0.9704999999999999, -1.9825000000000002, 0.5075, -0.007499999999999998],
+    ]),
+    ('Rprop', {'lr': 0.1, 'etas': (0.3, 1.5), 'step_sizes': (0.05, 0.2), 'maximize': True}, [
+        [1.3, -2.15, 0.45, 0.15000000000000002],
+        [1.3, -2.1999999999999997, 0.4, 0.05000000000000002],
+    ]),
+    ('ASGD', {}, [
+        [1.0064959866113536, -1.9929920209225953, 0.49074802216208396, -0.014999954664831762],
+        [0.9999920009413158, -1.9999840120800687, 0.49999600493203644, 2.676827111705582e-08],
+    ]),
+    ('ASGD', {'lr': 0.1, 'lambd': 0.1, 'alpha': 0.5, 't0': 3, 'weight_decay': 0.1, 'maximize': True}, [
+        [0.858172056628453, -1.9119234362172233, 0.5518677610919416, 0.14127224782434733],
+        [0.8526273362070967, -1.699758059346555, 0.4239092558646504, -0.014432895947856895],
+    ]),
     ('Adamax', {}, [
         [0.9972179557067206, -1.997006655303329, 0.49974712450272374, -0.0031927989285107494],
         [0.9970812849224334, -1.9966145488024665, 0.49975320748848945, -0.0036412464662546806],
@@ -108,12 +124,19 @@ def test_state_keys_follow_pytorch():
     keys = {"Adamax": ["exp_avg", "exp_inf", "step"],
             "NAdam": ["exp_avg", "exp_avg_sq", "mu_product", "step"],
             "RAdam": ["exp_avg", "exp_avg_sq", "step"],
-            "Adadelta": ["acc_delta", "square_avg", "step"]}
+            "Adadelta": ["acc_delta", "square_avg", "step"],
+            "Rprop": ["prev", "step", "step_size"],
+            "ASGD": ["ax", "eta", "mu", "step"]}
     for name, expected in keys.items():
         _, opt, _ = _run(name, {}, grads=GRADS8[:1])
         assert sorted(opt.state_dict()["state"][0]) == expected
-    raises(ValueError, lambda: optim.RAdam([mg.nn.Parameter(mg.tensor(P0))]).load_state_dict(
-        opt.state_dict()), "RAdam", "rho")
+    _, adamax, _ = _run("Adamax", {}, grads=GRADS8[:1])
+    fresh = mg.nn.Parameter(mg.tensor(P0, dtype=np.float64))
+    # the same settings as Adam, but another state: refused
+    raises(ValueError, lambda: optim.Adam([fresh]).load_state_dict(adamax.state_dict()),
+           "Adam", "exp_inf")
+    raises(ValueError, lambda: optim.RAdam([fresh]).load_state_dict(opt.state_dict()),
+           "RAdam", "lambd")
 
 
 def test_defaults_are_pytorchs():
@@ -128,6 +151,21 @@ def test_defaults_are_pytorchs():
                                              maximize=False)
     assert optim.Adadelta([p]).defaults == dict(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0,
                                                 maximize=False)
+    assert optim.Rprop([p]).defaults == dict(lr=1e-2, etas=(0.5, 1.2), step_sizes=(1e-6, 50),
+                                             maximize=False)
+    assert optim.ASGD([p]).defaults == dict(lr=1e-2, lambd=1e-4, alpha=0.75, t0=1e6,
+                                            weight_decay=0.0, maximize=False)
+
+
+def test_asgd_keeps_the_average_and_its_schedule_as_pytorch():
+    settings = dict(lr=0.1, lambd=0.1, alpha=0.5, t0=3, weight_decay=0.1, maximize=True)
+    _, opt, p = _run("ASGD", settings)
+    state = opt.state[p]
+    np.testing.assert_allclose(state["ax"], [0.89114553951214, -1.8012594092499654,
+                                             0.44906311910558216, 0.09837851066614259],
+                               rtol=1e-12)
+    # eta and mu are float32 numbers in PyTorch (the default dtype), as here
+    assert state["eta"] == 0.09622504562139511 and state["mu"] == 0.20000000298023224
 
 
 def test_nadam_keeps_mu_product_in_the_default_dtype():
@@ -161,6 +199,14 @@ def test_bad_settings_of_nadam_and_adadelta_are_refused():
     raises(ValueError, lambda: optim.Adadelta([p], lr=-1), "Adadelta", "lr=-1")
     raises(ValueError, lambda: optim.Adadelta([p], weight_decay=-1), "Adadelta", "weight_decay")
     raises(ValueError, lambda: optim.Adadelta([{"params": [p], "rho": 2.0}]), "Adadelta", "rho")
+    for etas in [(0.5, 1.0), (0.0, 1.2), (1.0, 1.2), (0.5,)]:
+        raises(ValueError, lambda e=etas: optim.Rprop([p], etas=e), "Rprop", "etas")
+    raises(ValueError, lambda: optim.Rprop([p], step_sizes=(1e-6,)), "Rprop", "step_sizes")
+    raises(ValueError, lambda: optim.Rprop([p], lr=-1), "Rprop", "lr=-1")
+    raises(ValueError, lambda: optim.ASGD([p], lr=-1), "ASGD", "lr=-1")
+    raises(ValueError, lambda: optim.ASGD([p], weight_decay=-1), "ASGD", "weight_decay")
+    with pytest.raises(TypeError, match="weight_decay"):  # Rprop has none, as in PyTorch
+        optim.Rprop([p], weight_decay=0.1)
 
 
 # ---- against torch: 20 steps of a small model with two parameter groups -----------------
@@ -174,6 +220,10 @@ GROUPS = {
                                                   "decoupled_weight_decay": True}),
     "Adadelta": ({"lr": 1.0}, {"lr": 0.5, "rho": 0.8, "eps": 1e-4, "weight_decay": 0.1,
                                "maximize": True}),
+    "Rprop": ({"lr": 0.05}, {"lr": 0.01, "etas": (0.3, 1.5), "step_sizes": (1e-3, 0.1),
+                             "maximize": True}),
+    "ASGD": ({"lr": 0.05, "t0": 5}, {"lr": 0.1, "lambd": 0.01, "alpha": 0.5, "t0": 2,
+                                     "weight_decay": 0.1}),
 }
 
 
