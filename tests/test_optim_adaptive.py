@@ -270,3 +270,45 @@ def test_every_step_matches_torch(name, dtype):
         for p, q in zip(a, b):
             assert p.dtype == dtype
             np.testing.assert_allclose(p, q, rtol=rtol, atol=atol, err_msg=f"step {step + 1}")
+
+
+def test_a_0d_parameter_steps_like_a_vector_element():
+    for name, settings, expected in TORCH:
+        p = mg.nn.Parameter(mg.tensor(P0[0], dtype=np.float64))
+        opt = getattr(optim, name)([p], **settings)
+        for g in GRADS8:
+            p.grad = mg.tensor(g[0], dtype=np.float64)
+            opt.step()
+        assert p.item() == pytest.approx(expected[-1][0], rel=1e-12), name
+
+
+def test_rprop_takes_the_sign_of_nan_as_zero_as_torch():
+    """torch.sign(nan) is 0: that element keeps its place and its step size (torch's values)."""
+    p = mg.nn.Parameter(mg.tensor([0.25, -0.5, 1.0], dtype=np.float32))
+    opt = optim.Rprop([p], lr=0.01)
+    for g in ([float("nan"), -1.0, 2.0], [1.0, -1.0, -2.0]):
+        p.grad = mg.tensor(g, dtype=np.float32)
+        opt.step()
+    np.testing.assert_allclose(p.tolist(), [0.24, -0.478, 0.99], rtol=1e-6)
+    assert p.dtype == np.float32
+    assert opt.state[p]["step_size"].tolist() == pytest.approx([0.01, 0.012, 0.005])
+
+
+@pytest.mark.torch
+@pytest.mark.parametrize("name", ["NAdam", "ASGD"])
+def test_float64_default_dtype_keeps_their_numbers_in_float64_as_torch(name):
+    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
+        import torch
+    else:
+        torch = pytest.importorskip("torch")
+    before, before_torch = mg.get_default_dtype(), torch.get_default_dtype()
+    mg.set_default_dtype(mg.float64)
+    torch.set_default_dtype(torch.float64)
+    try:
+        ours, theirs = _train("mg", name, np.float64), _train("torch", name, np.float64)
+    finally:
+        mg.set_default_dtype(before)
+        torch.set_default_dtype(before_torch)
+    for a, b in zip(ours, theirs):
+        for p, q in zip(a, b):
+            np.testing.assert_allclose(p, q, rtol=1e-12, atol=1e-14)

@@ -18,7 +18,7 @@ class Rprop(Optimizer):
         g * g_prev > 0:  s = min(s * etas[1], step_sizes[1])     (same sign: speed up)
         g * g_prev < 0:  s = max(s * etas[0], step_sizes[0])     (sign flipped: slow down,
                          g = 0                                     and skip this step)
-        g * g_prev = 0:  s unchanged
+        g * g_prev = 0:  s unchanged                   (NaN counts as 0, as torch.sign)
         p = p - sign(g) * s
         g_prev = g                                     (prev, 0 at first; s0 = lr: step_size)
     """
@@ -56,13 +56,19 @@ class Rprop(Optimizer):
                          step_size=np.full_like(p, group["lr"]))
         state["step"] += 1
         prev, step_size = state["prev"], state["step_size"]
-        factor = np.sign(grad * prev)
+        factor = _sign(grad * prev)
         factor[factor > 0] = etaplus
         factor[factor < 0] = etaminus
         factor[factor == 0] = 1
         step_size *= factor
         np.clip(step_size, size_min, size_max, out=step_size)
-        grad = grad.copy()
+        grad = np.array(grad)  # a copy
         grad[factor == factor.dtype.type(etaminus)] = 0
         prev[...] = grad
-        return np.sign(grad) * step_size
+        return _sign(grad) * step_size
+
+
+def _sign(x: np.ndarray) -> np.ndarray:
+    """torch.sign: -1, 0 or 1, and 0 for NaN (numpy's sign keeps NaN); always an array."""
+    x = np.asarray(x)
+    return np.asarray((x > 0).astype(x.dtype) - (x < 0).astype(x.dtype))

@@ -17,6 +17,7 @@ import specs_math
 import specs_nn
 import specs_nn_basics
 import specs_nn_more
+import specs_optim_more
 import specs_protocol
 import specs_quantile_cdist
 import specs_rearrange
@@ -37,4 +38,5 @@ SPECS = (
     + specs_resize.SPECS
     + specs_attention.SPECS
     + specs_linalg_factor.SPECS
+    + specs_optim_more.SPECS
 )
