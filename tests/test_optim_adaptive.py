@@ -1,6 +1,6 @@
-"""Adamax, NAdam, RAdam, Adadelta, Rprop and ASGD: PyTorch's numbers after 4 and 8 steps (literals from
-PyTorch 2.13, foreach=False), float32, checkpoints, the errors for bad settings, and a
-step-by-step comparison with torch over 20 steps of a small model with two groups."""
+"""Adamax, NAdam, RAdam, Adadelta, Rprop and ASGD: PyTorch's numbers after 4 and 8 steps
+(literals from PyTorch 2.13, foreach=False), float32, checkpoints, the errors for bad settings,
+and a step-by-step comparison with torch over 20 steps of a small model with two groups."""
 
 import os
 
@@ -30,7 +30,8 @@ TORCH = [
         [1.0064959866113536, -1.9929920209225953, 0.49074802216208396, -0.014999954664831762],
         [0.9999920009413158, -1.9999840120800687, 0.49999600493203644, 2.676827111705582e-08],
     ]),
-    ('ASGD', {'lr': 0.1, 'lambd': 0.1, 'alpha': 0.5, 't0': 3, 'weight_decay': 0.1, 'maximize': True}, [
+    ('ASGD', {'lr': 0.1, 'lambd': 0.1, 'alpha': 0.5, 't0': 3, 'weight_decay': 0.1,
+     'maximize': True}, [
         [0.858172056628453, -1.9119234362172233, 0.5518677610919416, 0.14127224782434733],
         [0.8526273362070967, -1.699758059346555, 0.4239092558646504, -0.014432895947856895],
     ]),
@@ -38,7 +39,8 @@ TORCH = [
         [0.9972179557067206, -1.997006655303329, 0.49974712450272374, -0.0031927989285107494],
         [0.9970812849224334, -1.9966145488024665, 0.49975320748848945, -0.0036412464662546806],
     ]),
-    ('Adamax', {'lr': 0.1, 'betas': (0.8, 0.9), 'eps': 0.001, 'weight_decay': 0.1, 'maximize': True}, [
+    ('Adamax', {'lr': 0.1, 'betas': (0.8, 0.9), 'eps': 0.001, 'weight_decay': 0.1,
+     'maximize': True}, [
         [1.1153610886299297, -2.0649447143569835, 0.40192243466380806, 0.15993780962110304],
         [1.093969668043595, -1.9518787046189774, 0.3646178371681087, 0.1796002224181127],
     ]),
@@ -62,7 +64,8 @@ TORCH = [
         [0.9778266534603174, -1.8126458148571425, 0.4150270359365079, -0.2368654831746032],
         [0.9575771985868241, -1.7784904341268593, 0.4343822203757586, -0.2197925321406981],
     ]),
-    ('RAdam', {'lr': 0.1, 'betas': (0.8, 0.8), 'weight_decay': 0.5, 'decoupled_weight_decay': True, 'maximize': True}, [
+    ('RAdam', {'lr': 0.1, 'betas': (0.8, 0.8), 'weight_decay': 0.5,
+      'decoupled_weight_decay': True, 'maximize': True}, [
         [0.8286388083655426, -1.7524150617530765, 0.454070918715847, 0.26627233662090716],
         [0.6880934001456201, -1.4361789940110634, 0.35497935589729646, 0.23322131699919277],
     ]),
