@@ -3,9 +3,11 @@ and checkpoints (`state_dict`, in state.py).
 
 A subclass writes one method, `_update`, straight from its update formula:
 given a parameter's values, its gradient, its state and its group's settings,
-it returns the amount to subtract from the parameter. The base class applies
-it in place under `mg.no_grad()` (so `p._version` counts the updates) and
-skips parameters whose `.grad` is None.
+it returns the amount to subtract from the parameter (or, with
+`_returns_new_value`, the parameter's new values, where the formula changes
+the parameter in several steps). The base class applies it in place under
+`mg.no_grad()` (so `p._version` counts the updates) and skips parameters
+whose `.grad` is None.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Optimizer:
     """
 
     _state_keys: tuple[str, ...] | None = None
+    _returns_new_value = False  # True: _update returns p's new values, not the amount
 
     def state_keys(self, group: Mapping[str, Any]) -> tuple[str, ...] | None:
         """What the state of a parameter in `group` holds (None: not checked)."""
@@ -135,13 +138,25 @@ class Optimizer:
                     if group.get("maximize", False):
                         grad = -grad
                     state = self.state.setdefault(p, {})
-                    p.sub_(self._update(p._data, grad, state, group))
+                    update = self._update(p._data, grad, state, group)
+                    if self._returns_new_value:
+                        p.copy_(update)
+                    else:
+                        p.sub_(update)
         return loss
 
     def _update(
         self, p: np.ndarray, grad: np.ndarray, state: dict[str, Any], group: dict[str, Any]
     ) -> np.ndarray:
         raise NotImplementedError(f"{type(self).__name__} does not define _update")
+
+    @staticmethod
+    def _lerp_(start: np.ndarray, end: np.ndarray, weight: float) -> None:
+        """start += weight * (end - start), in place, as torch.lerp_ computes it."""
+        if abs(weight) < 0.5:
+            start += weight * (end - start)
+        else:
+            start[...] = end - (end - start) * (1 - start.dtype.type(weight))
 
     # ---- checkpoints (state.py) ----------------------------------------------
     def state_dict(self) -> dict[str, Any]:
@@ -178,3 +193,16 @@ class Optimizer:
             lines.append(f"Parameter Group {i}")
             lines += [f"    {k}: {v}" for k, v in sorted(group.items()) if k != "params"]
         return "\n".join(lines) + "\n)"
+
+
+def check_betas_eps(name: str, group: Mapping[str, Any]) -> None:
+    """The checks Adam-like optimisers share: two betas in [0, 1) and eps >= 0."""
+    betas = group["betas"]
+    if len(betas) != 2:
+        raise ValueError(f"{name}: betas must be two numbers in [0, 1), got {betas}")
+    for i, b in enumerate(betas):
+        if not 0 <= b < 1:
+            raise ValueError(f"{name}: invalid beta parameter at index {i}: {b} (betas must "
+                             f"be two numbers in [0, 1), got {betas})")
+    if not group["eps"] >= 0:
+        raise ValueError(f"{name}: invalid eps={group['eps']} (>= 0)")

@@ -19,6 +19,7 @@ import specs_more_losses
 import specs_nn
 import specs_nn_basics
 import specs_nn_more
+import specs_optim_more
 import specs_protocol
 import specs_quantile_cdist
 import specs_rearrange
@@ -43,4 +44,5 @@ SPECS = (
     + specs_lr_schedulers.SPECS
     + specs_rnn_utils.SPECS
     + specs_more_losses.SPECS
+    + specs_optim_more.SPECS
 )
