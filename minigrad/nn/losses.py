@@ -19,7 +19,7 @@ from .module import Module
 _REDUCTIONS = ("mean", "sum", "none")
 
 
-class _Loss(Module):
+class LossWithReduction(Module):
     """Shared by the loss modules: checks and shows `reduction`."""
 
     def __init__(self, reduction: str = "mean") -> None:
@@ -35,7 +35,7 @@ class _Loss(Module):
         return "" if self.reduction == "mean" else f"reduction={self.reduction!r}"
 
 
-class MSELoss(_Loss):
+class MSELoss(LossWithReduction):
     """Mean squared error: mean((input - target) ** 2) (sum or per element by `reduction`)."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
@@ -43,7 +43,7 @@ class MSELoss(_Loss):
         return functional.mse_loss(input, target, reduction=self.reduction)
 
 
-class L1Loss(_Loss):
+class L1Loss(LossWithReduction):
     """Mean absolute error: mean(|input - target|) (sum or per element by `reduction`)."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
@@ -51,7 +51,7 @@ class L1Loss(_Loss):
         return functional.l1_loss(input, target, reduction=self.reduction)
 
 
-class SmoothL1Loss(_Loss):
+class SmoothL1Loss(LossWithReduction):
     """Squared error (divided by 2 beta) for differences below `beta`, absolute error
     (minus beta / 2) beyond: less sensitive to outliers than MSELoss."""
 
@@ -64,7 +64,7 @@ class SmoothL1Loss(_Loss):
         return functional.smooth_l1_loss(input, target, reduction=self.reduction, beta=self.beta)
 
 
-class HuberLoss(_Loss):
+class HuberLoss(LossWithReduction):
     """Half the squared error for differences below `delta`, delta times (absolute error
     minus delta / 2) beyond: SmoothL1Loss(beta=delta) times delta."""
 
@@ -77,7 +77,7 @@ class HuberLoss(_Loss):
         return functional.huber_loss(input, target, reduction=self.reduction, delta=self.delta)
 
 
-class CrossEntropyLoss(_Loss):
+class CrossEntropyLoss(LossWithReduction):
     """-log softmax(input)[target], from raw scores (logits) of shape (N, C) or (C,).
 
     `target` holds class indices (N,) or class probabilities (N, C).
@@ -105,7 +105,7 @@ class CrossEntropyLoss(_Loss):
         )
 
 
-class NLLLoss(_Loss):
+class NLLLoss(LossWithReduction):
     """-input[target]: the negative log-likelihood, for log-probabilities (LogSoftmax output)."""
 
     def __init__(
@@ -123,7 +123,7 @@ class NLLLoss(_Loss):
         )
 
 
-class BCELoss(_Loss):
+class BCELoss(LossWithReduction):
     """Binary cross-entropy -[y log p + (1 - y) log(1 - p)], for probabilities p in [0, 1]."""
 
     def __init__(self, weight: Tensor | None = None, reduction: str = "mean") -> None:
@@ -137,7 +137,7 @@ class BCELoss(_Loss):
         )
 
 
-class BCEWithLogitsLoss(_Loss):
+class BCEWithLogitsLoss(LossWithReduction):
     """Binary cross-entropy of sigmoid(input), computed stably from the logits.
 
     `pos_weight` multiplies the loss of the positive examples (y = 1).

@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import functional
 from ..tensor import Tensor
-from .losses import _Loss
+from .losses import LossWithReduction
 from .module import Module
 
 
@@ -35,7 +35,7 @@ class KLDivLoss(Module):
                                  log_target=self.log_target)
 
 
-class _MarginLoss(_Loss):
+class _MarginLoss(LossWithReduction):
     def __init__(self, margin: float, reduction: str = "mean") -> None:
         super().__init__(reduction)
         self.margin = margin
@@ -65,7 +65,7 @@ class HingeEmbeddingLoss(_MarginLoss):
                                                reduction=self.reduction)
 
 
-class SoftMarginLoss(_Loss):
+class SoftMarginLoss(LossWithReduction):
     """log(1 + exp(-target * input)), stable for large margins."""
 
     def forward(self, input: Tensor, target: Tensor) -> Tensor:  # noqa: A002
@@ -73,7 +73,7 @@ class SoftMarginLoss(_Loss):
         return functional.soft_margin_loss(input, target, reduction=self.reduction)
 
 
-class MultiLabelSoftMarginLoss(_Loss):
+class MultiLabelSoftMarginLoss(LossWithReduction):
     """The soft margin (logistic) loss of every class, averaged over the classes."""
 
     def __init__(self, weight: Tensor | None = None, reduction: str = "mean") -> None:
@@ -113,7 +113,7 @@ class TripletMarginLoss(_MarginLoss):
                                               reduction=self.reduction)
 
 
-class PoissonNLLLoss(_Loss):
+class PoissonNLLLoss(LossWithReduction):
     """exp(input) - target * input (log_input=True), or input - target * log(input + eps)."""
 
     def __init__(self, log_input: bool = True, full: bool = False, eps: float = 1e-8,
@@ -128,7 +128,7 @@ class PoissonNLLLoss(_Loss):
                                            reduction=self.reduction)
 
 
-class GaussianNLLLoss(_Loss):
+class GaussianNLLLoss(LossWithReduction):
     """0.5 (log var + (input - target)^2 / var), var raised to at least eps."""
 
     def __init__(self, *, full: bool = False, eps: float = 1e-6, reduction: str = "mean") -> None:
