@@ -52,7 +52,9 @@ def test_gradients_function_and_method(name, shape, seed):
 def test_gradients_through_broadcasting(name, pair, seed):
     rng = np.random.default_rng(seed)
     sx, sy = pair.input_shapes
-    x, y = draw(rng, sx, SMOOTH[name]), rng.uniform(0.5, 1.5, sy)  # y > 0 keeps x*y's domain
+    # y > 0 keeps x*y's domain; for tan y <= 1 also keeps |x*y| <= 1.2, away from the
+    # poles at ±π/2 (y up to 1.5 put x*y at 1.8, and a seed found a pole)
+    x, y = draw(rng, sx, SMOOTH[name]), rng.uniform(0.5, 1.0 if name == "tan" else 1.5, sy)
     check(lambda a, b: getattr(mg, name)(a * b), x, y)
 
 
