@@ -16,7 +16,8 @@ Then the layers of a small CNN: convolution.py (conv1d, conv2d) and pooling.py
 their ops are minigrad/ops/convolution.py and minigrad/ops/pooling.py;
 adaptive_pooling.py (adaptive_avg_pool1d/2d, adaptive_max_pool1d/2d: a fixed
 output size), on minigrad/ops/adaptive_pooling.py.
-batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d.
+batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d;
+group_norm.py: group_norm and instance_norm, behind nn.GroupNorm and nn.InstanceNorm1d/2d.
 The layers of nn as functions: linear.py, embedding.py (rows of a table),
 layer_norm.py, and similarity.py (normalize, cosine_similarity). Resizing: resize.py
 (interpolate; its ops are minigrad/ops/resize.py). attention.py
@@ -53,6 +54,7 @@ from .classification import cross_entropy, nll_loss
 from .convolution import conv1d, conv2d
 from .dropout import dropout
 from .embedding import embedding
+from .group_norm import group_norm, instance_norm
 from .information import cross_entropy_between, entropy, information, kl_div
 from .layer_norm import layer_norm
 from .linear import linear
@@ -80,6 +82,8 @@ __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d", "adaptive_max_pool2d",
     # layers as functions (linear.py, embedding.py, layer_norm.py, similarity.py)
     "cosine_similarity", "embedding", "layer_norm", "linear", "normalize",
+    # per-example normalisation (group_norm.py)
+    "group_norm", "instance_norm",
     # resizing (resize.py)
     "interpolate",
     # attention (attention.py)

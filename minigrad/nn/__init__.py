@@ -7,7 +7,8 @@
 Reading order: module.py (the tree of parameters; buffers.py adds the state
 that is not learnt), layers.py (Linear), containers.py (ModuleList, ModuleDict,
 ParameterList), activations.py, losses.py, normalization.py (BatchNorm1d,
-BatchNorm2d), layer_norm.py (LayerNorm), embedding.py (Embedding), init.py
+BatchNorm2d), layer_norm.py (LayerNorm), group_norm.py (GroupNorm,
+InstanceNorm1d, InstanceNorm2d), embedding.py (Embedding), init.py
 (initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
 LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
 sequence); then convolution.py (Conv1d, Conv2d), pooling.py (MaxPool1d/2d,
@@ -47,6 +48,7 @@ from .cells import GRUCell, LSTMCell, RNNCell
 from .containers import ModuleDict, ModuleList, ParameterList
 from .convolution import Conv1d, Conv2d
 from .embedding import Embedding
+from .group_norm import GroupNorm, InstanceNorm1d, InstanceNorm2d
 from .layer_norm import LayerNorm
 from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
 from .losses import (
@@ -74,6 +76,8 @@ __all__ = [
     "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
     # normalisation (normalization.py)
     "BatchNorm1d", "BatchNorm2d",
+    # per-example normalisation (group_norm.py)
+    "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "HuberLoss",
     "Identity", "IncompatibleKeys", "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterList", "ReLU", "Sequential",

@@ -11,6 +11,7 @@ import specs_diag_join_logical
 import specs_einsum
 import specs_elementwise
 import specs_functional
+import specs_group_norm
 import specs_linalg
 import specs_linalg_factor
 import specs_math
@@ -37,4 +38,5 @@ SPECS = (
     + specs_resize.SPECS
     + specs_attention.SPECS
     + specs_linalg_factor.SPECS
+    + specs_group_norm.SPECS
 )
