@@ -10,6 +10,7 @@ softmax.py (scores to probabilities, stably), classification.py
 maximum likelihood = logistic regression's loss). The fused ops' formulas
 are checked against their compositions from primitive ops in composed.py.
 Beside them, activations.py: relu, leaky_relu, elu, gelu, silu, softplus, ...
+and activations_extra.py: hardswish, hardsigmoid, threshold, celu, softmin, glu, ...
 with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
 Then the layers of a small CNN: convolution.py (conv1d, conv2d) and pooling.py
 (max_pool1d/2d, avg_pool1d/2d), whose arguments window_arguments.py checks;
@@ -41,6 +42,16 @@ from .activations import (
     silu,
     softplus,
 )
+from .activations_extra import (
+    celu,
+    glu,
+    hardsigmoid,
+    hardswish,
+    softmin,
+    softsign,
+    tanhshrink,
+    threshold,
+)
 from .adaptive_pooling import (
     adaptive_avg_pool1d,
     adaptive_avg_pool2d,
@@ -70,6 +81,9 @@ __all__ = [
     # activations (activations.py)
     "elu", "gelu", "hardtanh", "leaky_relu", "logsigmoid", "mish", "relu6", "selu", "silu",
     "softplus",
+    # more activations (activations_extra.py)
+    "celu", "glu", "hardsigmoid", "hardswish", "softmin", "softsign", "tanhshrink",
+    "threshold",
     "REDUCTIONS", "batch_norm", "binary_cross_entropy", "binary_cross_entropy_with_logits",
     "composed",
     "cross_entropy", "cross_entropy_between", "dropout", "entropy", "huber_loss",

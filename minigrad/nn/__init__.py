@@ -6,7 +6,7 @@
 
 Reading order: module.py (the tree of parameters; buffers.py adds the state
 that is not learnt), layers.py (Linear), containers.py (ModuleList, ModuleDict,
-ParameterList), activations.py, losses.py, normalization.py (BatchNorm1d,
+ParameterList), activations.py and activations_extra.py, losses.py, normalization.py (BatchNorm1d,
 BatchNorm2d), layer_norm.py (LayerNorm), group_norm.py (GroupNorm,
 InstanceNorm1d, InstanceNorm2d), embedding.py (Embedding), init.py
 (initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
@@ -36,6 +36,16 @@ from .activations import (
     Softmax,
     Softplus,
     Tanh,
+)
+from .activations_extra import (
+    CELU,
+    GLU,
+    Hardsigmoid,
+    Hardswish,
+    Softmin,
+    Softsign,
+    Tanhshrink,
+    Threshold,
 )
 from .adaptive_pooling import (
     AdaptiveAvgPool1d,
@@ -72,6 +82,9 @@ __all__ = [
     # activations (activations.py)
     "ELU", "GELU", "Hardtanh", "LeakyReLU", "LogSigmoid", "Mish", "ReLU6", "SELU", "SiLU",
     "Softplus",
+    # more activations (activations_extra.py)
+    "CELU", "GLU", "Hardsigmoid", "Hardswish", "Softmin", "Softsign", "Tanhshrink",
+    "Threshold",
     # recurrent layers (recurrent.py) and their cells (cells.py)
     "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
     # normalisation (normalization.py)

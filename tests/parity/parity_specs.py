@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import specs_activations
+import specs_activations_extra
 import specs_adaptive_pooling
 import specs_attention
 import specs_batch_norm
@@ -38,5 +39,5 @@ SPECS = (
     + specs_resize.SPECS
     + specs_attention.SPECS
     + specs_linalg_factor.SPECS
-    + specs_group_norm.SPECS
+    + specs_group_norm.SPECS + specs_activations_extra.SPECS
 )
