@@ -61,6 +61,7 @@ from .adaptive_pooling import (
 from .attention import scaled_dot_product_attention
 from .batch_norm import batch_norm
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
+from .channel_dropout import dropout1d, dropout2d
 from .classification import cross_entropy, nll_loss
 from .convolution import conv1d, conv2d
 from .dropout import dropout
@@ -71,6 +72,7 @@ from .layer_norm import layer_norm
 from .linear import linear
 from .one_hot import one_hot
 from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
+from .prelu import prelu
 from .reduction import REDUCTIONS
 from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
 from .resize import interpolate
@@ -84,6 +86,8 @@ __all__ = [
     # more activations (activations_extra.py)
     "celu", "glu", "hardsigmoid", "hardswish", "softmin", "softsign", "tanhshrink",
     "threshold",
+    # prelu.py, channel_dropout.py
+    "prelu", "dropout1d", "dropout2d",
     "REDUCTIONS", "batch_norm", "binary_cross_entropy", "binary_cross_entropy_with_logits",
     "composed",
     "cross_entropy", "cross_entropy_between", "dropout", "entropy", "huber_loss",

@@ -55,6 +55,7 @@ from .adaptive_pooling import (
 )
 from .attention import MultiheadAttention
 from .cells import GRUCell, LSTMCell, RNNCell
+from .channel_dropout import Dropout1d, Dropout2d
 from .containers import ModuleDict, ModuleList, ParameterList
 from .convolution import Conv1d, Conv2d
 from .embedding import Embedding
@@ -74,6 +75,7 @@ from .losses import (
 from .module import IncompatibleKeys, Module, Parameter
 from .normalization import BatchNorm1d, BatchNorm2d
 from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
+from .prelu import PReLU, Softmax2d
 from .recurrent import GRU, LSTM, RNN
 from .transformer import TransformerEncoder, TransformerEncoderLayer
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
@@ -85,6 +87,8 @@ __all__ = [
     # more activations (activations_extra.py)
     "CELU", "GLU", "Hardsigmoid", "Hardswish", "Softmin", "Softsign", "Tanhshrink",
     "Threshold",
+    # prelu.py, channel_dropout.py
+    "PReLU", "Softmax2d", "Dropout1d", "Dropout2d",
     # recurrent layers (recurrent.py) and their cells (cells.py)
     "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
     # normalisation (normalization.py)

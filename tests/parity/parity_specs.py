@@ -19,6 +19,7 @@ import specs_math
 import specs_nn
 import specs_nn_basics
 import specs_nn_more
+import specs_prelu_channel_dropout
 import specs_protocol
 import specs_quantile_cdist
 import specs_rearrange
@@ -40,4 +41,5 @@ SPECS = (
     + specs_attention.SPECS
     + specs_linalg_factor.SPECS
     + specs_group_norm.SPECS + specs_activations_extra.SPECS
+    + specs_prelu_channel_dropout.SPECS
 )
