@@ -209,3 +209,11 @@ def test_threshold_on_integers_converts_its_numbers_as_torch():
 def test_glu_of_an_empty_axis():
     assert F.glu(mg.zeros(0)).shape == (0,)
     assert F.glu(mg.zeros(3, 0), dim=1).shape == (3, 0)
+
+
+def test_threshold_keeps_nan_as_torch():
+    x = mg.tensor([np.nan, 1.0], requires_grad=True)
+    y = F.threshold(x, 1.5, -2.0)
+    y.sum().backward()
+    assert np.isnan(y.detach().numpy()[0]) and y.detach().numpy()[1] == -2.0
+    np.testing.assert_array_equal(x.grad.numpy(), [1.0, 0.0])

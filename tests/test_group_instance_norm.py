@@ -195,3 +195,12 @@ def test_inputs_are_not_modified():
     F.group_norm(x, 1)
     F.instance_norm(x)
     np.testing.assert_array_equal(x.numpy(), data)
+
+
+def test_group_norm_refuses_one_value_per_group_as_torch():
+    with pytest.raises(ValueError, match="more than 1 value per group"):
+        F.group_norm(mg.randn(1, 2), 2)
+    with pytest.raises(ValueError, match="more than 1 value per group"):
+        F.group_norm(mg.randn(1, 2, 1), 2)
+    assert F.group_norm(mg.randn(2, 2), 2).shape == (2, 2)  # 2 examples: allowed
+    assert F.group_norm(mg.randn(1, 4), 2).shape == (1, 4)

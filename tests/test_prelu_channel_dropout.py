@@ -158,3 +158,11 @@ def test_channel_dropout_errors():
         F.dropout2d(mg.ones(2, 3, 4, 4, dtype=mg.int64))
     with pytest.warns(UserWarning), pytest.raises(ShapeError, match="at least 2 axes"):
         F.dropout2d(mg.randn(4))
+
+
+def test_prelu_gradient_of_the_weight_at_infinity_is_zero_as_torch():
+    x = mg.tensor([np.inf, -1.0, 2.0], dtype=mg.float64, requires_grad=True)
+    w = mg.tensor([0.25], dtype=mg.float64, requires_grad=True)
+    F.prelu(x, w).sum().backward()
+    np.testing.assert_array_equal(w.grad.numpy(), [-1.0])
+    np.testing.assert_array_equal(x.grad.numpy(), [1.0, 0.25, 1.0])

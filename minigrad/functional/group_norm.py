@@ -102,6 +102,10 @@ def group_norm(input: Any, num_groups: int, weight: Any = None,  # noqa: A002
         raise ValueError(f"{fn}: the number of channels ({c}, axis 1 of the input "
                          f"{shape_str(x.shape)}) must be divisible by num_groups="
                          f"{num_groups} (a positive int), as in PyTorch")
+    if x.numel() and x.shape[0] * (c // num_groups) * math.prod(x.shape[2:]) == 1:
+        raise ValueError(f"{fn}: expected more than 1 value per group (as PyTorch), got "
+                         f"input of shape {shape_str(x.shape)} in {num_groups} groups: the "
+                         f"variance of one value is 0")
     w, b = (_channel_vector(fn, name, t, x) for name, t in (("weight", weight),
                                                             ("bias", bias)))
     e = _check_eps(fn, eps)

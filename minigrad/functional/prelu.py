@@ -3,8 +3,9 @@ torch.nn.functional.prelu; the function behind nn.PReLU (minigrad/nn/prelu.py).
 
     z = x where x > 0, else weight_c * x,   c the channel (axis 1) of x
 
-A composition: where(x > 0, x, w * x) with w reshaped to (C, 1, ...) so that it
-broadcasts over axis 1. Its gradients come from where and multiply:
+A composition: where(x > 0, x, w * x) (x's positive values kept out of the second
+branch, whose gradient would otherwise be 0 * inf for x = inf), with w reshaped to
+(C, 1, ...) so that it broadcasts over axis 1. Its gradients come from where and multiply:
     dz/dx = 1 where x > 0, else w_c (w_c at 0 too, as PyTorch)
     dL/dw_c = the sum of g * x over the values of channel c with x <= 0
 (the engine sums the broadcast product back to the weight's shape).
@@ -44,4 +45,7 @@ def prelu(input: Any, weight: Any) -> Tensor:  # noqa: A002
         w = w.reshape((channels,) + (1,) * (x.ndim - 2))
     elif w.ndim:
         w = w.reshape(())
-    return where(x > 0, x, w * x)
+    positive = x > 0
+    # w times x's non-positive part only: a positive inf would give w the gradient
+    # 0 * inf = NaN through the branch that where() does not take
+    return where(positive, x, w * where(positive, 0.0, x))

@@ -69,14 +69,15 @@ class Hardswish(Function):
 
 class Threshold(Function):
     """z = x where x > threshold, else value.
-    dz/dx = 1 where x > threshold, else 0 (0 at x == threshold, as PyTorch).
+    dz/dx = 1 where x > threshold, else 0 (0 at x == threshold, as PyTorch; a NaN
+    stays NaN, with slope 1).
     """
 
     chain = ("z = x where x > threshold, else value",
              "dz/dx = 1 where x > threshold, else 0")
 
     def forward(self, x: np.ndarray, threshold: float, value: float) -> np.ndarray:
-        above = x > threshold
+        above = ~(x <= threshold)  # NaN stays NaN, with gradient 1, as PyTorch
         self.saved = above
         if x.dtype.kind in "iu":  # integers stay integers: the value truncated, as PyTorch
             return np.where(above, x, np.array(int(value)).astype(x.dtype))
