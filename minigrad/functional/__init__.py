@@ -10,13 +10,15 @@ softmax.py (scores to probabilities, stably), classification.py
 maximum likelihood = logistic regression's loss). The fused ops' formulas
 are checked against their compositions from primitive ops in composed.py.
 Beside them, activations.py: relu, leaky_relu, elu, gelu, silu, softplus, ...
+and activations_extra.py: hardswish, hardsigmoid, threshold, celu, softmin, glu, ...
 with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
 Then the layers of a small CNN: convolution.py (conv1d, conv2d) and pooling.py
 (max_pool1d/2d, avg_pool1d/2d), whose arguments window_arguments.py checks;
 their ops are minigrad/ops/convolution.py and minigrad/ops/pooling.py;
 adaptive_pooling.py (adaptive_avg_pool1d/2d, adaptive_max_pool1d/2d: a fixed
 output size), on minigrad/ops/adaptive_pooling.py.
-batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d.
+batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d;
+group_norm.py: group_norm and instance_norm, behind nn.GroupNorm and nn.InstanceNorm1d/2d.
 The layers of nn as functions: linear.py, embedding.py (rows of a table),
 layer_norm.py, and similarity.py (normalize, cosine_similarity). Resizing: resize.py
 (interpolate; its ops are minigrad/ops/resize.py). attention.py
@@ -44,6 +46,16 @@ from .activations import (
     silu,
     softplus,
 )
+from .activations_extra import (
+    celu,
+    glu,
+    hardsigmoid,
+    hardswish,
+    softmin,
+    softsign,
+    tanhshrink,
+    threshold,
+)
 from .adaptive_pooling import (
     adaptive_avg_pool1d,
     adaptive_avg_pool2d,
@@ -53,10 +65,12 @@ from .adaptive_pooling import (
 from .attention import scaled_dot_product_attention
 from .batch_norm import batch_norm
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
+from .channel_dropout import dropout1d, dropout2d
 from .classification import cross_entropy, nll_loss
 from .convolution import conv1d, conv2d
 from .dropout import dropout
 from .embedding import embedding
+from .group_norm import group_norm, instance_norm
 from .information import cross_entropy_between, entropy, information, kl_div
 from .layer_norm import layer_norm
 from .likelihood_losses import gaussian_nll_loss, poisson_nll_loss
@@ -73,6 +87,7 @@ from .margin_losses import (
 from .one_hot import one_hot
 from .pixel_shuffle import pixel_shuffle, pixel_unshuffle
 from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
+from .prelu import prelu
 from .reduction import REDUCTIONS
 from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
 from .resize import interpolate
@@ -83,6 +98,11 @@ __all__ = [
     # activations (activations.py)
     "elu", "gelu", "hardtanh", "leaky_relu", "logsigmoid", "mish", "relu6", "selu", "silu",
     "softplus",
+    # more activations (activations_extra.py)
+    "celu", "glu", "hardsigmoid", "hardswish", "softmin", "softsign", "tanhshrink",
+    "threshold",
+    # prelu.py, channel_dropout.py
+    "prelu", "dropout1d", "dropout2d",
     "REDUCTIONS", "batch_norm", "binary_cross_entropy", "binary_cross_entropy_with_logits",
     "composed",
     "cross_entropy", "cross_entropy_between", "dropout", "entropy", "huber_loss",
@@ -95,6 +115,8 @@ __all__ = [
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d", "adaptive_max_pool2d",
     # layers as functions (linear.py, embedding.py, layer_norm.py, similarity.py)
     "cosine_similarity", "embedding", "layer_norm", "linear", "normalize",
+    # per-example normalisation (group_norm.py)
+    "group_norm", "instance_norm",
     # resizing (resize.py)
     "interpolate",
     # attention (attention.py)

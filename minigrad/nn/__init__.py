@@ -6,8 +6,9 @@
 
 Reading order: module.py (the tree of parameters; buffers.py adds the state
 that is not learnt), layers.py (Linear), containers.py (ModuleList, ModuleDict,
-ParameterList), activations.py, losses.py, normalization.py (BatchNorm1d,
-BatchNorm2d), layer_norm.py (LayerNorm), embedding.py (Embedding), init.py
+ParameterList), activations.py and activations_extra.py, losses.py, normalization.py (BatchNorm1d,
+BatchNorm2d), layer_norm.py (LayerNorm), group_norm.py (GroupNorm,
+InstanceNorm1d, InstanceNorm2d), embedding.py (Embedding), init.py
 (initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
 LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
 sequence); then convolution.py (Conv1d, Conv2d), pooling.py (MaxPool1d/2d,
@@ -36,6 +37,16 @@ from .activations import (
     Softplus,
     Tanh,
 )
+from .activations_extra import (
+    CELU,
+    GLU,
+    Hardsigmoid,
+    Hardswish,
+    Softmin,
+    Softsign,
+    Tanhshrink,
+    Threshold,
+)
 from .adaptive_pooling import (
     AdaptiveAvgPool1d,
     AdaptiveAvgPool2d,
@@ -44,9 +55,11 @@ from .adaptive_pooling import (
 )
 from .attention import MultiheadAttention
 from .cells import GRUCell, LSTMCell, RNNCell
+from .channel_dropout import Dropout1d, Dropout2d
 from .containers import ModuleDict, ModuleList, ParameterList
 from .convolution import Conv1d, Conv2d
 from .embedding import Embedding
+from .group_norm import GroupNorm, InstanceNorm1d, InstanceNorm2d
 from .layer_norm import LayerNorm
 from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
 from .losses import (
@@ -88,6 +101,7 @@ from .padding import (
 )
 from .parameter_dict import ParameterDict
 from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
+from .prelu import PReLU, Softmax2d
 from .recurrent import GRU, LSTM, RNN
 from .transformer import TransformerEncoder, TransformerEncoderLayer
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
@@ -96,10 +110,17 @@ __all__ = [
     # activations (activations.py)
     "ELU", "GELU", "Hardtanh", "LeakyReLU", "LogSigmoid", "Mish", "ReLU6", "SELU", "SiLU",
     "Softplus",
+    # more activations (activations_extra.py)
+    "CELU", "GLU", "Hardsigmoid", "Hardswish", "Softmin", "Softsign", "Tanhshrink",
+    "Threshold",
+    # prelu.py, channel_dropout.py
+    "PReLU", "Softmax2d", "Dropout1d", "Dropout2d",
     # recurrent layers (recurrent.py) and their cells (cells.py)
     "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
     # normalisation (normalization.py)
     "BatchNorm1d", "BatchNorm2d",
+    # per-example normalisation (group_norm.py)
+    "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "HuberLoss",
     "Identity", "IncompatibleKeys", "L1Loss", "Linear", "LogSoftmax", "MSELoss", "Module",
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterList", "ReLU", "Sequential",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import specs_activations
+import specs_activations_extra
 import specs_adaptive_pooling
 import specs_attention
 import specs_batch_norm
@@ -11,6 +12,7 @@ import specs_diag_join_logical
 import specs_einsum
 import specs_elementwise
 import specs_functional
+import specs_group_norm
 import specs_linalg
 import specs_linalg_factor
 import specs_lr_schedulers
@@ -20,6 +22,7 @@ import specs_nn
 import specs_nn_basics
 import specs_nn_more
 import specs_optim_more
+import specs_prelu_channel_dropout
 import specs_protocol
 import specs_quantile_cdist
 import specs_rearrange
@@ -45,4 +48,6 @@ SPECS = (
     + specs_rnn_utils.SPECS
     + specs_more_losses.SPECS
     + specs_optim_more.SPECS
+    + specs_group_norm.SPECS + specs_activations_extra.SPECS
+    + specs_prelu_channel_dropout.SPECS
 )
