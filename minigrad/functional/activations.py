@@ -25,7 +25,7 @@ from ..ops import activations_more as more
 from ..tensor import Tensor
 
 
-def _maybe_in_place(fn: str, input: Any, inplace: bool, op: Callable[[Any], Tensor]) -> Tensor:
+def maybe_in_place(fn: str, input: Any, inplace: bool, op: Callable[[Any], Tensor]) -> Tensor:
     """op(input), or with inplace=True the same values written into `input`, which is returned."""
     if not inplace:
         return op(input)
@@ -38,45 +38,45 @@ def _maybe_in_place(fn: str, input: Any, inplace: bool, op: Callable[[Any], Tens
 
 def relu(input: Any, inplace: bool = False) -> Tensor:
     """max(x, 0). inplace=True writes the result into `input`."""
-    return _maybe_in_place("relu", input, inplace, act.relu)
+    return maybe_in_place("relu", input, inplace, act.relu)
 
 
 def leaky_relu(input: Any, negative_slope: float = 0.01, inplace: bool = False) -> Tensor:
     """x where x > 0, else negative_slope * x."""
-    return _maybe_in_place("leaky_relu", input, inplace,
+    return maybe_in_place("leaky_relu", input, inplace,
                            lambda x: more.leaky_relu(x, negative_slope))
 
 
 def elu(input: Any, alpha: float = 1.0, inplace: bool = False) -> Tensor:
     """x where x > 0, else alpha * (e**x - 1)."""
-    return _maybe_in_place("elu", input, inplace, lambda x: more.elu(x, alpha))
+    return maybe_in_place("elu", input, inplace, lambda x: more.elu(x, alpha))
 
 
 def selu(input: Any, inplace: bool = False) -> Tensor:
     """scale * elu(x, alpha), with SELU's constants alpha ≈ 1.6733 and scale ≈ 1.0507."""
-    return _maybe_in_place("selu", input, inplace, more.selu)
+    return maybe_in_place("selu", input, inplace, more.selu)
 
 
 def hardtanh(input: Any, min_val: float = -1.0, max_val: float = 1.0,
              inplace: bool = False) -> Tensor:
     """x limited to [min_val, max_val]; gradient 0 outside and at the bounds."""
-    return _maybe_in_place("hardtanh", input, inplace,
+    return maybe_in_place("hardtanh", input, inplace,
                            lambda x: more.hardtanh(x, min_val, max_val))
 
 
 def relu6(input: Any, inplace: bool = False) -> Tensor:
     """min(max(x, 0), 6)."""
-    return _maybe_in_place("relu6", input, inplace, more.relu6)
+    return maybe_in_place("relu6", input, inplace, more.relu6)
 
 
 def silu(input: Any, inplace: bool = False) -> Tensor:
     """x * sigmoid(x) (also called swish)."""
-    return _maybe_in_place("silu", input, inplace, more.silu)
+    return maybe_in_place("silu", input, inplace, more.silu)
 
 
 def mish(input: Any, inplace: bool = False) -> Tensor:
     """x * tanh(softplus(x))."""
-    return _maybe_in_place("mish", input, inplace, more.mish)
+    return maybe_in_place("mish", input, inplace, more.mish)
 
 
 def gelu(input: Any, approximate: str = "none") -> Tensor:

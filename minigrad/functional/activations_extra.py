@@ -21,31 +21,31 @@ from ..ops import activations_hard as hard
 from ..ops.activations import floating
 from ..ops.arguments import as_tensor
 from ..tensor import Tensor
-from .activations import _maybe_in_place
+from .activations import maybe_in_place
 from .softmax import softmax
 
 
 def hardsigmoid(input: Any, inplace: bool = False) -> Tensor:  # noqa: A002
     """min(max(x + 3, 0), 6) / 6; gradient 1/6 strictly between -3 and 3, else 0."""
-    return _maybe_in_place("hardsigmoid", input, inplace, hard.hardsigmoid)
+    return maybe_in_place("hardsigmoid", input, inplace, hard.hardsigmoid)
 
 
 def hardswish(input: Any, inplace: bool = False) -> Tensor:  # noqa: A002
     """x * min(max(x + 3, 0), 6) / 6; gradient 0 at x <= -3, 1 at x >= 3, x/3 + 1/2
     between."""
-    return _maybe_in_place("hardswish", input, inplace, hard.hardswish)
+    return maybe_in_place("hardswish", input, inplace, hard.hardswish)
 
 
 def threshold(input: Any, threshold: float, value: float,  # noqa: A002
               inplace: bool = False) -> Tensor:
     """x where x > threshold, else value; gradient 0 at x == threshold."""
-    return _maybe_in_place("threshold", input, inplace,
+    return maybe_in_place("threshold", input, inplace,
                            lambda x: hard.threshold(x, threshold, value))
 
 
 def celu(input: Any, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
     """x where x > 0, else alpha * (e**(x / alpha) - 1)."""
-    return _maybe_in_place("celu", input, inplace, lambda x: hard.celu(x, alpha))
+    return maybe_in_place("celu", input, inplace, lambda x: hard.celu(x, alpha))
 
 
 def softsign(input: Any) -> Tensor:  # noqa: A002

@@ -21,7 +21,7 @@ def _axis(cls: str, axis: int | None, dim: int | None) -> int | None:
     return dim
 
 
-def _inplace_repr(inplace: bool, first: bool = False) -> str:
+def inplace_repr(inplace: bool, first: bool = False) -> str:
     """PyTorch's way of showing inplace in a repr: only when it is True."""
     if not inplace:
         return ""
@@ -40,7 +40,7 @@ class ReLU(Module):
         return functional.relu(x, inplace=True) if self.inplace else x.relu()
 
     def extra_repr(self) -> str:
-        return _inplace_repr(self.inplace, first=True)
+        return inplace_repr(self.inplace, first=True)
 
 
 class Sigmoid(Module):
@@ -111,7 +111,7 @@ class LeakyReLU(Module):
         return functional.leaky_relu(x, self.negative_slope, self.inplace)
 
     def extra_repr(self) -> str:
-        return f"negative_slope={self.negative_slope}{_inplace_repr(self.inplace)}"
+        return f"negative_slope={self.negative_slope}{inplace_repr(self.inplace)}"
 
 
 class ELU(Module):
@@ -127,7 +127,7 @@ class ELU(Module):
         return functional.elu(x, self.alpha, self.inplace)
 
     def extra_repr(self) -> str:
-        return f"alpha={self.alpha}{_inplace_repr(self.inplace)}"
+        return f"alpha={self.alpha}{inplace_repr(self.inplace)}"
 
 
 class SELU(Module):
@@ -142,7 +142,7 @@ class SELU(Module):
         return functional.selu(x, self.inplace)
 
     def extra_repr(self) -> str:
-        return _inplace_repr(self.inplace, first=True)
+        return inplace_repr(self.inplace, first=True)
 
 
 class GELU(Module):
@@ -174,7 +174,7 @@ class SiLU(Module):
         return functional.silu(x, self.inplace)
 
     def extra_repr(self) -> str:
-        return _inplace_repr(self.inplace, first=True)
+        return inplace_repr(self.inplace, first=True)
 
 
 class Mish(Module):
@@ -189,7 +189,7 @@ class Mish(Module):
         return functional.mish(x, self.inplace)
 
     def extra_repr(self) -> str:
-        return _inplace_repr(self.inplace, first=True)
+        return inplace_repr(self.inplace, first=True)
 
 
 class Softplus(Module):
@@ -234,7 +234,7 @@ class Hardtanh(Module):
         return functional.hardtanh(x, self.min_val, self.max_val, self.inplace)
 
     def extra_repr(self) -> str:
-        return f"min_val={self.min_val}, max_val={self.max_val}{_inplace_repr(self.inplace)}"
+        return f"min_val={self.min_val}, max_val={self.max_val}{inplace_repr(self.inplace)}"
 
 
 class ReLU6(Module):
@@ -249,4 +249,4 @@ class ReLU6(Module):
         return functional.relu6(x, self.inplace)
 
     def extra_repr(self) -> str:
-        return _inplace_repr(self.inplace, first=True)
+        return inplace_repr(self.inplace, first=True)

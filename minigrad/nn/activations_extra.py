@@ -12,7 +12,7 @@ from typing import Any
 
 from ..functional import activations_extra as F
 from ..tensor import Tensor
-from .activations import _inplace_repr
+from .activations import inplace_repr
 from .module import Module
 
 
@@ -54,7 +54,7 @@ class Threshold(Module):
         return F.threshold(input, self.threshold, self.value, self.inplace)
 
     def extra_repr(self) -> str:
-        return f"threshold={self.threshold}, value={self.value}{_inplace_repr(self.inplace)}"
+        return f"threshold={self.threshold}, value={self.value}{inplace_repr(self.inplace)}"
 
 
 class CELU(Module):
@@ -70,7 +70,7 @@ class CELU(Module):
         return F.celu(input, self.alpha, self.inplace)
 
     def extra_repr(self) -> str:
-        return f"alpha={self.alpha}{_inplace_repr(self.inplace)}"
+        return f"alpha={self.alpha}{inplace_repr(self.inplace)}"
 
 
 class Softsign(Module):

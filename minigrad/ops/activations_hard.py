@@ -19,7 +19,7 @@ from ..function import Function
 from ..tensor import Tensor
 from . import either
 from .activations import floating
-from .activations_more import _single
+from .activations_more import widened_half
 from .arguments import as_tensor
 
 
@@ -32,7 +32,7 @@ class Hardsigmoid(Function):
     chain = ("z = min(max(x + 3, 0), 6) / 6", "dz/dx = 1/6 where -3 < x < 3, else 0")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        w = _single(x)
+        w = widened_half(x)
         self.saved = (x > -3) & (x < 3)
         return (np.clip(w + 3, 0, 6) / 6).astype(x.dtype, copy=False)
 
@@ -55,11 +55,11 @@ class Hardswish(Function):
              "dz/dx = 0 where x <= -3, 1 where x >= 3, else x/3 + 1/2")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        w = _single(x)
+        w = widened_half(x)
         return (w * np.clip(w + 3, 0, 6) / 6).astype(x.dtype, copy=False)
 
     def backward(self, g: Any) -> Any:
-        x = _single(self.saved_inputs()[0])
+        x = widened_half(self.saved_inputs()[0])
         raw = either.raw(x)
         with np.errstate(invalid="ignore"):
             low, high = raw <= -3, raw >= 3
@@ -96,12 +96,12 @@ class Celu(Function):
              "dz/dx = 1 where x > 0, else e**(x/alpha)")
 
     def forward(self, x: np.ndarray, alpha: float) -> np.ndarray:
-        w = _single(x)
+        w = widened_half(x)
         z = np.where(w > 0, w, alpha * np.expm1(np.minimum(w, 0) / alpha))
         return z.astype(x.dtype, copy=False)
 
     def backward(self, g: Any) -> Any:
-        x = _single(self.saved_inputs()[0])
+        x = widened_half(self.saved_inputs()[0])
         alpha = self.params["alpha"]
         positive = either.raw(x) > 0
         return g * either.where(positive, 1.0,

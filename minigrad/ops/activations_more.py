@@ -10,7 +10,7 @@ elu, selu, hardtanh and relu6; minigrad gives what it gives for long ones.)
 
 As in PyTorch, these functions refuse integer and bool tensors (hardtanh and
 relu6 keep integers as integers). float16 inputs are computed in float32 and
-rounded once (`_single`), as PyTorch's CPU kernels do.
+rounded once (`widened_half`), as PyTorch's CPU kernels do.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ SELU_ALPHA = 1.6732632423543772
 SELU_SCALE = 1.0507009873554805
 
 
-def _single(x: Any) -> Any:
+def widened_half(x: Any) -> Any:
     """A float16 array widened to float32, for a formula of several steps: forward rounds
     once at the end, and the engine rounds a gradient to its input's dtype. (Tensors, in
     a recorded backward, are left as they are.)"""
@@ -71,12 +71,12 @@ class Elu(Function):
 
     def forward(self, x: np.ndarray, alpha: float, scale: float = 1.0) -> np.ndarray:
         # min(x, 0): eˣ - 1 only of the values that use it, so a large x never overflows
-        w = _single(x)
+        w = widened_half(x)
         z = np.where(w > 0, w, alpha * np.expm1(np.minimum(w, 0)))
         return (z * scale if scale != 1 else z).astype(x.dtype, copy=False)
 
     def backward(self, g: Any) -> Any:
-        x = _single(self.saved_inputs()[0])
+        x = widened_half(self.saved_inputs()[0])
         alpha, scale = self.params["alpha"], self.params.get("scale", 1.0)
         positive = either.raw(x) > 0
         slope = either.where(positive, 1.0, alpha * either.exp(either.where(positive, 0.0, x)))
@@ -144,17 +144,17 @@ class Gelu(Function):
     def forward(self, x: np.ndarray, approximate: str = "none") -> np.ndarray:
         with np.errstate(invalid="ignore"):  # x = -inf: -inf · 0 is NaN, as PyTorch gives
             if approximate == "tanh":
-                w = _single(x)
+                w = widened_half(x)
                 z = 0.5 * w * (1 + np.tanh(SQRT_2_OVER_PI * (w + GELU_CUBIC * (w * w * w))))
             else:  # in float64: for x < -3, 1 + erf(...) in float32 would keep few digits
                 w = x.astype(np.float64, copy=False)
                 cdf = 0.5 * (1 + either.erf(w * SQRT_HALF))
-                self.saved = cdf.astype(_single(x).dtype, copy=False)  # Φ(x), for backward
+                self.saved = cdf.astype(widened_half(x).dtype, copy=False)  # Φ(x), for backward
                 z = w * cdf
         return z.astype(x.dtype, copy=False)
 
     def backward(self, g: Any) -> Any:
-        x = _single(self.saved_inputs()[0])
+        x = widened_half(self.saved_inputs()[0])
         if self.params["approximate"] == "tanh":
             t = either.tanh(SQRT_2_OVER_PI * (x + GELU_CUBIC * (x * x * x)))
             du = SQRT_2_OVER_PI * (1 + 3 * GELU_CUBIC * (x * x))  # du/dx
@@ -174,12 +174,12 @@ class Silu(Function):
     chain = ("z = x * sigmoid(x)", "dz/dx = sigmoid(x) * (1 + x * (1 - sigmoid(x)))")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        w = _single(x)
+        w = widened_half(x)
         with np.errstate(invalid="ignore"):  # x = -inf: -inf · 0 is NaN, as PyTorch gives
             return (w * either.sigmoid(w)).astype(x.dtype, copy=False)
 
     def backward(self, g: Any) -> Any:
-        x = _single(self.saved_inputs()[0])
+        x = widened_half(self.saved_inputs()[0])
         s = either.sigmoid(x)
         return g * (s * (1 + x * (1 - s)))
 
@@ -193,12 +193,12 @@ class Mish(Function):
              "dz/dx = tanh(softplus(x)) + x * sigmoid(x) * (1 - tanh(softplus(x))**2)")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        w = _single(x)
+        w = widened_half(x)
         with np.errstate(invalid="ignore"):  # x = -inf: -inf · 0 is NaN, as PyTorch gives
             return (w * np.tanh(either.softplus(w))).astype(x.dtype, copy=False)
 
     def backward(self, g: Any) -> Any:
-        x = _single(self.saved_inputs()[0])
+        x = widened_half(self.saved_inputs()[0])
         t = either.tanh(either.softplus(x))
         return g * (t + x * either.sigmoid(x) * (1 - t * t))
 
