@@ -23,8 +23,7 @@ from ..errors import DTypeError
 from ..functional.group_norm import group_norm, instance_norm
 from ..ops.arguments import as_tensor
 from ..tensor import Tensor
-from . import init
-from .module import Module, Parameter
+from .layer_norm import ScaleAndShift
 
 
 def _count(owner: str, name: str, value: Any) -> int:
@@ -42,7 +41,7 @@ def _float_dtype(owner: str, dtype: Any) -> np.dtype:
     return dtype
 
 
-class GroupNorm(Module):
+class GroupNorm(ScaleAndShift):
     """y = (x - mean) / sqrt(var + eps) * weight + bias, the statistics of each group of
     num_channels / num_groups channels of each example (input (N, C, ...), C =
     num_channels). With `affine=True` (the default) weight (ones) and bias (zeros, or
@@ -66,16 +65,7 @@ class GroupNorm(Module):
         self.affine = affine
         dtype = _float_dtype("GroupNorm", dtype)
         n = self.num_channels
-        self.register_parameter("weight", Parameter(np.ones(n, dtype)) if affine else None)
-        self.register_parameter("bias", Parameter(np.zeros(n, dtype)) if affine and bias
-                                else None)
-
-    def reset_parameters(self) -> None:
-        """weight back to ones and bias to zeros."""
-        if self.weight is not None:
-            init.ones_(self.weight)
-        if self.bias is not None:
-            init.zeros_(self.bias)
+        self.add_scale_and_shift(n, dtype, affine, bias)
 
     def forward(self, input: Any) -> Tensor:  # noqa: A002
         """functional.group_norm with this layer's groups, weight, bias and eps."""
@@ -86,7 +76,7 @@ class GroupNorm(Module):
                 f"affine={self.affine}, bias={self.bias is not None}")
 
 
-class _InstanceNorm(Module):
+class _InstanceNorm(ScaleAndShift):
     """What InstanceNorm1d and InstanceNorm2d share; they differ in the input's axes.
 
     Each channel of each example is normalised over its own axes. `affine=False` (the
@@ -115,16 +105,7 @@ class _InstanceNorm(Module):
         self.track_running_stats = track_running_stats
         dtype = _float_dtype(name, dtype)
         n = self.num_features
-        self.register_parameter("weight", Parameter(np.ones(n, dtype)) if affine else None)
-        self.register_parameter("bias", Parameter(np.zeros(n, dtype)) if affine and bias
-                                else None)
-
-    def reset_parameters(self) -> None:
-        """weight back to ones and bias to zeros."""
-        if self.weight is not None:
-            init.ones_(self.weight)
-        if self.bias is not None:
-            init.zeros_(self.bias)
+        self.add_scale_and_shift(n, dtype, affine, bias)
 
     def forward(self, input: Any) -> Tensor:  # noqa: A002
         """functional.instance_norm with this layer's weight, bias and eps; an unbatched

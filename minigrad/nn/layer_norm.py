@@ -19,7 +19,24 @@ from . import init
 from .module import Module, Parameter
 
 
-class LayerNorm(Module):
+class ScaleAndShift(Module):
+    """Shared by the normalisation layers (LayerNorm, GroupNorm, the InstanceNorms): a
+    learnt `weight` (ones to start) and `bias` (zeros), or None where there is none."""
+
+    def add_scale_and_shift(self, shape: Any, dtype: Any, affine: bool, bias: bool) -> None:
+        self.register_parameter("weight", Parameter(np.ones(shape, dtype)) if affine else None)
+        self.register_parameter("bias", Parameter(np.zeros(shape, dtype)) if affine and bias
+                                else None)
+
+    def reset_parameters(self) -> None:
+        """weight back to ones and bias to zeros."""
+        if self.weight is not None:
+            init.ones_(self.weight)
+        if self.bias is not None:
+            init.zeros_(self.bias)
+
+
+class LayerNorm(ScaleAndShift):
     """y = (x - mean) / sqrt(var + eps) * weight + bias over the last axes of x, which must
     be `normalized_shape` (an int for one axis, or a tuple).
 
@@ -49,18 +66,7 @@ class LayerNorm(Module):
         if dtype.kind != "f":
             raise DTypeError(f"LayerNorm: dtype must be floating (float32 or float64), got "
                              f"{dtype}")
-        self.weight = self.bias = None
-        if elementwise_affine:
-            self.weight = Parameter(np.ones(self.normalized_shape, dtype))
-            if bias:
-                self.bias = Parameter(np.zeros(self.normalized_shape, dtype))
-
-    def reset_parameters(self) -> None:
-        """weight back to ones and bias to zeros."""
-        if self.weight is not None:
-            init.ones_(self.weight)
-        if self.bias is not None:
-            init.zeros_(self.bias)
+        self.add_scale_and_shift(self.normalized_shape, dtype, elementwise_affine, bias)
 
     def forward(self, input: Any) -> Tensor:  # noqa: A002
         """functional.layer_norm with this layer's shape, weight, bias and eps."""

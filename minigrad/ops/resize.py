@@ -28,6 +28,7 @@ import numpy as np
 
 from ..function import Function
 from . import either
+from .pad_edges import PadEdges
 
 
 def _opmath(dtype: np.dtype) -> type:
@@ -90,7 +91,7 @@ def _along(axis: int, ndim: int, w: np.ndarray) -> np.ndarray:
     return w.reshape((len(w),) + (1,) * (ndim - 1 - axis))
 
 
-class NearestResize(Function):
+class NearestResize(PadEdges):
     """z = x with each resized axis gathered at its nearest positions p (see
     nearest_positions): z[..., d, ...] = x[..., p(d), ...], axis after axis.
 
@@ -98,23 +99,10 @@ class NearestResize(Function):
     is scattered back (added, where several outputs copy one input), in reverse order.
     """
 
+    # forward (np.take along each axis) and backward (the scatter-add, in reverse order)
+    # are PadEdges': both ops copy elements at given positions, axis after axis
     chain = ("z = x resized, each output copying its nearest input",
              "dL/dx = each output's g added into the element it copied")
-
-    def forward(self, x: np.ndarray, positions: tuple[tuple[int, np.ndarray], ...]) -> np.ndarray:
-        for axis, p in positions:
-            x = np.take(x, p, axis=axis)
-        return x
-
-    def backward(self, g: Any) -> Any:
-        shape = list(self.inputs[0].shape)
-        shapes = []  # the shape before each gather
-        for axis, p in self.params["positions"]:
-            shapes.append(tuple(shape))
-            shape[axis] = len(p)
-        for (axis, p), before in reversed(list(zip(self.params["positions"], shapes))):
-            g = either.index_add(g, before, (slice(None),) * axis + (p,))
-        return g
 
 
 class LinearResize(Function):
