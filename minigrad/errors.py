@@ -12,6 +12,8 @@ import os
 import sys
 from typing import Any
 
+import numpy as np
+
 
 class ShapeError(ValueError):
     """Shapes that do not fit together (broadcasting, matmul, reshape, ...)."""
@@ -49,6 +51,15 @@ class LoadError(ValueError):
 def shape_str(shape: tuple[int, ...]) -> str:
     """`(3, 4)` for a shape, `()` for a scalar: the same text in every message."""
     return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def broadcasts_to(shape: tuple[int, ...], target: tuple[int, ...]) -> bool:
+    """True when an array of `shape` broadcasts to exactly `target` (not beyond it):
+    compared from the right, each size equals target's or is 1, and it has no more axes."""
+    try:
+        return np.broadcast_shapes(tuple(shape), tuple(target)) == tuple(target)
+    except ValueError:
+        return False
 
 
 def broadcast_error(op: str, a: Any, b: Any) -> ShapeError:

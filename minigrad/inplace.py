@@ -40,7 +40,7 @@ from .dtypes import (
     scalar_array,
     to_array,
 )
-from .errors import DTypeError, InplaceError, ShapeError, check_operand, shape_str
+from .errors import DTypeError, InplaceError, ShapeError, broadcasts_to, check_operand, shape_str
 from .grad_mode import state
 from .versions import VersionCounter, bump_version, relatives_of
 
@@ -124,11 +124,7 @@ def change_in_place(t: Any, op: str, compute: Callable[[Any], Any]) -> Any:
 def _fits(op: str, t: Any, other: Any) -> None:
     """A binary in-place op's value must broadcast to t's shape, not beyond it."""
     shape = np.shape(_value(other))
-    try:
-        fits = np.broadcast_shapes(t.shape, shape) == t.shape
-    except ValueError:
-        fits = False
-    if not fits:
+    if not broadcasts_to(shape, t.shape):
         raise ShapeError(
             f"{op}: a value of shape {shape_str(shape)} cannot be broadcast into this tensor "
             f"of shape {shape_str(t.shape)} (in place, the result must keep the tensor's shape)"

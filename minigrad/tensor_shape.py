@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .errors import ShapeError, shape_str
+from .errors import ShapeError, broadcasts_to, shape_str
 
 # Bound by tensor.py at its bottom (`tensor_shape.ops = ops`), as in tensor_math.py:
 # the ops import the Tensor, which is still being defined when this module is imported.
@@ -139,11 +139,7 @@ class ShapeMethods:
         m = masking.bool_mask("masked_fill_", mask)
         value = masking.fill_value("masked_fill_", value)
         shape = self.shape  # type: ignore[attr-defined]
-        try:
-            fits = np.broadcast_shapes(shape, m.shape) == shape
-        except ValueError:
-            fits = False
-        if not fits:
+        if not broadcasts_to(m.shape, shape):
             raise ShapeError(f"masked_fill_: the mask's shape {shape_str(m.shape)} does not "
                              f"broadcast to this tensor's {shape_str(shape)} (in place, the "
                              "tensor keeps its shape)")

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import DTypeError, ShapeError, shape_str
+from ..errors import DTypeError, ShapeError, broadcasts_to, shape_str
 from ..ops.arguments import as_tensor
 from ..ops.elementwise import where
 from ..tensor import Tensor
@@ -129,11 +129,7 @@ def _check_mask(attn_mask: Any, q: Tensor, shape: tuple[int, ...]) -> Tensor:
     if mask.dtype != np.bool_ and mask.dtype != q.dtype:
         raise DTypeError(f"{FN}: attn_mask must hold bools (True = takes part) or floats of "
                          f"the query's dtype {q.dtype} (added to the scores), got {mask.dtype}")
-    try:
-        fits = np.broadcast_shapes(mask.shape, shape) == tuple(shape)
-    except ValueError:
-        fits = False
-    if not fits:
+    if not broadcasts_to(mask.shape, shape):
         raise ShapeError(f"{FN}: attn_mask of shape {shape_str(mask.shape)} does not broadcast "
                          f"to the scores' shape {shape_str(shape)} (..., L, S)")
     return mask

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import DTypeError, ShapeError, shape_str
+from ..errors import DTypeError, ShapeError, broadcasts_to, shape_str
 from ..ops.arguments import as_tensor
 from ..tensor import Tensor
 
@@ -84,11 +84,7 @@ def _check_bias(fn: str, b: Tensor, w_ndim: int, x_ndim: int, shape: tuple[int, 
             f"{shape_str(b.shape)} and an input with {x_ndim} axes. Add it afterwards: "
             "F.linear(x, w) + b"
         )
-    try:
-        fits = np.broadcast_shapes(b.shape, shape) == shape
-    except ValueError:
-        fits = False
-    if not fits:
+    if not broadcasts_to(b.shape, shape):
         raise ShapeError(
             f"{fn}: a bias of shape {shape_str(b.shape)} does not fit the output of shape "
             f"{shape_str(shape)}; give it shape (out_features,) = ({shape[-1]},)"

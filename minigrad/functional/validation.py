@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from ..dtypes import promote_types
-from ..errors import DTypeError, ShapeError, shape_str
+from ..errors import DTypeError, ShapeError, broadcasts_to, shape_str
 from ..ops.arguments import as_tensor
 from ..ops.either import raw
 from ..tensor import Tensor
@@ -145,11 +145,7 @@ def broadcast_constant(
     if value is None:
         return None
     array = constant(fn, value, what, input.dtype)
-    try:
-        fits = np.broadcast_shapes(array.shape, input.shape) == input.shape
-    except ValueError:
-        fits = False
-    if not fits:
+    if not broadcasts_to(array.shape, input.shape):
         raise ShapeError(
             f"{fn}: {what} of shape {shape_str(array.shape)} cannot be broadcast to the "
             f"input's shape {shape_str(input.shape)}; compared from the right, each size must "

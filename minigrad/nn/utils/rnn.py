@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from ... import missing
-from ...errors import ShapeError, shape_str
+from ...errors import ShapeError, broadcasts_to, shape_str
 from ...ops.indexing import stack
 from ...ops.rearrange import pad
 from ...ops.shape import broadcast_to
@@ -51,11 +51,7 @@ def pad_sequence(sequences: Sequence[Tensor] | Tensor, batch_first: bool = False
             raise ShapeError(f"pad_sequence: sequence {i} is 0-d; each sequence needs a "
                              "first axis (its length)")
         dest = (s.shape[0], *seqs[0].shape[1:])
-        try:
-            fits = np.broadcast_shapes(s.shape, dest) == dest
-        except ValueError:
-            fits = False
-        if not fits:
+        if not broadcasts_to(s.shape, dest):
             raise ShapeError(
                 f"pad_sequence: sequence {i} has shape {shape_str(s.shape)}, which does not "
                 f"broadcast to {shape_str(dest)} (its length, then the first sequence's "
