@@ -55,7 +55,14 @@ from .dtypes import get_default_dtype, set_default_dtype
 from .function import Function
 from .functional.convolution import conv1d, conv2d
 from .functional.pooling import avg_pool1d, max_pool1d, max_pool2d
-from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
+from .grad_mode import (
+    enable_grad,
+    inference_mode,
+    is_grad_enabled,
+    is_inference_mode_enabled,
+    no_grad,
+    set_grad_enabled,
+)
 from .gradcheck import gradcheck, gradgradcheck
 from .gradients import grad
 from .io import load, save
@@ -101,6 +108,8 @@ from .ops import (
 from .ops.activations_more import selu
 from .ops.cast import clone
 from .ops.cholesky import cholesky_torch as cholesky
+from .ops.combining import block_diag, cartesian_prod, combinations
+from .ops.counting import bincount, bucketize, histc, searchsorted, tril_indices, triu_indices
 from .ops.cumulative import cumprod, cumsum, prod
 from .ops.determinant import det, slogdet
 from .ops.diagonal import diag, trace
@@ -137,6 +146,7 @@ from .ops.rounding import ceil, floor, round, sign, trunc
 from .ops.statistics import all, any, norm, std, std_mean, var, var_mean
 from .ops.trig import acos, asin, atan, atan2, cosh, sinh
 from .ops.unique import unique
+from .printing import set_printoptions
 from .sampling import (
     bernoulli,
     multinomial,

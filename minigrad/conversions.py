@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from .errors import shape_str
+from .printing import array2string_options
 
 
 def _bools(array: np.ndarray) -> Any:
@@ -107,7 +108,8 @@ class ConversionMethods:
     __hash__ = object.__hash__  # == is elementwise, so hash by identity (as PyTorch)
 
     def __repr__(self) -> str:
-        body = np.array2string(self._data, separator=", ", prefix="Tensor(", threshold=100)
+        body = np.array2string(self._data, separator=", ", prefix="Tensor(",
+                               **array2string_options())  # mg.set_printoptions
         extras = []
         if self._data.dtype not in (np.float32, np.int64, np.bool_):
             extras.append(f"dtype={self._data.dtype}")

@@ -20,6 +20,7 @@ class _State(threading.local):
 
     grad_enabled: bool = True
     anomaly_enabled: bool = False
+    inference_enabled: bool = False  # read only by is_inference_mode_enabled
 
 
 state = _State()
@@ -28,6 +29,11 @@ state = _State()
 def is_grad_enabled() -> bool:
     """True when operations on tensors that require grad are being recorded."""
     return state.grad_enabled
+
+
+def is_inference_mode_enabled() -> bool:
+    """True inside `inference_mode()` (and not inside an `inference_mode(False)` in it)."""
+    return state.inference_enabled
 
 
 class _GradModeContext:
@@ -178,3 +184,55 @@ class set_grad_enabled(_GradModeContext):  # noqa: N801
         # As a decorator, the switch made by __init__ must not outlive the decoration.
         state.grad_enabled = self._old
         return super().__call__(fn)
+
+
+class inference_mode(_GradModeContext):  # noqa: N801
+    """For code that only evaluates a model: nothing is recorded, as under `no_grad`.
+
+    `with mg.inference_mode(): ...`, or as a decorator with or without
+    parentheses. `inference_mode(False)` switches it off again inside, and
+    then turns grad mode back on, even inside `no_grad`, as PyTorch's does.
+
+    PyTorch goes further: the tensors made inside are "inference tensors",
+    which autograd later refuses to save for a backward pass, and that
+    promise lets it skip some bookkeeping. minigrad marks nothing (its
+    no_grad already records nothing), so such a tensor can be used later as
+    any tensor made under no_grad can; see the PyTorch page.
+    """
+
+    def __new__(cls, mode: Any = True) -> Any:
+        self = object.__new__(cls)
+        self._previous = []
+        if callable(mode):  # `@mg.inference_mode` without parentheses: decorate it
+            self.mode = True
+            return self(mode)
+        self.mode = bool(mode)  # PyTorch takes any truthy value here
+        return self
+
+    def __init__(self, mode: Any = True) -> None:
+        pass  # __new__ did the work
+
+    @property
+    def enabled(self) -> bool:  # type: ignore[override]  # the grad mode it sets
+        return not self.mode
+
+    def __enter__(self) -> None:
+        self._previous.append((state.grad_enabled, state.inference_enabled))
+        state.grad_enabled, state.inference_enabled = not self.mode, self.mode
+
+    def __exit__(self, *exc: object) -> None:
+        state.grad_enabled, state.inference_enabled = self._previous.pop()
+
+    def __call__(self, fn: F) -> F:
+        if not callable(fn) or inspect.isgeneratorfunction(fn):
+            # the base class words the error, and runs a generator's steps without
+            # recording (is_inference_mode_enabled() reads False inside those)
+            return super().__call__(fn)
+        mode = self.mode
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with inference_mode(mode):
+                return fn(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]

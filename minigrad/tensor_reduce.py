@@ -1,6 +1,7 @@
 """Tensor methods for statistics and ordering: x.var(), x.std(), x.prod(), x.cumsum(0),
 x.norm(), x.any(), x.all(), x.sort(), x.argsort(), x.topk(k), x.median(), x.mode(),
-x.unique(), x.nonzero(), x.quantile(q), x.nanquantile(q); and the softmax family:
+x.unique(), x.nonzero(), x.quantile(q), x.nanquantile(q), x.bincount(), x.histc(); and
+the softmax family:
 x.softmax(dim), x.log_softmax(dim), x.logsumexp(dim).
 
 Each method is the function of the same name in `minigrad.ops` applied to the
@@ -130,6 +131,14 @@ class ReduceMethods:
         from . import functional
 
         return functional.logsumexp(self, axis, keepdims, **torch_names)
+
+    def bincount(self, weights: Any = None, minlength: int = 0) -> Any:
+        """How often each whole number occurs: see minigrad.ops.counting.bincount."""
+        return ops.counting.bincount(self, weights, minlength)
+
+    def histc(self, bins: int = 100, min: float = 0, max: float = 0) -> Any:  # noqa: A002
+        """A histogram of the values: see minigrad.ops.counting.histc."""
+        return ops.counting.histc(self, bins, min, max)
 
 
 def _required_axis(method: str, axis: Any, torch_names: dict[str, Any]) -> Any:

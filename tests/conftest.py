@@ -44,6 +44,17 @@ def gc_off() -> Iterator[None]:
     finally:
         gc.enable()
 
+@pytest.fixture
+def torch():  # noqa: ANN201
+    """PyTorch, for a test that compares with it: skipped where torch is not installed,
+    except under `make parity` (MINIGRAD_REQUIRE_TORCH=1), where that is a failure."""
+    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
+        import torch
+
+        return torch
+    return pytest.importorskip("torch")
+
+
 # The differential suite's summary line (cases compared with PyTorch); defined
 # here so that the xdist controller, which collects nothing, has the hooks too.
 from parity.parity_summary import (  # noqa: E402, F401
