@@ -32,6 +32,7 @@ import specs_resize
 import specs_rnn_utils
 import specs_shape
 import specs_tensor
+import specs_transformer
 import specs_unique_power
 
 SPECS = (
@@ -50,4 +51,5 @@ SPECS = (
     + specs_optim_more.SPECS
     + specs_group_norm.SPECS + specs_activations_extra.SPECS
     + specs_prelu_channel_dropout.SPECS
+    + specs_transformer.SPECS
 )
