@@ -23,9 +23,7 @@ _TORCH_NAMES = {
     "minigrad.linalg": """
         cond eig eigvals lstsq lu lu_factor matrix_exp
     """,
-    "minigrad.nn": """
-        Transformer
-    """,
+    "minigrad.nn": "",
     "minigrad.functional": """
         affine_grid grid_sample
     """,

@@ -14,8 +14,10 @@ LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
 sequence); then convolution.py (Conv1d, Conv2d), pooling.py (MaxPool1d/2d,
 AvgPool1d/2d) and adaptive_pooling.py (AdaptiveAvgPool1d/2d, AdaptiveMaxPool1d/2d),
 the layers of a small CNN, and upsampling.py (Upsample: resizing, on
-functional.interpolate). Last attention.py (MultiheadAttention) and transformer.py
-(TransformerEncoderLayer, TransformerEncoder), built from them.
+functional.interpolate). Last attention.py (MultiheadAttention), transformer.py
+(TransformerEncoderLayer, TransformerEncoder), transformer_decoder.py
+(TransformerDecoderLayer, TransformerDecoder) and encoder_decoder.py (Transformer: the
+two stacks joined), built from them.
 """
 
 from .. import missing
@@ -59,6 +61,7 @@ from .channel_dropout import Dropout1d, Dropout2d
 from .containers import ModuleDict, ModuleList, ParameterList
 from .convolution import Conv1d, Conv2d
 from .embedding import Embedding
+from .encoder_decoder import Transformer
 from .group_norm import GroupNorm, InstanceNorm1d, InstanceNorm2d
 from .layer_norm import LayerNorm
 from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
@@ -104,6 +107,7 @@ from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
 from .prelu import PReLU, Softmax2d
 from .recurrent import GRU, LSTM, RNN
 from .transformer import TransformerEncoder, TransformerEncoderLayer
+from .transformer_decoder import TransformerDecoder, TransformerDecoderLayer
 from .upsampling import Upsample, UpsamplingBilinear2d, UpsamplingNearest2d
 
 __all__ = [
@@ -133,8 +137,9 @@ __all__ = [
     "Embedding", "LayerNorm",
     # upsampling.py
     "Upsample", "UpsamplingBilinear2d", "UpsamplingNearest2d",
-    # attention.py, transformer.py
-    "MultiheadAttention", "TransformerEncoder", "TransformerEncoderLayer",
+    # attention.py, transformer.py, transformer_decoder.py, encoder_decoder.py
+    "MultiheadAttention", "Transformer", "TransformerDecoder", "TransformerDecoderLayer",
+    "TransformerEncoder", "TransformerEncoderLayer",
     # more_losses.py
     "CosineEmbeddingLoss", "CosineSimilarity", "GaussianNLLLoss", "HingeEmbeddingLoss",
     "KLDivLoss", "MarginRankingLoss", "MultiLabelSoftMarginLoss", "PairwiseDistance",

@@ -41,6 +41,44 @@ from .module import Module
 _ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {"relu": relu, "gelu": gelu}
 
 
+def layer_activation(layer: str, activation: str | Callable[[Tensor], Tensor]
+                     ) -> Callable[[Tensor], Tensor]:
+    """The function named by `activation` ('relu' or 'gelu'), or `activation` itself if it
+    is a function (the encoder's and the decoder's layers take either)."""
+    if isinstance(activation, str):
+        if activation not in _ACTIVATIONS:
+            raise ValueError(f"{layer}: activation should be 'relu' or 'gelu' (or a "
+                             f"function), not {activation!r}")
+        return _ACTIVATIONS[activation]
+    if not callable(activation):
+        raise TypeError(f"{layer}: activation must be 'relu', 'gelu' or a function of a "
+                        f"tensor, got {type(activation).__name__}")
+    return activation
+
+
+def check_sequence(layer: str, name: str, value: Any) -> Tensor:
+    """`value` as a Tensor of sequences: (L, N, E), (N, L, E) with batch_first, or one
+    sequence (L, E); any other number of axes is an error naming `layer` and `name`."""
+    x = as_tensor(value)
+    if x.ndim not in (2, 3):
+        raise ShapeError(f"{layer}: {name} must have shape (L, N, E) (or (N, L, E) with "
+                         f"batch_first=True) or (L, E), got {shape_str(x.shape)}")
+    return x
+
+
+def layer_clones(stack: str, argument: str, layer: Any, num_layers: Any) -> ModuleList:
+    """`num_layers` deep copies of `layer` (each with its own weights, starting equal), as
+    PyTorch's encoder and decoder make them; `stack` and `argument` name them in errors."""
+    if not isinstance(layer, Module):
+        kind = argument.replace("_layer", "").capitalize()
+        raise TypeError(f"{stack}: {argument} must be a Module (e.g. "
+                        f"nn.Transformer{kind}Layer(...)), got {type(layer).__name__}")
+    if isinstance(num_layers, bool) or not isinstance(num_layers, (int, np.integer)) or \
+            num_layers < 0:
+        raise ValueError(f"{stack}: num_layers must be an int >= 0, got {num_layers!r}")
+    return ModuleList([copy.deepcopy(layer) for _ in range(num_layers)])
+
+
 class TransformerEncoderLayer(Module):
     """Self-attention then a feed-forward block, each with a residual and a LayerNorm
     (the module's docstring has the equations). Submodules as in PyTorch: self_attn,
@@ -65,15 +103,7 @@ class TransformerEncoderLayer(Module):
         self.norm2 = LayerNorm(d_model, eps=layer_norm_eps, bias=bias, dtype=dtype)
         self.dropout1 = Dropout(dropout)
         self.dropout2 = Dropout(dropout)
-        if isinstance(activation, str):
-            if activation not in _ACTIVATIONS:
-                raise ValueError(f"TransformerEncoderLayer: activation should be 'relu' or "
-                                 f"'gelu' (or a function), not {activation!r}")
-            activation = _ACTIVATIONS[activation]
-        elif not callable(activation):
-            raise TypeError(f"TransformerEncoderLayer: activation must be 'relu', 'gelu' or a "
-                            f"function of a tensor, got {type(activation).__name__}")
-        self.activation = activation
+        self.activation = layer_activation("TransformerEncoderLayer", activation)
 
     @property
     def batch_first(self) -> bool:
@@ -84,11 +114,7 @@ class TransformerEncoderLayer(Module):
         """The layer applied to src ((L, N, E), (N, L, E) with batch_first, or (L, E)).
         src_mask (L, S) or (N * nhead, L, S) and src_key_padding_mask (N, S) have
         MultiheadAttention's meaning (True = masked out); is_causal is its hint."""
-        x = as_tensor(src)
-        if x.ndim not in (2, 3):
-            raise ShapeError(f"TransformerEncoderLayer: src must have shape (L, N, E) (or "
-                             f"(N, L, E) with batch_first=True) or (L, E), got "
-                             f"{shape_str(x.shape)}")
+        x = check_sequence("TransformerEncoderLayer", "src", src)
         if self.norm_first:
             x = x + self._sa_block(self.norm1(x), src_mask, src_key_padding_mask, is_causal)
             return x + self._ff_block(self.norm2(x))
@@ -114,15 +140,8 @@ class TransformerEncoder(Module):
                  norm: Module | None = None, enable_nested_tensor: bool = True,
                  mask_check: bool = True) -> None:
         super().__init__()
-        if not isinstance(encoder_layer, Module):
-            raise TypeError(f"TransformerEncoder: encoder_layer must be a Module (e.g. "
-                            f"nn.TransformerEncoderLayer(...)), got "
-                            f"{type(encoder_layer).__name__}")
-        if isinstance(num_layers, bool) or not isinstance(num_layers, (int, np.integer)) or \
-                num_layers < 0:
-            raise ValueError(f"TransformerEncoder: num_layers must be an int >= 0, got "
-                             f"{num_layers!r}")
-        self.layers = ModuleList([copy.deepcopy(encoder_layer) for _ in range(num_layers)])
+        self.layers = layer_clones("TransformerEncoder", "encoder_layer", encoder_layer,
+                                   num_layers)
         self.num_layers = int(num_layers)
         self.norm = norm
         # PyTorch's nested tensors are a speed path (padding skipped); minigrad has none

@@ -33,6 +33,7 @@ import specs_resize
 import specs_rnn_utils
 import specs_shape
 import specs_tensor
+import specs_transformer
 import specs_unique_power
 
 SPECS = (
@@ -52,4 +53,5 @@ SPECS = (
     + specs_group_norm.SPECS + specs_activations_extra.SPECS
     + specs_prelu_channel_dropout.SPECS
     + specs_counting.SPECS
+    + specs_transformer.SPECS
 )
