@@ -15,7 +15,10 @@ sequence); then convolution.py (Conv1d, Conv2d), pooling.py (MaxPool1d/2d,
 AvgPool1d/2d) and adaptive_pooling.py (AdaptiveAvgPool1d/2d, AdaptiveMaxPool1d/2d),
 the layers of a small CNN, and upsampling.py (Upsample: resizing, on
 functional.interpolate). Last attention.py (MultiheadAttention) and transformer.py
-(TransformerEncoderLayer, TransformerEncoder), built from them.
+(TransformerEncoderLayer, TransformerEncoder), built from them. More: bilinear.py
+(Bilinear), local_response_norm.py (LocalResponseNorm), alpha_dropout.py (AlphaDropout,
+FeatureAlphaDropout), margin_losses_multi.py (MultiMarginLoss, MultiLabelMarginLoss,
+TripletMarginWithDistanceLoss).
 """
 
 from .. import missing
@@ -42,6 +45,7 @@ from .activations_extra import (
     GLU,
     Hardsigmoid,
     Hardswish,
+    RReLU,
     Softmin,
     Softsign,
     Tanhshrink,
@@ -53,7 +57,9 @@ from .adaptive_pooling import (
     AdaptiveMaxPool1d,
     AdaptiveMaxPool2d,
 )
+from .alpha_dropout import AlphaDropout, FeatureAlphaDropout
 from .attention import MultiheadAttention
+from .bilinear import Bilinear
 from .cells import GRUCell, LSTMCell, RNNCell
 from .channel_dropout import Dropout1d, Dropout2d
 from .containers import ModuleDict, ModuleList, ParameterList
@@ -62,6 +68,7 @@ from .embedding import Embedding
 from .group_norm import GroupNorm, InstanceNorm1d, InstanceNorm2d
 from .layer_norm import LayerNorm
 from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
+from .local_response_norm import LocalResponseNorm
 from .losses import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -71,6 +78,11 @@ from .losses import (
     MSELoss,
     NLLLoss,
     SmoothL1Loss,
+)
+from .margin_losses_multi import (
+    MultiLabelMarginLoss,
+    MultiMarginLoss,
+    TripletMarginWithDistanceLoss,
 )
 from .module import IncompatibleKeys, Module, Parameter
 from .more_losses import (
@@ -88,6 +100,7 @@ from .more_losses import (
 )
 from .normalization import BatchNorm1d, BatchNorm2d
 from .padding import (
+    ChannelShuffle,
     ConstantPad1d,
     ConstantPad2d,
     PixelShuffle,
@@ -144,6 +157,11 @@ __all__ = [
     "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d", "ZeroPad1d", "ZeroPad2d",
     # parameter_dict.py
     "ParameterDict",
+    # bilinear.py, local_response_norm.py, alpha_dropout.py, RReLU, ChannelShuffle
+    "Bilinear", "LocalResponseNorm", "AlphaDropout", "FeatureAlphaDropout", "RReLU",
+    "ChannelShuffle",
+    # margin_losses_multi.py
+    "MultiLabelMarginLoss", "MultiMarginLoss", "TripletMarginWithDistanceLoss",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).
