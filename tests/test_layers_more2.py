@@ -236,6 +236,9 @@ def test_rrelu_module_and_errors():
         nn.RReLU(0.5, 0.2)(x)
     with pytest.raises(DTypeError, match="floating"):
         F.rrelu(mg.ones(3, dtype=mg.long))
+    with pytest.raises(DTypeError, match="float16"):
+        F.rrelu(mg.ones(3, dtype=mg.float16), training=True)
+    assert F.rrelu(mg.ones(3, dtype=mg.float16)).dtype == np.float16
 
 
 def test_gumbel_softmax_samples_the_categorical():

@@ -101,6 +101,7 @@ def test_pdist_equal_rows_have_zero_gradient_and_p0_counts():
     d = F.pdist(x, 0)
     d.sum().backward()
     assert d.tolist() == [1.0, 2.0, 2.0] and x.grad.tolist() == [[0.0, 0.0]] * 3
+    assert F.pdist(mg.zeros(0, 3)).shape == (0,)
     assert F.pdist(mg.zeros(1, 3)).shape == (0,) and F.pdist(mg.zeros(3, 0)).tolist() == [0.0] * 3
 
 

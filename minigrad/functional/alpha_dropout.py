@@ -39,14 +39,14 @@ def _alpha_dropout(fn: str, input: Any, p: Any, training: bool, inplace: bool,  
     x = float_input(fn, input)
     if not training or p == 0 or x.numel() == 0:
         return x
+    if p == 1:  # everything dropped: zeros, as PyTorch (not the dropped value), any shape
+        mask = Tensor._make(np.zeros(x.shape, dtype=x.dtype))
+        mask.name = "mask"
+        return x.mul_(mask) if inplace else Dropout.apply(x, mask, p=p)
     if feature and x.ndim < 2:
         raise ShapeError(f"{fn}: feature dropout requires at least 2 dimensions in the input "
                          f"(N, C, ...), got shape {shape_str(x.shape)}")
     shape = x.shape[:2] + (1,) * (x.ndim - 2) if feature else x.shape
-    if p == 1:  # everything dropped: zeros, as PyTorch (not the dropped value)
-        mask = Tensor._make(np.zeros(shape, dtype=x.dtype))
-        mask.name = "mask"
-        return x.mul_(mask) if inplace else Dropout.apply(x, mask, p=p)
     keep = default_generator().random(shape) >= p
     a = 1.0 / math.sqrt((ALPHA_PRIME * ALPHA_PRIME * p + 1) * (1 - p))
     mask = Tensor._make((keep * a).astype(x.dtype))

@@ -98,7 +98,7 @@ def multi_margin_loss(input: Any, target: Any, p: int = 1, margin: float = 1.0, 
                              "they must be the same (as in PyTorch)")
         w = wt.numpy()
     picked = rows[np.arange(n), y].reshape((n, 1))  # x[y], one per sample
-    z = rows - picked + margin  # margin - x[y] + x[j]
+    z = (margin - picked) + rows  # margin - x[y] + x[j], in PyTorch's order (same rounding)
     counted = (z.numpy() > 0) & (np.arange(c) != y[:, None])  # only z > 0, and j != y
     zero = np.zeros((), dtype=x.dtype)
     h = where(counted, z if p == 1 else z * z, zero)

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..creation import default_generator
-from ..errors import user_stacklevel
+from ..errors import DTypeError, user_stacklevel
 from ..tensor import Tensor
 from .activations import leaky_relu
 from .margin_losses import number
@@ -48,6 +48,9 @@ def rrelu(input: Any, lower: float = 1.0 / 8, upper: float = 1.0 / 3,  # noqa: A
     x = float_input(fn, input)
     if not training:
         return leaky_relu(x, (lower + upper) / 2, inplace=inplace)
+    if x.dtype == np.float16:
+        raise DTypeError(f"{fn}: random slopes (training=True) are not available for float16, "
+                         "as in PyTorch; convert the input with x.float()")
     slopes = default_generator().uniform(lower, upper, x.shape)
     noise = Tensor._make(np.where(x.numpy() <= 0, slopes, 1.0).astype(x.dtype))
     noise.name = "slopes"

@@ -15,6 +15,7 @@ import specs_functional
 import specs_group_norm
 import specs_linalg
 import specs_linalg_factor
+import specs_losses_more2
 import specs_lr_schedulers
 import specs_math
 import specs_more_losses
@@ -50,4 +51,5 @@ SPECS = (
     + specs_optim_more.SPECS
     + specs_group_norm.SPECS + specs_activations_extra.SPECS
     + specs_prelu_channel_dropout.SPECS
+    + specs_losses_more2.SPECS
 )
