@@ -18,7 +18,6 @@ from ..errors import DTypeError
 from ..functional.bilinear import bilinear
 from ..tensor import Tensor
 from . import init
-from .layers import _check_features
 from .module import Module, Parameter
 
 
@@ -29,8 +28,10 @@ class Bilinear(Module):
                  bias: bool = True, dtype: Any = None,
                  generator: np.random.Generator | None = None) -> None:
         super().__init__()
-        _check_features("Bilinear", in1_features=in1_features, in2_features=in2_features,
-                        out_features=out_features)
+        for name, n in (("in1_features", in1_features), ("in2_features", in2_features),
+                        ("out_features", out_features)):
+            if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+                raise ValueError(f"Bilinear: {name} must be a positive int, got {n!r}")
         dtype = np.dtype(default_float() if dtype is None else dtype)
         if dtype.kind != "f":
             raise DTypeError(f"Bilinear: dtype must be floating (float32 or float64), got {dtype}")
