@@ -26,7 +26,11 @@ layer_norm.py, and similarity.py (normalize, cosine_similarity). Resizing: resiz
 More losses: margin_losses.py (margin ranking, hinge embedding, soft margins,
 cosine embedding, triplet margin, pairwise_distance) and likelihood_losses.py
 (poisson_nll_loss, gaussian_nll_loss), composed from the ops above; pixel_shuffle.py
-(pixel_shuffle, pixel_unshuffle: channels traded for pixels).
+(pixel_shuffle, pixel_unshuffle: channels traded for pixels; channel_shuffle).
+margin_losses_multi.py (multi_margin_loss, multilabel_margin_loss,
+triplet_margin_with_distance_loss), pdist.py, bilinear.py, local_response_norm.py;
+the random ones: alpha_dropout.py (alpha_dropout, feature_alpha_dropout) and
+random_activations.py (rrelu, gumbel_softmax).
 """
 
 from .. import missing
@@ -62,9 +66,11 @@ from .adaptive_pooling import (
     adaptive_max_pool1d,
     adaptive_max_pool2d,
 )
+from .alpha_dropout import alpha_dropout, feature_alpha_dropout
 from .attention import scaled_dot_product_attention
 from .batch_norm import batch_norm
 from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
+from .bilinear import bilinear
 from .channel_dropout import dropout1d, dropout2d
 from .classification import cross_entropy, nll_loss
 from .convolution import conv1d, conv2d
@@ -75,6 +81,7 @@ from .information import cross_entropy_between, entropy, information, kl_div
 from .layer_norm import layer_norm
 from .likelihood_losses import gaussian_nll_loss, poisson_nll_loss
 from .linear import linear
+from .local_response_norm import local_response_norm
 from .margin_losses import (
     cosine_embedding_loss,
     hinge_embedding_loss,
@@ -84,10 +91,17 @@ from .margin_losses import (
     soft_margin_loss,
     triplet_margin_loss,
 )
+from .margin_losses_multi import (
+    multi_margin_loss,
+    multilabel_margin_loss,
+    triplet_margin_with_distance_loss,
+)
 from .one_hot import one_hot
-from .pixel_shuffle import pixel_shuffle, pixel_unshuffle
+from .pdist import pdist
+from .pixel_shuffle import channel_shuffle, pixel_shuffle, pixel_unshuffle
 from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
 from .prelu import prelu
+from .random_activations import gumbel_softmax, rrelu
 from .reduction import REDUCTIONS
 from .regression import huber_loss, l1_loss, mse_loss, smooth_l1_loss
 from .resize import interpolate
@@ -127,6 +141,11 @@ __all__ = [
     "triplet_margin_loss",
     # pixel_shuffle.py
     "pixel_shuffle", "pixel_unshuffle",
+    # margin_losses_multi.py, pdist.py, bilinear.py, local_response_norm.py, channel_shuffle
+    "multi_margin_loss", "multilabel_margin_loss", "triplet_margin_with_distance_loss",
+    "pdist", "bilinear", "local_response_norm", "channel_shuffle",
+    # alpha_dropout.py, random_activations.py
+    "alpha_dropout", "feature_alpha_dropout", "gumbel_softmax", "rrelu",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

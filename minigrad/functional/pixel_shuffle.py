@@ -1,7 +1,9 @@
-"""pixel_shuffle and pixel_unshuffle: channels traded for a larger (or smaller) image.
+"""pixel_shuffle and pixel_unshuffle: channels traded for a larger (or smaller) image;
+channel_shuffle: channels reordered across groups.
 
     F.pixel_shuffle(x, 2)      # (*, C * 4, H, W) -> (*, C, 2 H, 2 W)
     F.pixel_unshuffle(y, 2)    # (*, C, 2 H, 2 W) -> (*, C * 4, H, W), its inverse
+    F.channel_shuffle(x, 2)    # channels 0 1 2 3 4 5 -> 0 3 1 4 2 5 (ShuffleNet)
 
 Values are moved, never changed: a reshape, a permutation and a reshape, whose
 gradients are the inverse moves (ops/shape.py), as PyTorch's own lines.
@@ -64,3 +66,25 @@ def pixel_unshuffle(input: Any, downscale_factor: int) -> Tensor:  # noqa: A002
     y = x.reshape(*batch, c, h // r, r, w // r, r)
     y = y.permute(*range(n), n, n + 2, n + 4, n + 1, n + 3)
     return y.reshape(*batch, c * r * r, h // r, w // r)
+
+
+def channel_shuffle(input: Any, groups: int) -> Tensor:  # noqa: A002
+    """(N, C, *) with the channels split into `groups` groups of C / groups and interleaved:
+    channel k of group g moves to position k * groups + g (ShuffleNet's shuffle, so that the
+    next grouped convolution sees channels of every group). Any dtype."""
+    fn = "channel_shuffle"
+    if isinstance(groups, bool) or not isinstance(groups, (int, np.integer)):
+        raise TypeError(f"{fn}: groups must be an int, got {groups!r}")
+    if groups <= 0:
+        raise ValueError(f"{fn}: the number of groups to divide channels in must be positive, "
+                         f"got {groups}")
+    x = as_tensor(input)
+    if x.ndim <= 2:
+        raise ShapeError(f"{fn}: expects an input with more than 2 axes (N, C, *), got shape "
+                         f"{shape_str(x.shape)} (as PyTorch)")
+    n, c, rest = x.shape[0], x.shape[1], x.shape[2:]
+    if c % groups:
+        raise ShapeError(f"{fn}: the number of channels must be divisible by groups; got {c} "
+                         f"channels and {groups} groups")
+    g = int(groups)
+    return x.reshape((n, g, c // g, *rest)).transpose(1, 2).reshape(x.shape)

@@ -18,6 +18,11 @@ functional.interpolate). Last attention.py (MultiheadAttention), transformer.py
 (TransformerEncoderLayer, TransformerEncoder), transformer_decoder.py
 (TransformerDecoderLayer, TransformerDecoder) and encoder_decoder.py (Transformer: the
 two stacks joined), built from them.
+functional.interpolate). Last attention.py (MultiheadAttention) and transformer.py
+(TransformerEncoderLayer, TransformerEncoder), built from them. More: bilinear.py
+(Bilinear), local_response_norm.py (LocalResponseNorm), alpha_dropout.py (AlphaDropout,
+FeatureAlphaDropout), margin_losses_multi.py (MultiMarginLoss, MultiLabelMarginLoss,
+TripletMarginWithDistanceLoss).
 """
 
 from .. import missing
@@ -44,6 +49,7 @@ from .activations_extra import (
     GLU,
     Hardsigmoid,
     Hardswish,
+    RReLU,
     Softmin,
     Softsign,
     Tanhshrink,
@@ -55,7 +61,9 @@ from .adaptive_pooling import (
     AdaptiveMaxPool1d,
     AdaptiveMaxPool2d,
 )
+from .alpha_dropout import AlphaDropout, FeatureAlphaDropout
 from .attention import MultiheadAttention
+from .bilinear import Bilinear
 from .cells import GRUCell, LSTMCell, RNNCell
 from .channel_dropout import Dropout1d, Dropout2d
 from .containers import ModuleDict, ModuleList, ParameterList
@@ -65,6 +73,7 @@ from .encoder_decoder import Transformer
 from .group_norm import GroupNorm, InstanceNorm1d, InstanceNorm2d
 from .layer_norm import LayerNorm
 from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
+from .local_response_norm import LocalResponseNorm
 from .losses import (
     BCELoss,
     BCEWithLogitsLoss,
@@ -74,6 +83,11 @@ from .losses import (
     MSELoss,
     NLLLoss,
     SmoothL1Loss,
+)
+from .margin_losses_multi import (
+    MultiLabelMarginLoss,
+    MultiMarginLoss,
+    TripletMarginWithDistanceLoss,
 )
 from .module import IncompatibleKeys, Module, Parameter
 from .more_losses import (
@@ -91,6 +105,7 @@ from .more_losses import (
 )
 from .normalization import BatchNorm1d, BatchNorm2d
 from .padding import (
+    ChannelShuffle,
     ConstantPad1d,
     ConstantPad2d,
     PixelShuffle,
@@ -149,6 +164,11 @@ __all__ = [
     "ReflectionPad2d", "ReplicationPad1d", "ReplicationPad2d", "ZeroPad1d", "ZeroPad2d",
     # parameter_dict.py
     "ParameterDict",
+    # bilinear.py, local_response_norm.py, alpha_dropout.py, RReLU, ChannelShuffle
+    "Bilinear", "LocalResponseNorm", "AlphaDropout", "FeatureAlphaDropout", "RReLU",
+    "ChannelShuffle",
+    # margin_losses_multi.py
+    "MultiLabelMarginLoss", "MultiMarginLoss", "TripletMarginWithDistanceLoss",
 ]
 
 # A PyTorch name minigrad does not have gets a clear error (minigrad/missing.py).

@@ -1,5 +1,6 @@
 """More activation modules, as PyTorch's (arguments and repr): Hardsigmoid, Hardswish,
-Threshold, CELU, Softsign, Tanhshrink, Softmin and GLU.
+Threshold, CELU, Softsign, Tanhshrink, Softmin, GLU and RReLU (random slopes while
+training: minigrad/functional/random_activations.py).
 
 Each one only calls the function of the same name in minigrad.functional with the
 settings given to its constructor; the derivatives live with the ops
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..functional import activations_extra as F
+from ..functional.random_activations import rrelu
 from ..tensor import Tensor
 from .activations import inplace_repr
 from .module import Module
@@ -117,3 +119,22 @@ class GLU(Module):
 
     def extra_repr(self) -> str:
         return f"dim={self.dim}"
+
+
+class RReLU(Module):
+    """x where x > 0, else slope * x: while training a random slope from U(lower, upper)
+    for each value, after `model.eval()` the mean slope (lower + upper) / 2."""
+
+    def __init__(self, lower: float = 1.0 / 8, upper: float = 1.0 / 3,
+                 inplace: bool = False) -> None:
+        super().__init__()
+        self.lower = lower
+        self.upper = upper
+        self.inplace = inplace
+
+    def forward(self, input: Any) -> Tensor:  # noqa: A002
+        """rrelu(x, lower, upper, training=self.training)."""
+        return rrelu(input, self.lower, self.upper, self.training, self.inplace)
+
+    def extra_repr(self) -> str:
+        return f"lower={self.lower}, upper={self.upper}{inplace_repr(self.inplace)}"

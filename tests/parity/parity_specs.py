@@ -16,6 +16,7 @@ import specs_functional
 import specs_group_norm
 import specs_linalg
 import specs_linalg_factor
+import specs_losses_more2
 import specs_lr_schedulers
 import specs_math
 import specs_more_losses
@@ -54,4 +55,5 @@ SPECS = (
     + specs_prelu_channel_dropout.SPECS
     + specs_counting.SPECS
     + specs_transformer.SPECS
+    + specs_losses_more2.SPECS
 )
