@@ -9,6 +9,7 @@ import specs_attention
 import specs_batch_norm
 import specs_conv_pool
 import specs_diag_join_logical
+import specs_distributions
 import specs_einsum
 import specs_elementwise
 import specs_functional
@@ -50,4 +51,5 @@ SPECS = (
     + specs_optim_more.SPECS
     + specs_group_norm.SPECS + specs_activations_extra.SPECS
     + specs_prelu_channel_dropout.SPECS
+    + specs_distributions.SPECS
 )
