@@ -133,3 +133,15 @@ def test_names_torch_has_and_minigrad_lacks():
     with pytest.raises(AttributeError, match="torch.distributions.Beta is a PyTorch name that "
                                              "minigrad does not have"):
         mg.distributions.Beta  # noqa: B018
+
+
+def test_the_module_imports_first_in_a_fresh_interpreter():
+    import subprocess
+    import sys
+
+    code = ("import minigrad.distributions as D; from minigrad.distributions import *; "
+            "print(D.__name__, Bernoulli(0.5).entropy().item() > 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["minigrad.distributions", "True"]

@@ -29,6 +29,8 @@ from ..ops import broadcast_to
 from ..tensor import Tensor
 from .constraints import Constraint
 
+HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)  # log sqrt(2 pi), in Normal's log_prob and entropy
+
 
 def lazy_property(fn: Callable[[Any], Tensor]) -> functools.cached_property:
     """A parameter computed from the other one on first use, then kept (torch's
@@ -209,7 +211,7 @@ class Distribution:
         if any(i != 1 and j != 1 and i != j for i, j in zip(reversed(shape), reversed(expected))):
             raise ShapeError(f"{where}: a value of shape {shape_str(shape)} does not broadcast "
                              f"with batch_shape + event_shape = {shape_str(expected)}")
-        self._check("the value", "the value", value._data, self.support)
+        self._check(f"the value given to {method}", "the value", value._data, self.support)
         return value
 
     def _dtype(self) -> np.dtype:
@@ -224,7 +226,5 @@ class Distribution:
                              else f"{name}: {t.shape}")
         return f"{type(self).__name__}({', '.join(shown)})"
 
-
-HALF_LOG_2PI = 0.5 * math.log(2 * math.pi)
 
 __all__ = ["Distribution"]
