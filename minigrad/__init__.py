@@ -14,7 +14,20 @@ gradcheck.py, then functional/ (the lecture's losses), nn/, optim/, viz/.
 from .tensor import Tensor  # isort: skip
 
 # The layers above the core: losses, models, data, pictures, files.
-from . import autograd, cuda, data, errors, functional, linalg, missing, nn, optim, utils, viz
+from . import (
+    autograd,
+    cuda,
+    data,
+    distributions,
+    errors,
+    functional,
+    linalg,
+    missing,
+    nn,
+    optim,
+    utils,
+    viz,
+)
 from .anomaly import detect_anomaly, is_anomaly_enabled
 from .creation import (
     arange,

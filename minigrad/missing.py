@@ -30,11 +30,16 @@ _TORCH_NAMES = {
     "minigrad.optim": """
         LBFGS
     """,
+    "minigrad.distributions": """
+        Beta Binomial Dirichlet Exponential Gamma Independent Laplace LogNormal
+        MultivariateNormal Poisson TransformedDistribution register_kl
+    """,
 }
 _TORCH_NAMES["minigrad.nn.functional"] = _TORCH_NAMES["minigrad.functional"]
 _KNOWN = {module: frozenset(names.split()) for module, names in _TORCH_NAMES.items()}
 _TORCH_MODULE = {"minigrad": "torch", "minigrad.nn": "torch.nn", "minigrad.optim": "torch.optim",
                  "minigrad.linalg": "torch.linalg",
+                 "minigrad.distributions": "torch.distributions",
                  "minigrad.functional": "torch.nn.functional",
                  "minigrad.nn.functional": "torch.nn.functional"}
 

@@ -10,6 +10,7 @@ import specs_batch_norm
 import specs_conv_pool
 import specs_counting
 import specs_diag_join_logical
+import specs_distributions
 import specs_einsum
 import specs_elementwise
 import specs_functional
@@ -56,4 +57,5 @@ SPECS = (
     + specs_counting.SPECS
     + specs_transformer.SPECS
     + specs_losses_more2.SPECS
+    + specs_distributions.SPECS
 )
