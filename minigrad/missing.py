@@ -29,9 +29,6 @@ _TORCH_NAMES = {
     "minigrad.functional": """
         affine_grid grid_sample
     """,
-    "minigrad.optim": """
-        LBFGS
-    """,
 }
 _TORCH_NAMES["minigrad.nn.functional"] = _TORCH_NAMES["minigrad.functional"]
 _KNOWN = {module: frozenset(names.split()) for module, names in _TORCH_NAMES.items()}

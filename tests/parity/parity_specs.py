@@ -13,6 +13,7 @@ import specs_einsum
 import specs_elementwise
 import specs_functional
 import specs_group_norm
+import specs_lbfgs
 import specs_linalg
 import specs_linalg_factor
 import specs_lr_schedulers
@@ -50,4 +51,5 @@ SPECS = (
     + specs_optim_more.SPECS
     + specs_group_norm.SPECS + specs_activations_extra.SPECS
     + specs_prelu_channel_dropout.SPECS
+    + specs_lbfgs.SPECS
 )
