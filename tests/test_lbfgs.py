@@ -283,6 +283,9 @@ def test_errors_are_clear():
             "parameter groups")
     _raises(ValueError, lambda: opt.add_param_group({"params": [q]}), "parameter groups")
     _raises(TypeError, lambda: optim.LBFGS([p], momentum=0.9), "momentum")
+    empty = mg.nn.Parameter(mg.zeros(0))
+    nothing = optim.LBFGS([empty])
+    _raises(ValueError, lambda: nothing.step(lambda: empty.sum()), "no elements", "(0,)")
 
 
 def test_cubic_minimiser_finds_a_cubics_minimum():

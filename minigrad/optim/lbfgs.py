@@ -192,6 +192,10 @@ class LBFGS(Optimizer):
 
         first, loss = self._evaluate(closure)
         g = self._flat_grad()
+        if g.size == 0:  # (PyTorch fails here too, taking the max of no elements)
+            shapes = [tuple(p.shape) for p in self._params]
+            raise ValueError(f"LBFGS.step: the parameters (shapes {shapes}) have no "
+                             "elements: there is nothing to optimise")
         evals = 1
         state["func_evals"] += 1
         if np.abs(g).max() <= tol_grad:
@@ -236,7 +240,7 @@ class LBFGS(Optimizer):
                 phi = functools.partial(self._loss_and_grad_at, closure, x0, d=d)  # phi(t)
                 # (PyTorch's line search keeps its own tolerance_change, 1e-9)
                 loss, g, t, evals_now = strong_wolfe(phi, d, t, loss, g, slope,
-                                                     max_evals=max_eval - evals)
+                                                     max_tries=max_eval - evals)
                 self._move(t, d)
                 converged = np.abs(g).max() <= tol_grad
             else:

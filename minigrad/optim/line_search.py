@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -58,29 +59,31 @@ def cubic_minimiser(
     return (low + high) / 2.0
 
 
-class _Point:
+class _Point(NamedTuple):
     """One tried step: its length t, and phi(t), the gradient there, and phi'(t)."""
 
-    def __init__(self, t: float, f: float, g: np.ndarray, slope: float) -> None:
-        self.t, self.f, self.g, self.slope = t, f, g, slope
+    t: float
+    f: float
+    g: np.ndarray
+    slope: float
 
 
 def strong_wolfe(
     phi: Objective, d: np.ndarray, t: float, f0: float, g0: np.ndarray, slope0: float,
-    max_evals: int, tolerance_change: float = 1e-9, c1: float = 1e-4, c2: float = 0.9,
+    max_tries: int, tolerance_change: float = 1e-9, c1: float = 1e-4, c2: float = 0.9,
 ) -> tuple[float, np.ndarray, float, int]:
     """A step length along d meeting the strong Wolfe conditions, tried first at `t`.
 
     `phi(t)` returns the loss and flat gradient at x + t d; f0, g0 and slope0 are
-    phi(0), the gradient at x and phi'(0) (negative: d goes downhill). At most
-    `max_evals` calls of phi. Returns (loss, gradient, t, number of calls) of the best
-    step found: the acceptable one, or else the lowest point tried.
+    phi(0), the gradient at x and phi'(0) (negative: d goes downhill). After the first
+    trial, at most `max_tries` more. Returns (loss, gradient, t, number of calls of
+    phi) of the best step found: the acceptable one, or else the lowest point tried.
     """
     start = _Point(0, f0, g0, slope0)
     d_size = np.abs(d).max()  # how far a unit of t moves any element
 
-    def sufficient_decrease(p: _Point) -> bool:
-        return p.f <= f0 + c1 * p.t * slope0
+    def too_high(p: _Point) -> bool:  # sufficient decrease fails (written so, as
+        return p.f > f0 + c1 * p.t * slope0  # PyTorch, so that a NaN loss does not fail it)
 
     def flat(p: _Point) -> bool:
         return abs(p.slope) <= -c2 * slope0
@@ -90,13 +93,13 @@ def strong_wolfe(
         return _Point(t, f, g, float(np.dot(g, d)))
 
     # ---- phase 1: bracket. Lengthen the step until [previous, new] holds a good one.
-    new, evals = evaluate(t), 1
-    previous = start
+    new, previous = evaluate(t), start
     bracket: list[_Point] = []
     found = False
-    tries = 0
-    while tries < max_evals:
-        if not sufficient_decrease(new) or (tries > 1 and new.f >= previous.f):
+    tries = 0  # trials after the first
+    while tries < max_tries:
+        # (tries > 1: from the third trial on, as PyTorch counts)
+        if too_high(new) or (tries > 1 and new.f >= previous.f):
             bracket = [previous, new]  # too far: the loss went up; a good step lies between
             break
         if flat(new):
@@ -109,16 +112,15 @@ def strong_wolfe(
         t = cubic_minimiser(previous.t, previous.f, previous.slope, new.t, new.f, new.slope,
                             bounds=(new.t + 0.01 * (new.t - previous.t), new.t * 10))
         previous, new = new, evaluate(t)
-        evals += 1
         tries += 1
-    if tries >= max_evals:  # out of evaluations (>=: also when max_evals was 0 or less)
+    if tries >= max_tries:  # out of trials (>=: also when max_tries was 0 or less)
         bracket = [start, new]
 
     # ---- phase 2: zoom. Shrink the bracket around a good step. `low` is the end with
     # the lower loss, `high` the other; each trial replaces one of them.
     low, high = (0, 1) if bracket[0].f <= bracket[-1].f else (1, 0)
     stuck = False  # the last trial was too close to an end of the bracket
-    while not found and tries < max_evals:
+    while not found and tries < max_tries:
         a, b = bracket
         if abs(b.t - a.t) * d_size < tolerance_change:
             break  # the bracket is too small to matter
@@ -136,17 +138,17 @@ def strong_wolfe(
         else:
             stuck = False
         new = evaluate(t)
-        evals += 1
         tries += 1
-        if not sufficient_decrease(new) or new.f >= bracket[low].f:
+        if too_high(new) or new.f >= bracket[low].f:
             bracket[high] = new  # not low enough: the new point closes the bracket in
             low, high = (0, 1) if bracket[0].f <= bracket[1].f else (1, 0)
         else:
             if flat(new):
                 found = True
             elif new.slope * (bracket[high].t - bracket[low].t) >= 0:
-                bracket[high] = bracket[low]  # the slope points away from high: swap ends
+                bracket[high] = bracket[low]  # the minimum is beyond low, away from high:
+                # the old low end becomes the high end
             bracket[low] = new  # lower than low: the new point is the new low end
 
     best = bracket[low]
-    return best.f, best.g, best.t, evals
+    return best.f, best.g, best.t, tries + 1
