@@ -228,5 +228,6 @@ def test_the_package_keeps_every_import_path():
     module = importlib.import_module("minigrad.optim.lr_scheduler")
     assert module is optim.lr_scheduler and module.StepLR is StepLR
     assert module.ExponentialLR is ExponentialLR
-    with pytest.raises(AttributeError, match="torch.optim.LBFGS"):
-        optim.LBFGS  # noqa: B018
+    from minigrad.optim.lbfgs import LBFGS  # (no longer a missing name)
+
+    assert optim.LBFGS is LBFGS and issubclass(LBFGS, Optimizer)

@@ -117,7 +117,6 @@ def test_scheduler_errors_are_clear() -> None:
     (mg.linalg, "lstsq", "torch.linalg.lstsq"),
     (mg.functional, "grid_sample", "torch.nn.functional.grid_sample"),
     (mg.nn.functional, "affine_grid", "torch.nn.functional.affine_grid"),
-    (optim, "LBFGS", "torch.optim.LBFGS"),
 ])
 def test_a_pytorch_name_minigrad_lacks_says_so(module, name: str, torch_name: str) -> None:
     with pytest.raises(AttributeError) as info:

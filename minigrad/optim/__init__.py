@@ -14,7 +14,8 @@ given as groups with their own settings:
 Reading order: optimizer.py (the base class: groups, step, zero_grad), then
 one file per optimiser, each written from its update formula: sgd.py,
 adam.py (Adam, AdamW), rmsprop.py, adagrad.py, adamax.py, nadam.py, radam.py,
-adadelta.py, rprop.py, asgd.py; state.py (checkpoints in
+adadelta.py, rprop.py, asgd.py; lbfgs.py (L-BFGS, which takes a closure) with
+line_search.py (its strong-Wolfe line search); state.py (checkpoints in
 PyTorch's layout) and lr_scheduler.py (learning-rate schedules).
 """
 
@@ -25,6 +26,7 @@ from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .adamax import Adamax
 from .asgd import ASGD
+from .lbfgs import LBFGS
 from .nadam import NAdam
 from .optimizer import Optimizer
 from .radam import RAdam
@@ -32,7 +34,7 @@ from .rmsprop import RMSprop
 from .rprop import Rprop
 from .sgd import SGD
 
-__all__ = ["ASGD", "SGD", "Adadelta", "Adagrad", "Adam", "AdamW", "Adamax", "NAdam", "Optimizer",
-           "RAdam", "RMSprop", "Rprop", "lr_scheduler"]
+__all__ = ["ASGD", "LBFGS", "SGD", "Adadelta", "Adagrad", "Adam", "AdamW", "Adamax", "NAdam",
+           "Optimizer", "RAdam", "RMSprop", "Rprop", "lr_scheduler"]
 
 __getattr__ = missing.module_getattr(__name__)  # PyTorch names minigrad lacks: a clear error

@@ -38,6 +38,10 @@ class Optimizer:
         """What the state of a parameter in `group` holds (None: not checked)."""
         return self._state_keys
 
+    def state_shape(self, key: str, p: Tensor) -> tuple[int, ...] | None:
+        """The shape of the array `key` in p's state (None: a number, not an array)."""
+        return p.shape
+
     def __init__(self, params: Any, defaults: dict[str, Any]) -> None:
         self.defaults = dict(defaults)
         self.state: dict[Tensor, dict[str, Any]] = {}

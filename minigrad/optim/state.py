@@ -44,6 +44,8 @@ def state_dict(opt: Optimizer) -> dict[str, Any]:
 def _exported(value: Any) -> Any:
     if isinstance(value, np.ndarray):
         return Tensor._make(value.copy())
+    if isinstance(value, list):  # a list of buffers (L-BFGS's history)
+        return [_exported(v) for v in value]
     return copy.deepcopy(value)
 
 
@@ -131,20 +133,24 @@ def _param_state(
             f"{name}: the state of parameter {i} holds {sorted(entry)}, but "
             f"{type(opt).__name__} keeps {sorted(keys)}; was it saved from another optimiser?"
         )
-    out = {}
-    for key, value in entry.items():
-        if not isinstance(value, (Tensor, np.ndarray)):
-            out[key] = copy.deepcopy(value)  # a step count, ...
-            continue
-        array = value._data if isinstance(value, Tensor) else value
-        if array.ndim == 0 and p.ndim != 0:  # a count saved as a tensor, as PyTorch does
-            out[key] = array.item()
-        elif array.shape != p.shape:
-            raise ValueError(
-                f"{name}: state '{key}' of parameter {i} has shape {array.shape}, but the "
-                f"parameter has shape {p.shape}"
-            )
-        else:  # a copy, in the parameter's dtype if it is float (as PyTorch casts)
-            dtype = p.dtype if array.dtype.kind == "f" else array.dtype
-            out[key] = np.array(array, dtype=dtype, copy=True)
-    return out
+    return {key: _loaded(value, opt.state_shape(key, p), p, f"state '{key}' of parameter {i}",
+                         name)
+            for key, value in entry.items()}
+
+
+def _loaded(value: Any, shape: tuple[int, ...] | None, p: Tensor, what: str, name: str) -> Any:
+    """One saved value as the state keeps it: a number, or a copied array of `shape`."""
+    if isinstance(value, list):  # a list of buffers (L-BFGS's history), each checked
+        return [_loaded(v, shape, p, f"{what}[{j}]", name) for j, v in enumerate(value)]
+    if not isinstance(value, (Tensor, np.ndarray)):
+        return copy.deepcopy(value)  # a step count, ...
+    array = value._data if isinstance(value, Tensor) else value
+    if array.ndim == 0 and shape != ():  # a number saved as a tensor, as PyTorch does
+        return array.item()
+    if array.shape != shape:
+        expected = "a number" if shape is None else f"shape {shape}"
+        raise ValueError(f"{name}: {what} has shape {array.shape}, but {expected} was "
+                         f"expected (the parameter has shape {p.shape})")
+    # a copy, in the parameter's dtype if it is float (as PyTorch casts)
+    dtype = p.dtype if array.dtype.kind == "f" else array.dtype
+    return np.array(array, dtype=dtype, copy=True)

@@ -15,6 +15,7 @@ import specs_einsum
 import specs_elementwise
 import specs_functional
 import specs_group_norm
+import specs_lbfgs
 import specs_linalg
 import specs_linalg_factor
 import specs_losses_more2
@@ -58,4 +59,5 @@ SPECS = (
     + specs_transformer.SPECS
     + specs_losses_more2.SPECS
     + specs_distributions.SPECS
+    + specs_lbfgs.SPECS
 )
