@@ -8,6 +8,7 @@ import specs_adaptive_pooling
 import specs_attention
 import specs_batch_norm
 import specs_conv_pool
+import specs_conv_transpose
 import specs_diag_join_logical
 import specs_einsum
 import specs_elementwise
@@ -50,4 +51,5 @@ SPECS = (
     + specs_optim_more.SPECS
     + specs_group_norm.SPECS + specs_activations_extra.SPECS
     + specs_prelu_channel_dropout.SPECS
+    + specs_conv_transpose.SPECS
 )
