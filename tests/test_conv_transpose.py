@@ -141,11 +141,12 @@ def test_conv_transpose3d_and_int64_as_pytorch():
 
 
 def test_float16_rounds_each_window_as_pytorch():
-    # the two windows overlap at position 1: each share is rounded to float16 first
-    x = mg.tensor([[[1.0, 1.0]]], dtype=mg.float16)
-    w = mg.tensor([[[0.1, 0.1]]], dtype=mg.float16)
+    # the two windows overlap at position 1: each share is rounded to float16 before they
+    # are added (rounding the exact sum once would give 0.63134765625 there)
+    x = mg.tensor([[[0.55, -0.92]]], dtype=mg.float16)
+    w = mg.tensor([[[-1.84, -1.93]]], dtype=mg.float16)
     y = F.conv_transpose1d(x, w)
-    assert y.dtype == np.float16 and y.numpy()[0, 0, 1] == np.float16(0.1) * 2
+    assert y.dtype == np.float16 and y.tolist() == [[[-1.01171875, 0.6318359375, 1.775390625]]]
 
 
 def test_dtypes_stay_and_batches_may_be_empty_or_missing():
@@ -301,6 +302,10 @@ X, W = mg.ones(2, 4, 3, 3), mg.ones(4, 2, 2, 2)
      "an input of spatial size (3, 3))"),
     (lambda: nn.ConvTranspose2d(4, 4, 3, stride=2)(X, output_size=(6, 7)), ValueError,
      "valid sizes range from (7, 7)"),
+    (lambda: nn.ConvTranspose2d(4, 4, 3)(mg.ones(4, 3), output_size=(5, 5)), ShapeError,
+     "3-D (unbatched: C, H, W) or 4-D"),
+    (lambda: nn.ConvTranspose2d(4, 4, 3)([1.0], output_size=(5, 5)), TypeError,
+     "input must be a Tensor"),
     (lambda: nn.ConvTranspose2d(4, 4, 3, stride=2)(X, output_size=7), TypeError,
      "output_size must be a tuple or list of ints"),
     (lambda: nn.ConvTranspose2d(4, 4, 3, stride=2)(X, output_size=(7.0, 7)), TypeError,
