@@ -66,6 +66,7 @@ from .dtype_names import (  # PyTorch's dtype names, as numpy dtypes
 )
 from .dtypes import get_default_dtype, set_default_dtype
 from .function import Function
+from .functional.conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
 from .functional.convolution import conv1d, conv2d
 from .functional.pooling import avg_pool1d, max_pool1d, max_pool2d
 from .grad_mode import (

@@ -15,6 +15,7 @@ with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
 Then the layers of a small CNN: convolution.py (conv1d, conv2d) and pooling.py
 (max_pool1d/2d, avg_pool1d/2d), whose arguments window_arguments.py checks;
 their ops are minigrad/ops/convolution.py and minigrad/ops/pooling.py;
+conv_transpose.py (conv_transpose1d/2d/3d), the convolution's derivative as a layer;
 adaptive_pooling.py (adaptive_avg_pool1d/2d, adaptive_max_pool1d/2d: a fixed
 output size), on minigrad/ops/adaptive_pooling.py.
 batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d;
@@ -73,6 +74,7 @@ from .bce import binary_cross_entropy, binary_cross_entropy_with_logits
 from .bilinear import bilinear
 from .channel_dropout import dropout1d, dropout2d
 from .classification import cross_entropy, nll_loss
+from .conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
 from .convolution import conv1d, conv2d
 from .dropout import dropout
 from .embedding import embedding
@@ -125,6 +127,8 @@ __all__ = [
     "pad",
     # convolution and pooling (convolution.py, pooling.py)
     "avg_pool1d", "avg_pool2d", "conv1d", "conv2d", "max_pool1d", "max_pool2d",
+    # transposed convolution (conv_transpose.py)
+    "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
     # adaptive pooling (adaptive_pooling.py)
     "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d", "adaptive_max_pool2d",
     # layers as functions (linear.py, embedding.py, layer_norm.py, similarity.py)

@@ -15,9 +15,9 @@ import numpy as np
 from ..errors import DTypeError, ShapeError, shape_str
 from ..tensor import Tensor
 
-_AXES = {1: "(L)", 2: "(H, W)"}
+_AXES = {1: "(L)", 2: "(H, W)", 3: "(D, H, W)"}
 _MEANING = {"kernel_size": "positive", "stride": "positive", "dilation": "positive",
-            "padding": "zero or more"}
+            "padding": "zero or more", "output_padding": "zero or more"}
 
 
 def tensor_argument(op: str, name: str, value: Any) -> Tensor:
@@ -30,7 +30,7 @@ def tensor_argument(op: str, name: str, value: Any) -> Tensor:
 
 def per_axis(op: str, name: str, value: Any, d: int) -> tuple[int, ...]:
     """`value` (an int, or a tuple or list of 1 or d ints) as d ints, each checked: positive,
-    or for padding zero or more."""
+    or for padding and output_padding zero or more."""
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
         values: tuple[Any, ...] = (value,)
     elif isinstance(value, (tuple, list)):
@@ -43,7 +43,7 @@ def per_axis(op: str, name: str, value: Any, d: int) -> tuple[int, ...]:
     if len(values) not in (1, d):
         raise ValueError(f"{op}: {name} must be an int or a tuple of {d} ints "
                          f"(one per spatial axis {_AXES[d]}), got {len(values)}: {value!r}")
-    least = 0 if name == "padding" else 1
+    least = 0 if name in ("padding", "output_padding") else 1
     if any(v < least for v in values):
         raise ValueError(f"{op}: {name} must be {_MEANING[name]}, got {value!r}")
     return tuple(int(v) for v in (values * d if len(values) == 1 else values))

@@ -11,8 +11,8 @@ BatchNorm2d), layer_norm.py (LayerNorm), group_norm.py (GroupNorm,
 InstanceNorm1d, InstanceNorm2d), embedding.py (Embedding), init.py
 (initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
 LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
-sequence); then convolution.py (Conv1d, Conv2d), pooling.py (MaxPool1d/2d,
-AvgPool1d/2d) and adaptive_pooling.py (AdaptiveAvgPool1d/2d, AdaptiveMaxPool1d/2d),
+sequence); then convolution.py (Conv1d, Conv2d, ConvTranspose1d/2d/3d), pooling.py
+(MaxPool1d/2d, AvgPool1d/2d) and adaptive_pooling.py (AdaptiveAvgPool1d/2d, AdaptiveMaxPool1d/2d),
 the layers of a small CNN, and upsampling.py (Upsample: resizing, on
 functional.interpolate). Last attention.py (MultiheadAttention), transformer.py
 (TransformerEncoderLayer, TransformerEncoder), transformer_decoder.py
@@ -67,7 +67,7 @@ from .bilinear import Bilinear
 from .cells import GRUCell, LSTMCell, RNNCell
 from .channel_dropout import Dropout1d, Dropout2d
 from .containers import ModuleDict, ModuleList, ParameterList
-from .convolution import Conv1d, Conv2d
+from .convolution import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d
 from .embedding import Embedding
 from .encoder_decoder import Transformer
 from .group_norm import GroupNorm, InstanceNorm1d, InstanceNorm2d
@@ -146,6 +146,8 @@ __all__ = [
     "Sigmoid", "SmoothL1Loss", "Softmax", "Tanh", "Unflatten", "functional", "init", "utils",
     # convolution and pooling (convolution.py, pooling.py)
     "AvgPool1d", "AvgPool2d", "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d",
+    # transposed convolution (convolution.py)
+    "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d",
     # adaptive pooling (adaptive_pooling.py)
     "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d",
     # embedding.py, layer_norm.py

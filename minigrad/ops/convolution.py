@@ -22,10 +22,20 @@ matrix, the "im2col", and hands it to BLAS). Backward is the adjoint:
 * `ConvWeightGrad`, dL/dW: each kernel weight met one value of x in every
   window, so its gradient is the sum over windows of G times x_window.
 
+`ConvTranspose` is ConvInputGrad as an op of its own, plus a bias: PyTorch's
+conv_transpose1d/2d/3d (minigrad/functional/conv_transpose.py), whose input
+plays the part of G. Its `output_padding` makes the output longer than the
+windows reach, so x_pad may hold more windows than g has positions (when
+output_padding >= stride): the ops count only g's positions (`first`).
+
 Each of the three is linear in each of its two inputs, so each one's
 backward is made of the other two: that is what lets create_graph=True
 record a backward pass through a convolution and differentiate it again.
 `groups` splits the channels into that many independent convolutions.
+In float16 the products are added up in float32; ConvInputGrad then rounds
+each window's share to float16 before the overlapping ones add up, as
+PyTorch's col2im does (conv_transpose's float16 results are PyTorch's, bit for
+bit).
 """
 
 from __future__ import annotations
@@ -61,8 +71,16 @@ def windows(x_pad: np.ndarray, kernel: tuple[int, ...], stride: tuple[int, ...],
                 + tuple(slice(None, None, dl) for dl in dilation)]  # every dilation-th element
 
 
+def first(a: Any, sizes: tuple[int, ...]) -> Any:
+    """The first `sizes` positions of each spatial axis of a (an array or a Tensor): the
+    windows that have a position in g, where x_pad holds more of them."""
+    if tuple(a.shape[2:]) == tuple(sizes):
+        return a
+    return a[(slice(None), slice(None), *(slice(0, m) for m in sizes))]
+
+
 def _in_float32(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
-    """float16 is multiplied and added up in float32 (rounded once at the end), as PyTorch."""
+    """float16 is multiplied and added up in float32, as PyTorch (see the module's docstring)."""
     return tuple(a.astype(np.float32) if a.dtype == np.float16 else a for a in arrays)
 
 
@@ -142,10 +160,11 @@ class ConvInputGrad(Function):
         n, c = g.shape[0], w.shape[1] * groups
         padded = tuple(size + lo + hi for size, (lo, hi) in zip(input_size, padding))
         out = g.shape[2:]
-        z = np.zeros((n, c, *padded), dtype=gs.dtype)
+        z = np.zeros((n, c, *padded), dtype=g.dtype)
         for i in range(groups):
             # cols[n, c, p, k] = Σ_o g[n, o, p] W[o, c, k]: what each window sends back
             cols = np.tensordot(_group(gs, 1, groups, i), _group(ws, 0, groups, i), ([1], [0]))
+            cols = cols.astype(g.dtype, copy=False)  # float16: each share rounded, as PyTorch
             cols = np.moveaxis(cols, 1 + d, 1)  # (N, *out, C/groups, *kernel) -> (N, C/groups, ...)
             z_i = _group(z, 1, groups, i)  # a view: adding to it adds to z
             for k in itertools.product(*(range(size) for size in w.shape[2:])):
@@ -157,9 +176,9 @@ class ConvInputGrad(Function):
         return np.ascontiguousarray(z[(slice(None), slice(None), *crop)], dtype=g.dtype)
 
     def backward(self, h: Any) -> tuple[Any, Any]:
-        g, w = self.saved_inputs()
+        g, w = self.saved_inputs()[:2]
         p = {k: v for k, v in self.params.items() if k != "input_size"}
-        gg = either.conv(h, w, **p) if self.needs_input_grad[0] else None
+        gg = first(either.conv(h, w, **p), g.shape[2:]) if self.needs_input_grad[0] else None
         gw = either.conv_weight_grad(h, g, kernel_size=tuple(w.shape[2:]), **p) \
             if self.needs_input_grad[1] else None
         return gg, gw
@@ -182,7 +201,8 @@ class ConvWeightGrad(Function):
                 groups: int) -> np.ndarray:
         xs, gs = _in_float32(x, g)
         d = len(kernel_size)
-        cols = windows(pad_spatial(xs, padding), kernel_size, stride, dilation)
+        cols = first(windows(pad_spatial(xs, padding), kernel_size, stride, dilation),
+                     gs.shape[2:])
         positions = [0, *range(2, 2 + d)]  # n and the output positions p, in both
         parts = [np.tensordot(_group(gs, 1, groups, i), _group(cols, 1, groups, i),
                               (positions, positions))
@@ -195,5 +215,42 @@ class ConvWeightGrad(Function):
         p = {k: v for k, v in self.params.items() if k != "kernel_size"}
         gx = either.conv_input_grad(g, h, input_size=tuple(x.shape[2:]), **p) \
             if self.needs_input_grad[0] else None
-        gg = either.conv(x, h, **p) if self.needs_input_grad[1] else None
+        gg = first(either.conv(x, h, **p), g.shape[2:]) if self.needs_input_grad[1] else None
         return gx, gg
+
+
+class ConvTranspose(ConvInputGrad):
+    """y = conv_transpose(x, W) + b, PyTorch's transposed convolution: ConvInputGrad with x
+    as g, plus a bias.  y[n, o, stride*p + dilation*k - padding] += Σ_c x[n, c, p] W[c, o, k].
+
+    W is (C, O / groups, *kernel), laid out as the weight of the convolution this one is the
+    derivative of. With G = dL/dy, ConvInputGrad's adjoints, and for the bias:
+        dL/dx = G ⋆ W (Conv),   dL/dW = ConvWeightGrad(G, x),   dL/db[o] = Σ_n Σ_p G[n, o, p].
+    """
+
+    @property
+    def chain(self) -> tuple[str, ...]:  # the chain rule for mg.explain (see Function.chain)
+        entries = ("z = conv_transpose(x, W) + b: x convolved back with W, plus b",
+                   "dL/dx = conv(G, W), the convolution of G with W",
+                   "dL/dW = sum over the windows of G times the matching x",
+                   "dL/db = sum of G over the batch and the positions")
+        return entries[:len(self.inputs) + 1]
+
+    @property
+    def name(self) -> str:  # as graphs and messages show it: ConvTranspose1d, 2d or 3d
+        return f"ConvTranspose{len(self.params['stride'])}d"
+
+    def forward(self, x: np.ndarray, w: np.ndarray,  # type: ignore[override]
+                b: np.ndarray | None = None, **params: Any) -> np.ndarray:
+        y = super().forward(x, w, **params)
+        if b is None:
+            return y
+        d = w.ndim - 2
+        return np.ascontiguousarray(y + b.reshape((-1,) + (1,) * d), dtype=y.dtype)
+
+    def backward(self, g: Any) -> tuple[Any, ...]:
+        gx, gw = super().backward(g)
+        if len(self.inputs) == 2:
+            return gx, gw
+        gb = g.sum(axis=(0, *range(2, g.ndim))) if self.needs_input_grad[2] else None
+        return gx, gw, gb

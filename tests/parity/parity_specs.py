@@ -9,6 +9,7 @@ import specs_attention
 import specs_batch_norm
 import specs_conv_pool
 import specs_counting
+import specs_conv_transpose
 import specs_diag_join_logical
 import specs_distributions
 import specs_einsum
@@ -60,4 +61,5 @@ SPECS = (
     + specs_losses_more2.SPECS
     + specs_distributions.SPECS
     + specs_lbfgs.SPECS
+    + specs_conv_transpose.SPECS
 )
