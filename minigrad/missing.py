@@ -27,9 +27,6 @@ _TORCH_NAMES = {
     "minigrad.functional": """
         affine_grid grid_sample
     """,
-    "minigrad.optim": """
-        LBFGS
-    """,
     "minigrad.distributions": """
         Beta Binomial Dirichlet Exponential Gamma Independent Laplace LogNormal
         MultivariateNormal Poisson TransformedDistribution register_kl

@@ -17,10 +17,8 @@ the layers of a small CNN, and upsampling.py (Upsample: resizing, on
 functional.interpolate). Last attention.py (MultiheadAttention), transformer.py
 (TransformerEncoderLayer, TransformerEncoder), transformer_decoder.py
 (TransformerDecoderLayer, TransformerDecoder) and encoder_decoder.py (Transformer: the
-two stacks joined), built from them.
-functional.interpolate). Last attention.py (MultiheadAttention) and transformer.py
-(TransformerEncoderLayer, TransformerEncoder), built from them. More: bilinear.py
-(Bilinear), local_response_norm.py (LocalResponseNorm), alpha_dropout.py (AlphaDropout,
+two stacks joined), built from them. More: bilinear.py (Bilinear),
+local_response_norm.py (LocalResponseNorm), alpha_dropout.py (AlphaDropout,
 FeatureAlphaDropout), margin_losses_multi.py (MultiMarginLoss, MultiLabelMarginLoss,
 TripletMarginWithDistanceLoss).
 """

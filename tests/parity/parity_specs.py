@@ -8,8 +8,8 @@ import specs_adaptive_pooling
 import specs_attention
 import specs_batch_norm
 import specs_conv_pool
-import specs_counting
 import specs_conv_transpose
+import specs_counting
 import specs_diag_join_logical
 import specs_distributions
 import specs_einsum
