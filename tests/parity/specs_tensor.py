@@ -223,6 +223,19 @@ def _grad_mode(L, x):
     return [a, b, c, off, L.t.is_grad_enabled()]
 
 
+def _inference_mode(L, x):
+    """inference_mode, nested with inference_mode(False) and no_grad, and the two queries."""
+    seen = []
+    with L.t.inference_mode():
+        a = x * 2
+        seen += [L.t.is_grad_enabled(), L.t.is_inference_mode_enabled()]
+        with L.t.inference_mode(False):
+            seen += [L.t.is_grad_enabled(), L.t.is_inference_mode_enabled()]
+    with L.t.no_grad(), L.t.inference_mode(False):
+        b = x * 2  # recorded: inference_mode(False) turns grad mode back on
+    return [a, b, *seen, L.t.is_inference_mode_enabled()]
+
+
 _float_pair = st.builds(lambda x, y, s: Case((x, y), seed=s),
                         arrays(FLOATS, flavors=("normal",)), arrays(ALL), seeds)
 SPECS += [
@@ -231,6 +244,7 @@ SPECS += [
     Spec("Tensor.grad_fn", lambda L, x: [x.grad_fn is None, (x * 2).grad_fn is None], _any),
     Spec("Tensor.retains_grad", lambda L, x: _retains(x), _case(arrays(FLOATS))),
     Spec("mg.no_grad / enable_grad / set_grad_enabled", _grad_mode, _case(arrays(FLOATS))),
+    Spec("mg.inference_mode", _inference_mode, _case(arrays(FLOATS))),
     Spec("np.asarray(x)", lambda L, x: np.asarray(x), _any),
     # numpy defers to minigrad's operators; PyTorch refuses an ndarray on the left, so the
     # result is compared with torch's for the ndarray made a tensor

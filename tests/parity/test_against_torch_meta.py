@@ -45,6 +45,7 @@ ALIASES = {
     "mg.enable_grad": "mg.no_grad / enable_grad / set_grad_enabled",
     "mg.set_grad_enabled": "mg.no_grad / enable_grad / set_grad_enabled",
     "mg.is_grad_enabled": "mg.no_grad / enable_grad / set_grad_enabled",
+    "mg.is_inference_mode_enabled": "mg.inference_mode",
     "nn.Module": "nn.Module API", "nn.IncompatibleKeys": "nn.Module API",
     "nn.Parameter": "optim.SGD", "nn.init": "nn.init.calculate_gain",
     "nn.init.ones_": "nn.init.zeros_/ones_/constant_",
@@ -99,6 +100,8 @@ NOT_COMPARED = {
                         "tests/test_parameter_dict.py",
     "nn.utils": "changes .grad in place: compared with torch in tests/test_nn_utils.py",
     "mg.set_default_dtype": "a global setting: compared with torch in tests/test_default_dtype.py",
+    "mg.set_printoptions": "a global setting, and minigrad prints numpy's way: compared with "
+                           "torch's digits in tests/test_printing.py",
     "mg.get_default_dtype": "a global setting: compared with torch in tests/test_default_dtype.py",
     "mg.linalg.LinAlgError": "an error class: the one inv and solve raise (in their specs)",
 }
