@@ -53,8 +53,8 @@ from .dtype_names import (  # PyTorch's dtype names, as numpy dtypes
 )
 from .dtypes import get_default_dtype, set_default_dtype
 from .function import Function
-from .functional.convolution import conv1d, conv2d
-from .functional.pooling import avg_pool1d, max_pool1d, max_pool2d
+from .functional.convolution import conv1d, conv2d, conv3d
+from .functional.pooling import avg_pool1d, max_pool1d, max_pool2d, max_pool3d
 from .grad_mode import enable_grad, is_grad_enabled, no_grad, set_grad_enabled
 from .gradcheck import gradcheck, gradgradcheck
 from .gradients import grad

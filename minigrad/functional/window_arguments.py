@@ -15,7 +15,7 @@ import numpy as np
 from ..errors import DTypeError, ShapeError, shape_str
 from ..tensor import Tensor
 
-_AXES = {1: "(L)", 2: "(H, W)"}
+_AXES = {1: "(L)", 2: "(H, W)", 3: "(D, H, W)"}
 _MEANING = {"kernel_size": "positive", "stride": "positive", "dilation": "positive",
             "padding": "zero or more"}
 

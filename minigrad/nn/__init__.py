@@ -7,15 +7,16 @@
 Reading order: module.py (the tree of parameters; buffers.py adds the state
 that is not learnt), layers.py (Linear), containers.py (ModuleList, ModuleDict,
 ParameterList), activations.py and activations_extra.py, losses.py, normalization.py (BatchNorm1d,
-BatchNorm2d), layer_norm.py (LayerNorm), group_norm.py (GroupNorm,
+BatchNorm2d, BatchNorm3d), layer_norm.py (LayerNorm), group_norm.py (GroupNorm,
 InstanceNorm1d, InstanceNorm2d), embedding.py (Embedding), init.py
 (initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
 LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
-sequence); then convolution.py (Conv1d, Conv2d), pooling.py (MaxPool1d/2d,
-AvgPool1d/2d) and adaptive_pooling.py (AdaptiveAvgPool1d/2d, AdaptiveMaxPool1d/2d),
-the layers of a small CNN, and upsampling.py (Upsample: resizing, on
-functional.interpolate). Last attention.py (MultiheadAttention) and transformer.py
-(TransformerEncoderLayer, TransformerEncoder), built from them.
+sequence); then convolution.py (Conv1d, Conv2d, Conv3d), pooling.py (MaxPool1d/2d/3d,
+AvgPool1d/2d/3d), adaptive_pooling.py (AdaptiveAvgPool1d/2d/3d, AdaptiveMaxPool1d/2d/3d)
+and fold.py (Unfold, Fold: im2col and col2im), the layers of a small CNN, and
+upsampling.py (Upsample: resizing, on functional.interpolate). Last attention.py
+(MultiheadAttention) and transformer.py (TransformerEncoderLayer, TransformerEncoder),
+built from them.
 """
 
 from .. import missing
@@ -50,15 +51,18 @@ from .activations_extra import (
 from .adaptive_pooling import (
     AdaptiveAvgPool1d,
     AdaptiveAvgPool2d,
+    AdaptiveAvgPool3d,
     AdaptiveMaxPool1d,
     AdaptiveMaxPool2d,
+    AdaptiveMaxPool3d,
 )
 from .attention import MultiheadAttention
 from .cells import GRUCell, LSTMCell, RNNCell
 from .channel_dropout import Dropout1d, Dropout2d
 from .containers import ModuleDict, ModuleList, ParameterList
-from .convolution import Conv1d, Conv2d
+from .convolution import Conv1d, Conv2d, Conv3d
 from .embedding import Embedding
+from .fold import Fold, Unfold
 from .group_norm import GroupNorm, InstanceNorm1d, InstanceNorm2d
 from .layer_norm import LayerNorm
 from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
@@ -86,7 +90,7 @@ from .more_losses import (
     SoftMarginLoss,
     TripletMarginLoss,
 )
-from .normalization import BatchNorm1d, BatchNorm2d
+from .normalization import BatchNorm1d, BatchNorm2d, BatchNorm3d
 from .padding import (
     ConstantPad1d,
     ConstantPad2d,
@@ -100,7 +104,7 @@ from .padding import (
     ZeroPad2d,
 )
 from .parameter_dict import ParameterDict
-from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
+from .pooling import AvgPool1d, AvgPool2d, AvgPool3d, MaxPool1d, MaxPool2d, MaxPool3d
 from .prelu import PReLU, Softmax2d
 from .recurrent import GRU, LSTM, RNN
 from .transformer import TransformerEncoder, TransformerEncoderLayer
@@ -118,7 +122,7 @@ __all__ = [
     # recurrent layers (recurrent.py) and their cells (cells.py)
     "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
     # normalisation (normalization.py)
-    "BatchNorm1d", "BatchNorm2d",
+    "BatchNorm1d", "BatchNorm2d", "BatchNorm3d",
     # per-example normalisation (group_norm.py)
     "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "HuberLoss",
@@ -126,9 +130,13 @@ __all__ = [
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterList", "ReLU", "Sequential",
     "Sigmoid", "SmoothL1Loss", "Softmax", "Tanh", "Unflatten", "functional", "init", "utils",
     # convolution and pooling (convolution.py, pooling.py)
-    "AvgPool1d", "AvgPool2d", "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d",
+    "AvgPool1d", "AvgPool2d", "AvgPool3d", "Conv1d", "Conv2d", "Conv3d", "MaxPool1d",
+    "MaxPool2d", "MaxPool3d",
+    # im2col and col2im (fold.py)
+    "Fold", "Unfold",
     # adaptive pooling (adaptive_pooling.py)
-    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d",
+    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d",
+    "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
     # embedding.py, layer_norm.py
     "Embedding", "LayerNorm",
     # upsampling.py

@@ -1,5 +1,5 @@
-"""Convolution layers: `Conv1d` and `Conv2d`, PyTorch's, on minigrad.functional's conv1d
-and conv2d."""
+"""Convolution layers: `Conv1d`, `Conv2d` and `Conv3d`, PyTorch's, on minigrad.functional's
+conv1d, conv2d and conv3d."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 from ..devices import check_device
 from ..dtypes import default_float
 from ..errors import DTypeError
-from ..functional.convolution import conv1d, conv2d
+from ..functional.convolution import conv1d, conv2d, conv3d
 from ..functional.window_arguments import per_axis
 from ..tensor import Tensor
 from . import init
@@ -21,10 +21,10 @@ _PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
 
 class _ConvNd(Module):
-    """What Conv1d and Conv2d share: the weight (out_channels, in_channels / groups,
+    """What Conv1d, Conv2d and Conv3d share: the weight (out_channels, in_channels / groups,
     *kernel_size), the bias (out_channels,), their initialisation and the repr."""
 
-    d = 0  # spatial axes: 1 or 2
+    d = 0  # spatial axes: 1, 2 or 3
     conv = staticmethod(conv2d)
 
     def __init__(self, in_channels: int, out_channels: int, kernel_size: Any, stride: Any = 1,
@@ -121,10 +121,20 @@ class Conv2d(_ConvNd):
     or (in_channels, H, W); weight (out_channels, in_channels / groups, kH, kW), bias
     (out_channels,).
 
-    Both start as PyTorch's do (kaiming_uniform_ with a = sqrt(5), i.e. uniform in
+    It starts as PyTorch's does (kaiming_uniform_ with a = sqrt(5), i.e. uniform in
     +-1/sqrt(fan_in), fan_in = in_channels / groups * kH * kW), drawn from `generator` or
     the one `mg.manual_seed` seeds.
     """
 
     d = 2
     conv = staticmethod(conv2d)
+
+
+class Conv3d(_ConvNd):
+    """A 3-d convolution layer: y = conv3d(x, weight, bias, ...) for x (N, in_channels, D, H,
+    W) or (in_channels, D, H, W); weight (out_channels, in_channels / groups, kD, kH, kW),
+    bias (out_channels,); initialised as Conv2d, fan_in = in_channels / groups * kD * kH * kW.
+    """
+
+    d = 3
+    conv = staticmethod(conv3d)
