@@ -277,6 +277,9 @@ def test_pool3d_errors():
         F.avg_pool3d(x, 2, padding=(0, 0, 2))
     with pytest.raises(ShapeError, match="max_pool3d: the window .* does not fit"):
         F.max_pool3d(x, (4, 1, 1))
+    with pytest.raises(ShapeError, match=r"avg_pool3d: the input of shape \(1, 2, 3, 3, 3\) is "
+                                         r"smaller than the kernel \(2, 2, 4\)"):
+        F.avg_pool3d(x, (2, 2, 4), padding=(0, 0, 2), ceil_mode=True)  # fits once padded
     with pytest.raises(ValueError, match="avg_pool3d: divisor_override must be a non-zero int"):
         F.avg_pool3d(x, 2, divisor_override=0)
     with pytest.raises(ValueError, match="max_pool3d: kernel_size must be an int or a tuple of "
@@ -297,6 +300,10 @@ def test_adaptive_pool3d_errors():
     with pytest.raises(ShapeError, match="adaptive_max_pool3d: expected an input with no empty "
                                          "axis but the batch"):
         F.adaptive_max_pool3d(mg.randn(1, 0, 2, 2, 2), 2)
+    with pytest.raises(ShapeError, match="adaptive_avg_pool3d: expected an input with no empty "
+                                         "axis but the batch"):
+        F.adaptive_avg_pool3d(mg.randn(2, 0, 2, 2, 2), 2)  # as PyTorch's, unlike in 2-D
+    assert F.adaptive_avg_pool3d(mg.randn(0, 2, 2, 2), 2).shape == (0, 2, 2, 2)
     with pytest.raises(ShapeError, match="adaptive_avg_pool3d: expected a 4-D"):
         F.adaptive_avg_pool3d(mg.randn(2, 2, 2), (1, 1, 1))
     # an average to one element per channel is PyTorch's mean: any axes in front, NaN if empty

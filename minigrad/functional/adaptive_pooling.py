@@ -108,8 +108,9 @@ def _arguments(op: str, d: int, input: Any, output_size: Any,  # noqa: A002
     any_axes = mean and d >= 2 and (x.ndim > d or not isinstance(output_size, (tuple, list)))
     if x.ndim not in (d + 1, d + 2) and not any_axes:
         raise wrong_axes
-    # PyTorch's check: only a batch may be empty; avg counts C as batch-like too
-    first = x.ndim - d if kind == "avg" or x.ndim == d + 1 else 1
+    # PyTorch's check: only a batch may be empty; its 1-D and 2-D avg count C as
+    # batch-like too
+    first = x.ndim - d if (kind == "avg" and d < 3) or x.ndim == d + 1 else 1
     if not mean and 0 in shape[first:]:
         raise ShapeError(f"{op}: expected an input with no empty axis but the batch "
                          f"{'or the channels ' if first > 1 else ''}(axes {_AXES[d]}), got "

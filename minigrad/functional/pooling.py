@@ -83,7 +83,8 @@ def avg_pool3d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
                ceil_mode: bool = False, count_include_pad: bool = True,
                divisor_override: int | None = None) -> Tensor:
     """The average of each kD x kH x kW window of x (N, C, D, H, W) or (C, D, H, W); see
-    avg_pool2d. As PyTorch's, it takes float32, float64 and int64, not float16."""
+    avg_pool2d. As PyTorch's, it takes float32, float64 and int64, not float16, and wants
+    the input at least as large as the kernel on every axis, padding or not."""
     return _avg_pool("avg_pool3d", 3, input, kernel_size, stride, padding, ceil_mode,
                      count_include_pad, divisor_override)
 
@@ -118,6 +119,10 @@ def _avg_pool(op: str, d: int, input: Any, kernel_size: Any, stride: Any,  # noq
                          f"{divisor_override!r}")
     x, was_batched, kernel, stride, pairs, edge = _windows(
         op, d, x, kernel_size, stride, padding, (1,) * d, ceil_mode)
+    if d == 3 and any(n < k for n, k in zip(x.shape[2:], kernel)):  # PyTorch's 3-D check
+        raise ShapeError(f"{op}: the input of shape {shape_str(x.shape)} is smaller than the "
+                         f"kernel {kernel} (as PyTorch, avg_pool3d wants the input itself, "
+                         "without padding, at least as large); use a smaller kernel_size")
     y = pooling.avg_pool(x, kernel, stride, pairs, edge, bool(count_include_pad),
                          divisor_override)
     return y if was_batched else y.squeeze(0)

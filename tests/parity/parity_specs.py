@@ -7,6 +7,7 @@ import specs_activations_extra
 import specs_adaptive_pooling
 import specs_attention
 import specs_batch_norm
+import specs_conv3d_fold
 import specs_conv_pool
 import specs_diag_join_logical
 import specs_einsum
@@ -50,4 +51,5 @@ SPECS = (
     + specs_optim_more.SPECS
     + specs_group_norm.SPECS + specs_activations_extra.SPECS
     + specs_prelu_channel_dropout.SPECS
+    + specs_conv3d_fold.SPECS
 )

@@ -133,7 +133,7 @@ def pool_cases(draw, d: int, kind: str, indices: bool = True) -> Case:
     else:
         if draw(st.booleans()):
             kwargs["count_include_pad"] = False
-        if d == 2 and draw(st.booleans()):
+        if d >= 2 and draw(st.booleans()):
             kwargs["divisor_override"] = draw(st.sampled_from([3, -2, 1, 0]))  # 0: both raise
     return Case((x, kernel), kwargs, seed=draw(seeds))
 
