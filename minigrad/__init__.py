@@ -67,8 +67,8 @@ from .dtype_names import (  # PyTorch's dtype names, as numpy dtypes
 from .dtypes import get_default_dtype, set_default_dtype
 from .function import Function
 from .functional.conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
-from .functional.convolution import conv1d, conv2d
-from .functional.pooling import avg_pool1d, max_pool1d, max_pool2d
+from .functional.convolution import conv1d, conv2d, conv3d
+from .functional.pooling import avg_pool1d, max_pool1d, max_pool2d, max_pool3d
 from .grad_mode import (
     enable_grad,
     inference_mode,

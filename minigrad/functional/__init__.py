@@ -12,13 +12,14 @@ are checked against their compositions from primitive ops in composed.py.
 Beside them, activations.py: relu, leaky_relu, elu, gelu, silu, softplus, ...
 and activations_extra.py: hardswish, hardsigmoid, threshold, celu, softmin, glu, ...
 with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
-Then the layers of a small CNN: convolution.py (conv1d, conv2d) and pooling.py
-(max_pool1d/2d, avg_pool1d/2d), whose arguments window_arguments.py checks;
+Then the layers of a small CNN: convolution.py (conv1d, conv2d, conv3d) and pooling.py
+(max_pool1d/2d/3d, avg_pool1d/2d/3d), whose arguments window_arguments.py checks;
 their ops are minigrad/ops/convolution.py and minigrad/ops/pooling.py;
 conv_transpose.py (conv_transpose1d/2d/3d), the convolution's derivative as a layer;
-adaptive_pooling.py (adaptive_avg_pool1d/2d, adaptive_max_pool1d/2d: a fixed
-output size), on minigrad/ops/adaptive_pooling.py.
-batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d;
+adaptive_pooling.py (adaptive_avg_pool1d/2d/3d, adaptive_max_pool1d/2d/3d: a fixed
+output size), on minigrad/ops/adaptive_pooling.py; fold.py (unfold and fold: im2col
+and col2im), on minigrad/ops/fold.py.
+batch_norm.py: batch normalisation, the function behind nn.BatchNorm1d/2d/3d;
 group_norm.py: group_norm and instance_norm, behind nn.GroupNorm and nn.InstanceNorm1d/2d.
 The layers of nn as functions: linear.py, embedding.py (rows of a table),
 layer_norm.py, and similarity.py (normalize, cosine_similarity). Resizing: resize.py
@@ -64,8 +65,10 @@ from .activations_extra import (
 from .adaptive_pooling import (
     adaptive_avg_pool1d,
     adaptive_avg_pool2d,
+    adaptive_avg_pool3d,
     adaptive_max_pool1d,
     adaptive_max_pool2d,
+    adaptive_max_pool3d,
 )
 from .alpha_dropout import alpha_dropout, feature_alpha_dropout
 from .attention import scaled_dot_product_attention
@@ -75,9 +78,10 @@ from .bilinear import bilinear
 from .channel_dropout import dropout1d, dropout2d
 from .classification import cross_entropy, nll_loss
 from .conv_transpose import conv_transpose1d, conv_transpose2d, conv_transpose3d
-from .convolution import conv1d, conv2d
+from .convolution import conv1d, conv2d, conv3d
 from .dropout import dropout
 from .embedding import embedding
+from .fold import fold, unfold
 from .group_norm import group_norm, instance_norm
 from .information import cross_entropy_between, entropy, information, kl_div
 from .layer_norm import layer_norm
@@ -101,7 +105,7 @@ from .margin_losses_multi import (
 from .one_hot import one_hot
 from .pdist import pdist
 from .pixel_shuffle import channel_shuffle, pixel_shuffle, pixel_unshuffle
-from .pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
+from .pooling import avg_pool1d, avg_pool2d, avg_pool3d, max_pool1d, max_pool2d, max_pool3d
 from .prelu import prelu
 from .random_activations import gumbel_softmax, rrelu
 from .reduction import REDUCTIONS
@@ -126,11 +130,15 @@ __all__ = [
     "log_softmax", "logsumexp", "mse_loss", "nll_loss", "relu", "sigmoid", "softmax", "tanh",
     "pad",
     # convolution and pooling (convolution.py, pooling.py)
-    "avg_pool1d", "avg_pool2d", "conv1d", "conv2d", "max_pool1d", "max_pool2d",
+    "avg_pool1d", "avg_pool2d", "avg_pool3d", "conv1d", "conv2d", "conv3d", "max_pool1d",
+    "max_pool2d", "max_pool3d",
     # transposed convolution (conv_transpose.py)
     "conv_transpose1d", "conv_transpose2d", "conv_transpose3d",
+    # im2col and col2im (fold.py)
+    "fold", "unfold",
     # adaptive pooling (adaptive_pooling.py)
-    "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d", "adaptive_max_pool2d",
+    "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool1d",
+    "adaptive_max_pool2d", "adaptive_max_pool3d",
     # layers as functions (linear.py, embedding.py, layer_norm.py, similarity.py)
     "cosine_similarity", "embedding", "layer_norm", "linear", "normalize",
     # per-example normalisation (group_norm.py)

@@ -1,11 +1,13 @@
-"""adaptive_avg_pool1d/2d and adaptive_max_pool1d/2d with torch.nn.functional's arguments.
+"""adaptive_avg_pool1d/2d/3d and adaptive_max_pool1d/2d/3d with torch.nn.functional's
+arguments.
 
     y = F.adaptive_avg_pool2d(x, output_size)
     y, indices = F.adaptive_max_pool2d(x, output_size, return_indices=True)
 
-x is (N, C, H, W) or (C, H, W) (1-D: (N, C, L) or (C, L)); output_size is the size of
-the output's spatial axes, whatever the input's: an int (the same on both axes), or a
-tuple with one per axis, where None keeps that axis's input size (2-D only, as PyTorch).
+x is (N, C, H, W) or (C, H, W) (1-D: (N, C, L) or (C, L); 3-D: (N, C, D, H, W) or
+(C, D, H, W)); output_size is the size of the output's spatial axes, whatever the
+input's: an int (the same on every axis), or a tuple with one per axis, where None keeps
+that axis's input size (2-D and 3-D only, as PyTorch).
 `nn.AdaptiveAvgPool2d((1, 1))` before a Linear is the average of each channel. The ops
 and the bin rule are in minigrad/ops/adaptive_pooling.py.
 """
@@ -21,7 +23,8 @@ from ..ops import adaptive_pooling
 from ..tensor import Tensor
 from .window_arguments import check_dtype, tensor_argument
 
-_AXES = {1: "C, L", 2: "C, H, W"}
+_AXES = {1: "C, L", 2: "C, H, W", 3: "C, D, H, W"}
+_SPATIAL = {1: "(L)", 2: "(H, W)", 3: "(D, H, W)"}
 
 
 def adaptive_avg_pool1d(input: Any, output_size: Any) -> Tensor:  # noqa: A002
@@ -43,6 +46,14 @@ def adaptive_avg_pool2d(input: Any, output_size: Any) -> Tensor:  # noqa: A002
     return y if was_batched else y.squeeze(0)
 
 
+def adaptive_avg_pool3d(input: Any, output_size: Any) -> Tensor:  # noqa: A002
+    """The average of each of (oD, oH, oW) bins of x (N, C, D, H, W) or (C, D, H, W); see
+    adaptive_avg_pool2d."""
+    x, was_batched, size = _arguments("adaptive_avg_pool3d", 3, input, output_size, "avg")
+    y = adaptive_pooling.adaptive_avg_pool(x, size)
+    return y if was_batched else y.squeeze(0)
+
+
 def adaptive_max_pool1d(input: Any, output_size: Any,  # noqa: A002
                         return_indices: bool = False) -> Any:
     """The largest value of each of output_size bins along L of x (N, C, L) or (C, L);
@@ -59,6 +70,13 @@ def adaptive_max_pool2d(input: Any, output_size: Any,  # noqa: A002
     each index pointing into the flattened H x W plane of the input (int64).
     """
     return _max_pool("adaptive_max_pool2d", 2, input, output_size, return_indices)
+
+
+def adaptive_max_pool3d(input: Any, output_size: Any,  # noqa: A002
+                        return_indices: bool = False) -> Any:
+    """The largest value of each of (oD, oH, oW) bins of x (N, C, D, H, W) or (C, D, H, W);
+    see adaptive_max_pool2d. The indices point into the flattened D x H x W volume."""
+    return _max_pool("adaptive_max_pool3d", 3, input, output_size, return_indices)
 
 
 def _max_pool(op: str, d: int, input: Any, output_size: Any,  # noqa: A002
@@ -86,19 +104,21 @@ def _arguments(op: str, d: int, input: Any, output_size: Any,  # noqa: A002
     # takes an empty spatial axis (NaN, 0 / 0) and, in 2-D, any number of axes in front;
     # but the mean refuses every non-float dtype, even on an empty input.
     mean = kind == "avg" and all(s == 1 for s in size)
-    # (PyTorch's Python wrapper wants 3 axes or more once output_size is a tuple)
-    any_axes = mean and d == 2 and (x.ndim >= 3 or not isinstance(output_size, (tuple, list)))
+    # (PyTorch's Python wrapper wants d + 1 axes or more once output_size is a tuple)
+    any_axes = mean and d >= 2 and (x.ndim > d or not isinstance(output_size, (tuple, list)))
     if x.ndim not in (d + 1, d + 2) and not any_axes:
         raise wrong_axes
-    # PyTorch's check: only a batch may be empty; avg counts C as batch-like too
-    first = x.ndim - d if kind == "avg" or x.ndim == d + 1 else 1
+    # PyTorch's check: only a batch may be empty; its 1-D and 2-D avg count C as
+    # batch-like too
+    first = x.ndim - d if (kind == "avg" and d < 3) or x.ndim == d + 1 else 1
     if not mean and 0 in shape[first:]:
         raise ShapeError(f"{op}: expected an input with no empty axis but the batch "
                          f"{'or the channels ' if first > 1 else ''}(axes {_AXES[d]}), got "
                          f"shape {shape_str(shape)}")
-    # floats only: PyTorch has no integer adaptive pools; its average (but for the mean)
-    # finds that out only when there is something to compute: an empty output passes
-    if kind == "max" or mean or np.prod(shape[:-d] + size) > 0:
+    # floats only: PyTorch has no integer adaptive pools; its 1-D and 2-D average (but
+    # for the mean) finds that out only when there is something to compute: an empty
+    # output passes
+    if kind == "max" or mean or d == 3 or np.prod(shape[:-d] + size) > 0:
         check_dtype(op, x)
     if x.ndim == d + 1:
         return x.unsqueeze(0), False, size
@@ -107,19 +127,19 @@ def _arguments(op: str, d: int, input: Any, output_size: Any,  # noqa: A002
 
 def _output_size(op: str, d: int, output_size: Any, spatial: tuple[int, ...]
                  ) -> tuple[int, ...]:
-    """output_size as d ints: an int, or a tuple or list of d entries (2-D: None keeps the
-    input's size on that axis); each zero or more (0: an empty output, as PyTorch)."""
+    """output_size as d ints: an int, or a tuple or list of d entries (2-D and 3-D: None
+    keeps the input's size on that axis); each zero or more (0: an empty output, as
+    PyTorch)."""
     def is_int(v: Any) -> bool:
         return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
 
-    none = " or None" if d == 2 else ""
-    expected = (f"an int or a tuple of {d} ints{none}"
-                f" (one per spatial axis {'(H, W)' if d == 2 else '(L)'})")
+    none = " or None" if d >= 2 else ""
+    expected = f"an int or a tuple of {d} ints{none} (one per spatial axis {_SPATIAL[d]})"
     if is_int(output_size):
         values: tuple[Any, ...] = (output_size,) * d
     elif isinstance(output_size, (tuple, list)):
         values = tuple(output_size)
-        if not all(is_int(v) or (d == 2 and v is None) for v in values):
+        if not all(is_int(v) or (d >= 2 and v is None) for v in values):
             raise TypeError(f"{op}: output_size must be {expected}, got {output_size!r}")
         if len(values) != d:
             entries = "entry" if len(values) == 1 else "entries"

@@ -1,5 +1,5 @@
 """Batch normalisation, as torch.nn.functional.batch_norm: the function behind
-nn.BatchNorm1d and nn.BatchNorm2d (minigrad/nn/normalization.py).
+nn.BatchNorm1d, 2d and 3d (minigrad/nn/normalization.py).
 
 The input is (N, C, ...): N examples, C channels (features), then any further
 axes (a sequence's length, an image's height and width). Each channel c is

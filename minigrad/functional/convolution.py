@@ -1,10 +1,10 @@
-"""conv1d and conv2d with torch.nn.functional's arguments and checks.
+"""conv1d, conv2d and conv3d with torch.nn.functional's arguments and checks.
 
     y = F.conv2d(x, weight, bias=None, stride=1, padding=0, dilation=1, groups=1)
 
 x is (N, C, H, W), or (C, H, W) unbatched; weight is (out_channels,
 C / groups, kH, kW); bias (out_channels,). conv1d is the same with one
-spatial axis (L) instead of two. The convolution itself, forward and
+spatial axis (L) instead of two, conv3d with three (D, H, W). The convolution itself, forward and
 backward, is minigrad/ops/convolution.py; here the arguments are checked
 and `padding` is turned into the zeros added before and after each axis
 ('same' may need one more after than before, as PyTorch pads).
@@ -21,8 +21,8 @@ from ..ops.convolution import Conv, Pairs
 from ..tensor import Tensor
 from .window_arguments import batched, check_dtype, per_axis, tensor_argument
 
-_AXES = {1: "C, L", 2: "C, H, W"}
-_KERNEL = {1: "kL", 2: "kH, kW"}
+_AXES = {1: "C, L", 2: "C, H, W", 3: "C, D, H, W"}
+_KERNEL = {1: "kL", 2: "kH, kW", 3: "kD, kH, kW"}
 
 
 def conv1d(input: Any, weight: Any, bias: Any = None, stride: Any = 1,  # noqa: A002
@@ -44,6 +44,14 @@ def conv2d(input: Any, weight: Any, bias: Any = None, stride: Any = 1,  # noqa: 
     convolutions (C and out_channels divisible by it).
     """
     return _convolution("conv2d", 2, input, weight, bias, stride, padding, dilation, groups)
+
+
+def conv3d(input: Any, weight: Any, bias: Any = None, stride: Any = 1,  # noqa: A002
+           padding: Any = 0, dilation: Any = 1, groups: int = 1) -> Tensor:
+    """The 3-d convolution of x (N, C, D, H, W) or (C, D, H, W) (volumes, or clips of
+    frames) with weight (out_channels, C / groups, kD, kH, kW), plus bias (out_channels,);
+    see conv2d for the arguments, each an int or a tuple of three."""
+    return _convolution("conv3d", 3, input, weight, bias, stride, padding, dilation, groups)
 
 
 def _convolution(op: str, d: int, input: Any, weight: Any, bias: Any, stride: Any,  # noqa: A002

@@ -1,11 +1,12 @@
-"""max_pool1d/2d and avg_pool1d/2d with torch.nn.functional's arguments and checks.
+"""max_pool1d/2d/3d and avg_pool1d/2d/3d with torch.nn.functional's arguments and checks.
 
     y = F.max_pool2d(x, kernel_size, stride=None, padding=0, dilation=1,
                      ceil_mode=False, return_indices=False)
     y = F.avg_pool2d(x, kernel_size, stride=None, padding=0, ceil_mode=False,
                      count_include_pad=True, divisor_override=None)
 
-x is (N, C, H, W) or (C, H, W) (1-d: (N, C, L) or (C, L)); stride defaults to
+x is (N, C, H, W) or (C, H, W) (1-d: (N, C, L) or (C, L); 3-d: (N, C, D, H, W) or
+(C, D, H, W)); stride defaults to
 kernel_size (windows side by side). padding adds at most half a kernel on
 each side (-inf for max, zeros for avg). ceil_mode keeps a last window that
 runs past the end (it must start inside the input or its left padding). The
@@ -18,13 +19,13 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ShapeError, shape_str
+from ..errors import DTypeError, ShapeError, shape_str
 from ..ops import pooling
 from ..ops.convolution import Pairs
 from ..tensor import Tensor
 from .window_arguments import check_dtype, per_axis, tensor_argument
 
-_AXES = {1: "C, L", 2: "C, H, W"}
+_AXES = {1: "C, L", 2: "C, H, W", 3: "C, D, H, W"}
 
 
 def max_pool1d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
@@ -45,6 +46,15 @@ def max_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
     the flattened H x W plane of the input.
     """
     return _max_pool("max_pool2d", 2, input, kernel_size, stride, padding, dilation,
+                     ceil_mode, return_indices)
+
+
+def max_pool3d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
+               dilation: Any = 1, ceil_mode: bool = False,
+               return_indices: bool = False) -> Any:
+    """The largest value of each kD x kH x kW window of x (N, C, D, H, W) or (C, D, H, W);
+    see max_pool2d. The indices point into the flattened D x H x W volume of the input."""
+    return _max_pool("max_pool3d", 3, input, kernel_size, stride, padding, dilation,
                      ceil_mode, return_indices)
 
 
@@ -69,11 +79,21 @@ def avg_pool2d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 
                      count_include_pad, divisor_override)
 
 
+def avg_pool3d(input: Any, kernel_size: Any, stride: Any = None, padding: Any = 0,  # noqa: A002
+               ceil_mode: bool = False, count_include_pad: bool = True,
+               divisor_override: int | None = None) -> Tensor:
+    """The average of each kD x kH x kW window of x (N, C, D, H, W) or (C, D, H, W); see
+    avg_pool2d. As PyTorch's, it takes float32, float64 and int64, not float16, and wants
+    the input at least as large as the kernel on every axis, padding or not."""
+    return _avg_pool("avg_pool3d", 3, input, kernel_size, stride, padding, ceil_mode,
+                     count_include_pad, divisor_override)
+
+
 def _max_pool(op: str, d: int, input: Any, kernel_size: Any, stride: Any,  # noqa: A002
               padding: Any, dilation: Any, ceil_mode: bool, return_indices: bool) -> Any:
     x = tensor_argument(op, "input", input)
     # PyTorch's max_pool1d has integer kernels only on its way with indices
-    check_dtype(op, x, ("i", "u") if d == 2 or return_indices else ())
+    check_dtype(op, x, ("i", "u") if d >= 2 or return_indices else ())
     dilation = per_axis(op, "dilation", dilation, d)
     x, was_batched, kernel, stride, pairs, _ = _windows(op, d, x, kernel_size, stride, padding,
                                                         dilation, ceil_mode)
@@ -89,6 +109,9 @@ def _avg_pool(op: str, d: int, input: Any, kernel_size: Any, stride: Any,  # noq
               divisor_override: Any) -> Tensor:
     x = tensor_argument(op, "input", input)
     check_dtype(op, x, ("int64",))
+    if d == 3 and x.dtype == np.float16:  # PyTorch's avg_pool3d kernel has no float16
+        raise DTypeError(f"{op}: float16 input is not supported (as in PyTorch); convert it "
+                         "first, e.g. x.float()")
     if divisor_override is not None and (
             isinstance(divisor_override, bool) or not isinstance(divisor_override, int)
             or divisor_override == 0):
@@ -96,6 +119,10 @@ def _avg_pool(op: str, d: int, input: Any, kernel_size: Any, stride: Any,  # noq
                          f"{divisor_override!r}")
     x, was_batched, kernel, stride, pairs, edge = _windows(
         op, d, x, kernel_size, stride, padding, (1,) * d, ceil_mode)
+    if d == 3 and any(n < k for n, k in zip(x.shape[2:], kernel)):  # PyTorch's 3-D check
+        raise ShapeError(f"{op}: the input of shape {shape_str(x.shape)} is smaller than the "
+                         f"kernel {kernel} (as PyTorch, avg_pool3d wants the input itself, "
+                         "without padding, at least as large); use a smaller kernel_size")
     y = pooling.avg_pool(x, kernel, stride, pairs, edge, bool(count_include_pad),
                          divisor_override)
     return y if was_batched else y.squeeze(0)

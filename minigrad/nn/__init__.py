@@ -7,13 +7,14 @@
 Reading order: module.py (the tree of parameters; buffers.py adds the state
 that is not learnt), layers.py (Linear), containers.py (ModuleList, ModuleDict,
 ParameterList), activations.py and activations_extra.py, losses.py, normalization.py (BatchNorm1d,
-BatchNorm2d), layer_norm.py (LayerNorm), group_norm.py (GroupNorm,
+BatchNorm2d, BatchNorm3d), layer_norm.py (LayerNorm), group_norm.py (GroupNorm,
 InstanceNorm1d, InstanceNorm2d), embedding.py (Embedding), init.py
 (initialisers), utils.py (clipping gradients), cells.py (one step of an RNN,
 LSTM or GRU: the equations) and recurrent.py (RNN, LSTM, GRU: the steps over a
-sequence); then convolution.py (Conv1d, Conv2d, ConvTranspose1d/2d/3d), pooling.py
-(MaxPool1d/2d, AvgPool1d/2d) and adaptive_pooling.py (AdaptiveAvgPool1d/2d, AdaptiveMaxPool1d/2d),
-the layers of a small CNN, and upsampling.py (Upsample: resizing, on
+sequence); then convolution.py (Conv1d, Conv2d, Conv3d, ConvTranspose1d/2d/3d),
+pooling.py (MaxPool1d/2d/3d, AvgPool1d/2d/3d), adaptive_pooling.py
+(AdaptiveAvgPool1d/2d/3d, AdaptiveMaxPool1d/2d/3d) and fold.py (Unfold, Fold: im2col
+and col2im), the layers of a small CNN, and upsampling.py (Upsample: resizing, on
 functional.interpolate). Last attention.py (MultiheadAttention), transformer.py
 (TransformerEncoderLayer, TransformerEncoder), transformer_decoder.py
 (TransformerDecoderLayer, TransformerDecoder) and encoder_decoder.py (Transformer: the
@@ -56,8 +57,10 @@ from .activations_extra import (
 from .adaptive_pooling import (
     AdaptiveAvgPool1d,
     AdaptiveAvgPool2d,
+    AdaptiveAvgPool3d,
     AdaptiveMaxPool1d,
     AdaptiveMaxPool2d,
+    AdaptiveMaxPool3d,
 )
 from .alpha_dropout import AlphaDropout, FeatureAlphaDropout
 from .attention import MultiheadAttention
@@ -65,9 +68,17 @@ from .bilinear import Bilinear
 from .cells import GRUCell, LSTMCell, RNNCell
 from .channel_dropout import Dropout1d, Dropout2d
 from .containers import ModuleDict, ModuleList, ParameterList
-from .convolution import Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, ConvTranspose3d
+from .convolution import (
+    Conv1d,
+    Conv2d,
+    Conv3d,
+    ConvTranspose1d,
+    ConvTranspose2d,
+    ConvTranspose3d,
+)
 from .embedding import Embedding
 from .encoder_decoder import Transformer
+from .fold import Fold, Unfold
 from .group_norm import GroupNorm, InstanceNorm1d, InstanceNorm2d
 from .layer_norm import LayerNorm
 from .layers import Dropout, Flatten, Identity, Linear, Sequential, Unflatten
@@ -101,7 +112,7 @@ from .more_losses import (
     SoftMarginLoss,
     TripletMarginLoss,
 )
-from .normalization import BatchNorm1d, BatchNorm2d
+from .normalization import BatchNorm1d, BatchNorm2d, BatchNorm3d
 from .padding import (
     ChannelShuffle,
     ConstantPad1d,
@@ -116,7 +127,7 @@ from .padding import (
     ZeroPad2d,
 )
 from .parameter_dict import ParameterDict
-from .pooling import AvgPool1d, AvgPool2d, MaxPool1d, MaxPool2d
+from .pooling import AvgPool1d, AvgPool2d, AvgPool3d, MaxPool1d, MaxPool2d, MaxPool3d
 from .prelu import PReLU, Softmax2d
 from .recurrent import GRU, LSTM, RNN
 from .transformer import TransformerEncoder, TransformerEncoderLayer
@@ -135,7 +146,7 @@ __all__ = [
     # recurrent layers (recurrent.py) and their cells (cells.py)
     "GRU", "GRUCell", "LSTM", "LSTMCell", "RNN", "RNNCell",
     # normalisation (normalization.py)
-    "BatchNorm1d", "BatchNorm2d",
+    "BatchNorm1d", "BatchNorm2d", "BatchNorm3d",
     # per-example normalisation (group_norm.py)
     "GroupNorm", "InstanceNorm1d", "InstanceNorm2d",
     "BCELoss", "BCEWithLogitsLoss", "CrossEntropyLoss", "Dropout", "Flatten", "HuberLoss",
@@ -143,11 +154,15 @@ __all__ = [
     "ModuleDict", "ModuleList", "NLLLoss", "Parameter", "ParameterList", "ReLU", "Sequential",
     "Sigmoid", "SmoothL1Loss", "Softmax", "Tanh", "Unflatten", "functional", "init", "utils",
     # convolution and pooling (convolution.py, pooling.py)
-    "AvgPool1d", "AvgPool2d", "Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d",
+    "AvgPool1d", "AvgPool2d", "AvgPool3d", "Conv1d", "Conv2d", "Conv3d", "MaxPool1d",
+    "MaxPool2d", "MaxPool3d",
     # transposed convolution (convolution.py)
     "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d",
+    # im2col and col2im (fold.py)
+    "Fold", "Unfold",
     # adaptive pooling (adaptive_pooling.py)
-    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d",
+    "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d",
+    "AdaptiveMaxPool2d", "AdaptiveMaxPool3d",
     # embedding.py, layer_norm.py
     "Embedding", "LayerNorm",
     # upsampling.py

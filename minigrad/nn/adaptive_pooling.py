@@ -1,5 +1,5 @@
-"""Adaptive pooling layers: `AdaptiveAvgPool1d`, `AdaptiveAvgPool2d`, `AdaptiveMaxPool1d`,
-`AdaptiveMaxPool2d`, PyTorch's, on minigrad.functional's adaptive_*_pool1d/2d. They keep
+"""Adaptive pooling layers: `AdaptiveAvgPool1d/2d/3d` and `AdaptiveMaxPool1d/2d/3d`,
+PyTorch's, on minigrad.functional's adaptive_*_pool1d/2d/3d. They keep
 output_size as given (an int, or a tuple where None keeps that input size) and check it
 when called. `AdaptiveAvgPool2d((1, 1))` then `Flatten()` makes any image size fit a
 Linear of C inputs."""
@@ -11,8 +11,10 @@ from typing import Any
 from ..functional.adaptive_pooling import (
     adaptive_avg_pool1d,
     adaptive_avg_pool2d,
+    adaptive_avg_pool3d,
     adaptive_max_pool1d,
     adaptive_max_pool2d,
+    adaptive_max_pool3d,
 )
 from ..tensor import Tensor
 from .module import Module
@@ -45,6 +47,13 @@ class AdaptiveAvgPool2d(_AdaptiveAvgPoolNd):
     functional.adaptive_avg_pool2d."""
 
 
+class AdaptiveAvgPool3d(_AdaptiveAvgPoolNd):
+    """The average of each of output_size bins of D x H x W: x (N, C, D, H, W) or
+    (C, D, H, W); see functional.adaptive_avg_pool3d."""
+
+    pool = staticmethod(adaptive_avg_pool3d)
+
+
 class _AdaptiveMaxPoolNd(Module):
     pool = staticmethod(adaptive_max_pool2d)
 
@@ -71,3 +80,10 @@ class AdaptiveMaxPool1d(_AdaptiveMaxPoolNd):
 class AdaptiveMaxPool2d(_AdaptiveMaxPoolNd):
     """The largest value of each of output_size bins of H x W: x (N, C, H, W) or (C, H, W);
     see functional.adaptive_max_pool2d."""
+
+
+class AdaptiveMaxPool3d(_AdaptiveMaxPoolNd):
+    """The largest value of each of output_size bins of D x H x W: x (N, C, D, H, W) or
+    (C, D, H, W); see functional.adaptive_max_pool3d."""
+
+    pool = staticmethod(adaptive_max_pool3d)

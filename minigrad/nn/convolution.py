@@ -1,6 +1,6 @@
-"""Convolution layers: `Conv1d` and `Conv2d`, PyTorch's, on minigrad.functional's conv1d
-and conv2d; and the transposed ones, `ConvTranspose1d`, `ConvTranspose2d` and
-`ConvTranspose3d`, on conv_transpose1d/2d/3d."""
+"""Convolution layers: `Conv1d`, `Conv2d` and `Conv3d`, PyTorch's, on minigrad.functional's
+conv1d, conv2d and conv3d; and the transposed ones, `ConvTranspose1d`, `ConvTranspose2d`
+and `ConvTranspose3d`, on conv_transpose1d/2d/3d."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from ..functional.conv_transpose import (
     conv_transpose3d,
     output_sizes,
 )
-from ..functional.convolution import conv1d, conv2d
+from ..functional.convolution import conv1d, conv2d, conv3d
 from ..functional.window_arguments import per_axis
 from ..tensor import Tensor
 from . import init
@@ -28,7 +28,7 @@ _PADDING_MODES = ("zeros", "reflect", "replicate", "circular")
 
 
 class _ConvNd(Module):
-    """What Conv1d and Conv2d share: the weight (out_channels, in_channels / groups,
+    """What Conv1d, Conv2d and Conv3d share: the weight (out_channels, in_channels / groups,
     *kernel_size), the bias (out_channels,), their initialisation and the repr. The
     transposed layers share them too, with the weight (in_channels, out_channels / groups,
     *kernel_size)."""
@@ -141,13 +141,23 @@ class Conv2d(_ConvNd):
     or (in_channels, H, W); weight (out_channels, in_channels / groups, kH, kW), bias
     (out_channels,).
 
-    Both start as PyTorch's do (kaiming_uniform_ with a = sqrt(5), i.e. uniform in
+    It starts as PyTorch's does (kaiming_uniform_ with a = sqrt(5), i.e. uniform in
     +-1/sqrt(fan_in), fan_in = in_channels / groups * kH * kW), drawn from `generator` or
     the one `mg.manual_seed` seeds.
     """
 
     d = 2
     conv = staticmethod(conv2d)
+
+
+class Conv3d(_ConvNd):
+    """A 3-d convolution layer: y = conv3d(x, weight, bias, ...) for x (N, in_channels, D, H,
+    W) or (in_channels, D, H, W); weight (out_channels, in_channels / groups, kD, kH, kW),
+    bias (out_channels,); initialised as Conv2d, fan_in = in_channels / groups * kD * kH * kW.
+    """
+
+    d = 3
+    conv = staticmethod(conv3d)
 
 
 class _ConvTransposeNd(_ConvNd):

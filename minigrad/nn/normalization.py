@@ -1,5 +1,5 @@
-"""Batch normalisation layers, as PyTorch's: `BatchNorm1d` (inputs (N, C) or (N, C, L))
-and `BatchNorm2d` (images, (N, C, H, W)).
+"""Batch normalisation layers, as PyTorch's: `BatchNorm1d` (inputs (N, C) or (N, C, L)),
+`BatchNorm2d` (images, (N, C, H, W)) and `BatchNorm3d` (volumes, (N, C, D, H, W)).
 
 Each normalises every channel by the batch's mean and variance while training
 and by its running estimates after `model.eval()`, then scales and shifts it by
@@ -24,7 +24,7 @@ from .module import Module, Parameter
 
 
 class _BatchNorm(Module):
-    """What BatchNorm1d and BatchNorm2d share; they differ only in the input's axes.
+    """What BatchNorm1d, 2d and 3d share; they differ only in the input's axes.
 
     `momentum` is the weight of each new batch in the running estimates (0.1); with
     `momentum=None` they are the plain average of all batches so far instead (weight
@@ -123,3 +123,11 @@ class BatchNorm2d(_BatchNorm):
 
     expected_ndims = (4,)
     _shapes = "(N, C, H, W) with C = num_features"
+
+
+class BatchNorm3d(_BatchNorm):
+    """Batch normalisation of volumes or clips (N, C, D, H, W), per channel C: the mean and
+    variance over N, D, H and W."""
+
+    expected_ndims = (5,)
+    _shapes = "(N, C, D, H, W) with C = num_features"

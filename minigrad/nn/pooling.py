@@ -1,12 +1,19 @@
-"""Pooling layers: `MaxPool1d`, `MaxPool2d`, `AvgPool1d`, `AvgPool2d`, PyTorch's, on
-minigrad.functional's max_pool1d/2d and avg_pool1d/2d. They keep their settings as
+"""Pooling layers: `MaxPool1d/2d/3d` and `AvgPool1d/2d/3d`, PyTorch's, on
+minigrad.functional's max_pool1d/2d/3d and avg_pool1d/2d/3d. They keep their settings as
 given (PyTorch's AvgPool1d makes them 1-tuples), and check them when called."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..functional.pooling import avg_pool1d, avg_pool2d, max_pool1d, max_pool2d
+from ..functional.pooling import (
+    avg_pool1d,
+    avg_pool2d,
+    avg_pool3d,
+    max_pool1d,
+    max_pool2d,
+    max_pool3d,
+)
 from ..tensor import Tensor
 from .module import Module
 
@@ -51,6 +58,13 @@ class MaxPool2d(_MaxPoolNd):
     defaults to kernel_size. See functional.max_pool2d."""
 
 
+class MaxPool3d(_MaxPoolNd):
+    """The largest value of each kD x kH x kW window: x (N, C, D, H, W) or (C, D, H, W);
+    stride defaults to kernel_size. See functional.max_pool3d."""
+
+    pool = staticmethod(max_pool3d)
+
+
 class AvgPool1d(Module):
     """The average of each window along L: x (N, C, L) or (C, L); see avg_pool1d."""
 
@@ -72,9 +86,8 @@ class AvgPool1d(Module):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
-class AvgPool2d(Module):
-    """The average of each kH x kW window: x (N, C, H, W) or (C, H, W); stride defaults to
-    kernel_size. See functional.avg_pool2d for count_include_pad and divisor_override."""
+class _AvgPoolNd(Module):
+    pool = staticmethod(avg_pool2d)
 
     def __init__(self, kernel_size: Any, stride: Any = None, padding: Any = 0,
                  ceil_mode: bool = False, count_include_pad: bool = True,
@@ -89,8 +102,20 @@ class AvgPool2d(Module):
 
     def forward(self, x: Tensor) -> Tensor:
         """The pooled x."""
-        return avg_pool2d(x, self.kernel_size, self.stride, self.padding, self.ceil_mode,
-                          self.count_include_pad, self.divisor_override)
+        return self.pool(x, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                         self.count_include_pad, self.divisor_override)
 
     def extra_repr(self) -> str:
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class AvgPool2d(_AvgPoolNd):
+    """The average of each kH x kW window: x (N, C, H, W) or (C, H, W); stride defaults to
+    kernel_size. See functional.avg_pool2d for count_include_pad and divisor_override."""
+
+
+class AvgPool3d(_AvgPoolNd):
+    """The average of each kD x kH x kW window: x (N, C, D, H, W) or (C, D, H, W); stride
+    defaults to kernel_size. See functional.avg_pool3d."""
+
+    pool = staticmethod(avg_pool3d)

@@ -7,7 +7,8 @@ neighbours share an element where m does not divide n (every bin repeats one whe
 Written as a 0/1 matrix B (m, n) with B[i, j] = 1 when element j is in bin i:
 
 * avg: per channel, z = (B_h x B_w^T) / (count_h count_w^T), the sums of the bins divided
-  by their sizes; for 1-D, z = (x B^T) / count. Its backward is the transposed product,
+  by their sizes; for 1-D, z = (x B^T) / count; for 3-D, B_d multiplies along D as
+  well. Its backward is the transposed product,
   so an element shared by two bins gets both of their gradients. Both are computed one
   bin at a time rather than as matrix products (see `avg_bins`).
 * max: the largest element of each bin, found one axis at a time (see `adaptive_max`),
@@ -92,7 +93,8 @@ def spread_bins(g: np.ndarray, x_shape: tuple[int, ...],
 
 class AdaptiveAvgPool(Function):
     """z[n, c, i, j] = the mean of x[n, c] over bin i of H and bin j of W (1-D: over bin j
-    of L); as matrices, per channel, z = (B_h x B_w^T) / (count_h count_w^T).
+    of L; 3-D: over a bin of D as well); as matrices, per channel,
+    z = (B_h x B_w^T) / (count_h count_w^T).
 
     dz/dx[h, w] = 1 / (count_h[i] count_w[j]) for each bin (i, j) holding (h, w), so
     dL/dx = B_h^T (g / counts) B_w: every element gets g / count from each bin it is in
@@ -103,7 +105,7 @@ class AdaptiveAvgPool(Function):
              "dL/dx = g / (bin size) sent to every element of the bin, added where bins overlap")
 
     @property
-    def name(self) -> str:  # as graphs and messages show it: AdaptiveAvgPool1d or ...2d
+    def name(self) -> str:  # as graphs and messages show it: AdaptiveAvgPool1d, 2d, 3d
         return f"AdaptiveAvgPool{len(self.params['output_size'])}d"
 
     def forward(self, x: np.ndarray, *, output_size: tuple[int, ...]) -> np.ndarray:
@@ -158,16 +160,19 @@ def adaptive_max(x: np.ndarray, output_size: tuple[int, ...]
     """The largest element of each bin of x (N, C, *spatial), and where it is: one array
     per spatial axis, each shaped like the output.
 
-    For 2-D, along W first, then along H over those row maxima. That picks what PyTorch's
-    row-major loop picks: the first row holding the bin's maximum and its first column in
-    that row; with NaN, the last row holding one and its last NaN, i.e. the last NaN.
+    One axis at a time from the last: along W, then along H over those row maxima (then
+    along D for 3-D). That picks what PyTorch's row-major loop picks: the first row holding
+    the bin's maximum and its first column in that row; with NaN, the last row holding one
+    and its last NaN, i.e. the last NaN.
     """
     best, cols = _max_along_last(x, output_size[-1])  # (N, C, H, ow) for 2-D
-    if len(output_size) == 1:
-        return best, (cols,)
-    best, rows = _max_along_last(best.swapaxes(-1, -2), output_size[0])
-    best, rows = best.swapaxes(-1, -2), rows.swapaxes(-1, -2)  # (N, C, oh, ow)
-    return best, (rows, np.take_along_axis(cols, rows, axis=-2))
+    where = [cols]  # the positions found so far, on the axes after the current one
+    for axis in range(-2, -len(output_size) - 1, -1):
+        best, at = _max_along_last(best.swapaxes(-1, axis), output_size[axis])
+        best, at = best.swapaxes(-1, axis), at.swapaxes(-1, axis)  # the axis pooled
+        # the later axes' positions, taken at the chosen element of this axis
+        where = [at] + [np.take_along_axis(w, at, axis=axis) for w in where]
+    return best, tuple(where)
 
 
 class AdaptiveMaxPool(Function):
@@ -181,7 +186,7 @@ class AdaptiveMaxPool(Function):
              "dL/dx = g sent to the maximum of each bin, 0 elsewhere")
 
     @property
-    def name(self) -> str:  # as graphs and messages show it: AdaptiveMaxPool1d or ...2d
+    def name(self) -> str:  # as graphs and messages show it: AdaptiveMaxPool1d, 2d, 3d
         return f"AdaptiveMaxPool{len(self.params['output_size'])}d"
 
     def forward(self, x: np.ndarray, *, output_size: tuple[int, ...]) -> np.ndarray:

@@ -17,7 +17,7 @@ tensordot multiplies them all by W at once (it copies the windows into one
 matrix, the "im2col", and hands it to BLAS). Backward is the adjoint:
 
 * `ConvInputGrad`, dL/dx: every output position sends G times W back to the
-  window it read; windows overlap, so the contributions add up ("col2im", one
+  window it read; windows overlap, so the contributions add up (`col2im`, one
   slice-add per kernel offset). This is the transposed convolution of G with W.
 * `ConvWeightGrad`, dL/dW: each kernel weight met one value of x in every
   window, so its gradient is the sum over windows of G times x_window.
@@ -77,6 +77,22 @@ def first(a: Any, sizes: tuple[int, ...]) -> Any:
     if tuple(a.shape[2:]) == tuple(sizes):
         return a
     return a[(slice(None), slice(None), *(slice(0, m) for m in sizes))]
+
+
+def col2im(cols: np.ndarray, padded: tuple[int, ...], stride: tuple[int, ...],
+           dilation: tuple[int, ...]) -> np.ndarray:
+    """`windows`' adjoint: cols (N, C, *out, *kernel), a value for every element of every
+    window, added into zeros of shape (N, C, *padded) at the places those windows read;
+    where windows overlap, their values add up. One slice-add per kernel offset k: its
+    elements in all windows, dilation*k onwards, every stride-th."""
+    d = len(padded)
+    out, kernel = cols.shape[2:2 + d], cols.shape[2 + d:]
+    z = np.zeros(cols.shape[:2] + tuple(padded), dtype=cols.dtype)
+    for k in itertools.product(*(range(size) for size in kernel)):
+        where = tuple(slice(dl * j, dl * j + s * (m - 1) + 1, s)
+                      for j, s, dl, m in zip(k, stride, dilation, out))
+        z[(slice(None), slice(None), *where)] += cols[(Ellipsis, *k)]
+    return z
 
 
 def _in_float32(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -157,21 +173,15 @@ class ConvInputGrad(Function):
                 groups: int) -> np.ndarray:
         gs, ws = _in_float32(g, w)
         d = w.ndim - 2
-        n, c = g.shape[0], w.shape[1] * groups
         padded = tuple(size + lo + hi for size, (lo, hi) in zip(input_size, padding))
-        out = g.shape[2:]
-        z = np.zeros((n, c, *padded), dtype=g.dtype)
+        parts = []
         for i in range(groups):
             # cols[n, c, p, k] = Σ_o g[n, o, p] W[o, c, k]: what each window sends back
             cols = np.tensordot(_group(gs, 1, groups, i), _group(ws, 0, groups, i), ([1], [0]))
             cols = cols.astype(g.dtype, copy=False)  # float16: each share rounded, as PyTorch
             cols = np.moveaxis(cols, 1 + d, 1)  # (N, *out, C/groups, *kernel) -> (N, C/groups, ...)
-            z_i = _group(z, 1, groups, i)  # a view: adding to it adds to z
-            for k in itertools.product(*(range(size) for size in w.shape[2:])):
-                # the elements offset k of every window: dilation*k, then every stride-th
-                where = tuple(slice(dl * j, dl * j + s * (m - 1) + 1, s)
-                              for j, s, dl, m in zip(k, stride, dilation, out))
-                z_i[(slice(None), slice(None), *where)] += cols[(Ellipsis, *k)]
+            parts.append(col2im(cols, padded, stride, dilation))
+        z = parts[0] if groups == 1 else np.concatenate(parts, 1)
         crop = tuple(slice(lo, lo + size) for size, (lo, _) in zip(input_size, padding))
         return np.ascontiguousarray(z[(slice(None), slice(None), *crop)], dtype=g.dtype)
 

@@ -7,6 +7,7 @@ import specs_activations_extra
 import specs_adaptive_pooling
 import specs_attention
 import specs_batch_norm
+import specs_conv3d_fold
 import specs_conv_pool
 import specs_conv_transpose
 import specs_counting
@@ -62,4 +63,5 @@ SPECS = (
     + specs_distributions.SPECS
     + specs_lbfgs.SPECS
     + specs_conv_transpose.SPECS
+    + specs_conv3d_fold.SPECS
 )

@@ -26,9 +26,9 @@ _MOSTLY_FLOATS = FLOATS * 4 + (np.int64, np.int32, np.uint8, np.bool_)
 
 @st.composite
 def output_sizes(draw, d: int):
-    """An int, or a tuple or list of d entries (None among them for 2-D); rarely one both
-    libraries refuse: negative, or the wrong number of entries."""
-    entry = st.sampled_from([1, 1, 2, 3, 4, 5, 7, 0] + ([None, None] if d == 2 else []))
+    """An int, or a tuple or list of d entries (None among them for 2-D and 3-D); rarely one
+    both libraries refuse: negative, or the wrong number of entries."""
+    entry = st.sampled_from([1, 1, 2, 3, 4, 5, 7, 0] + ([None, None] if d >= 2 else []))
     kind = draw(st.sampled_from(["int", "tuple", "tuple", "list", "bad"]))
     if kind == "int":
         return draw(st.sampled_from([1, 2, 3, 5, 0]))
@@ -39,8 +39,9 @@ def output_sizes(draw, d: int):
 
 
 @st.composite
-def adaptive_cases(draw, d: int, kind: str, indices: bool = True) -> Case:
-    dtype = draw(st.sampled_from(_MOSTLY_FLOATS))
+def adaptive_cases(draw, d: int, kind: str, indices: bool = True,
+                   dtypes: tuple = _MOSTLY_FLOATS) -> Case:
+    dtype = draw(st.sampled_from(dtypes))
     batch = draw(st.sampled_from([(2,), (1,), (), (0,)]))
     channels = draw(st.sampled_from([1, 2, 3, 2, 0]))
     spatial = [draw(st.integers(1, 7)) for _ in range(d)]

@@ -110,8 +110,9 @@ def _reads_padding_only(shape, kernel, kwargs, d: int) -> bool:
 
 
 @st.composite
-def pool_cases(draw, d: int, kind: str, indices: bool = True) -> Case:
-    dtype = draw(st.sampled_from(_MOSTLY_FLOATS))
+def pool_cases(draw, d: int, kind: str, indices: bool = True,
+               dtypes: tuple = _MOSTLY_FLOATS) -> Case:
+    dtype = draw(st.sampled_from(dtypes))
     batch = draw(st.sampled_from([(2,), (1,), (), (0,)]))
     channels = draw(st.sampled_from([1, 2, 3, 2, 0]))  # 0: both raise
     spatial = [draw(st.integers(1, 7)) for _ in range(d)]
@@ -133,7 +134,7 @@ def pool_cases(draw, d: int, kind: str, indices: bool = True) -> Case:
     else:
         if draw(st.booleans()):
             kwargs["count_include_pad"] = False
-        if d == 2 and draw(st.booleans()):
+        if d >= 2 and draw(st.booleans()):
             kwargs["divisor_override"] = draw(st.sampled_from([3, -2, 1, 0]))  # 0: both raise
     return Case((x, kernel), kwargs, seed=draw(seeds))
 
