@@ -95,7 +95,8 @@ def factorise(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     with no nonzero pivot is left as it is (its U diagonal entry 0), as getrf does."""
     m, n = a.shape[-2:]
     k = min(m, n)
-    lu = np.array(a, dtype=a.dtype).reshape(-1, m, n)
+    count = int(np.prod(a.shape[:-2]))  # the matrices of the batch (reshape(-1) fails on 0)
+    lu = np.array(a, dtype=a.dtype).reshape(count, m, n)
     pivots = np.zeros((len(lu), k), dtype=np.int32)
     rows = np.arange(len(lu))
     for j in range(k):
@@ -114,7 +115,8 @@ def factorise(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def permutations(pivots: np.ndarray, m: int, dtype: Any) -> np.ndarray:
     """The permutation matrices P (..., m, m) of LAPACK's pivots: A = P L U."""
     order = np.broadcast_to(np.arange(m), pivots.shape[:-1] + (m,)).copy()
-    flat, swaps = order.reshape(-1, m), pivots.reshape(-1, pivots.shape[-1]) - 1
+    count = int(np.prod(pivots.shape[:-1]))
+    flat, swaps = order.reshape(count, m), pivots.reshape(count, pivots.shape[-1]) - 1
     rows = np.arange(len(flat))
     for i in range(swaps.shape[-1]):
         here = flat[:, i].copy()
