@@ -3,12 +3,15 @@ much A can magnify a relative error (1 for an orthogonal matrix, inf for a singu
 
     p = None or 2   s_max / s_min   (the 2-norm; any shape (..., m, n))
     p = -2          s_min / s_max
-    p = 'fro', 'nuc', inf, -inf, 1, -1:  matrix_norm(A, p) * matrix_norm(A^-1, p)
-                                         (square matrices only)
+    p = 'nuc'       sum(s_i) * sum(1 / s_i)   (square matrices only)
+    p = 'fro', inf, -inf, 1, -1:   matrix_norm(A, p) * matrix_norm(A^-1, p)
+                                   (square matrices only)
 
 Made of differentiable ops (svdvals, matrix_norm, and A^-1 as lu_solve(lu_factor(A), I)),
-so it needs no backward of its own. For the second group a singular matrix (a zero pivot
-in its LU factorisation) gives inf, as in PyTorch, rather than an error.
+so it needs no backward of its own. For the last group a singular matrix (a zero pivot
+in its LU factorisation) gives inf, as in PyTorch, rather than an error; for the others
+it gives what its smallest singular value, 0 up to rounding, makes of it (a huge number,
+inf or NaN), as in PyTorch.
 """
 
 from __future__ import annotations
@@ -43,17 +46,24 @@ def cond(A: Any, p: Any = None) -> Tensor:  # noqa: N803  (PyTorch's argument na
         raise ValueError(f"{op}: p={p!r} is not a norm it knows; use None, 2, -2, 'fro', "
                          f"'nuc', inf, -inf, 1 or -1, as in PyTorch")
     a = float_matrices(op, A, square=False)
+    # PyTorch: 0 for each empty matrix, square or not, except that 'fro' and 'nuc' check
+    # the shape first
+    empty = a._data.size == 0
+    if empty and not isinstance(p, str):
+        return Tensor._make(np.zeros(a.shape[:-2], dtype=a.dtype))
     spectral = p is None or p in (2, -2)
     if not spectral and a.shape[-1] != a.shape[-2]:
         raise ShapeError(f"{op}: p={p!r} needs square matrices (A^-1 must exist), got shape "
                          f"{shape_str(a.shape)}: {a.shape[-2]} by {a.shape[-1]}; p=None, 2 "
                          f"or -2 work for any shape, as in PyTorch")
-    if a._data.size == 0:  # PyTorch: 0 for each empty matrix
+    if empty:
         return Tensor._make(np.zeros(a.shape[:-2], dtype=a.dtype))
-    if spectral:
+    if spectral or p == "nuc":
         s = svdvals(a)
-        largest, smallest = s[..., 0], s[..., -1]
         with np.errstate(divide="ignore", invalid="ignore"):
+            if p == "nuc":  # ||A^-1||_nuc = sum of 1 / s_i, as PyTorch computes it
+                return s.sum(axis=-1) * (1 / s).sum(axis=-1)
+            largest, smallest = s[..., 0], s[..., -1]
             return smallest / largest if p == -2 else largest / smallest
     n = a.shape[-1]
     # a singular matrix is swapped for I before inverting (so no inf or NaN reaches the

@@ -93,7 +93,7 @@ def lstsq(A: Any, B: Any, rcond: Any = None, *, driver: Any = None) -> LstsqResu
         cut = 0.0
     solution = pinv(a, atol=0.0, rtol=cut) @ b
     empty = Tensor._make(np.zeros(0, dtype=a.dtype))
-    residuals = empty
+    residuals = solution.reshape(-1)[:0]  # empty, but part of the graph, as in PyTorch
     if driver != "gelsy" and m > n and (driver == "gels" or bool((rank == n).all())):
         residuals = sum_over((a @ solution - b) ** 2, axis=-2)
         if driver == "gels" and n == 0:  # PyTorch's gels gives 0 there (gelsd: ||B||^2)
