@@ -16,7 +16,9 @@ all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median,
 quantile (quantile, nanquantile: sort, gather and an interpolation), distance (cdist).
 Square matrices, for minigrad.linalg: inverse (inv, solve), determinant (det,
 slogdet), matrix_norms (vector_norm, matrix_norm, svdvals), matrix_power
-(matrix_power, multi_dot), matrix_exp and cholesky.
+(matrix_power, multi_dot), matrix_exp and cholesky; then triangular (solve_triangular),
+lu (lu_factor, lu, lu_solve), lstsq, cond and linalg_extras (vecdot, cross, diagonal,
+vander), each built on the ones before.
 Beside them: cast (dtype changes and copies), promotion (which dtype two
 operands meet in), inplace_ops (in-place changes recorded in a graph),
 logical (logical_and, ...: truth values, no gradient),

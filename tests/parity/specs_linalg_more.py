@@ -194,3 +194,65 @@ def cond_cases(draw) -> Case:
 
 SPECS.append(Spec("mg.linalg.cond", lambda L, a, **kw: L.t.linalg.cond(a, **kw), cond_cases(),
                   grad_tol=4.0))
+
+
+# ---- matmul, vecdot, cross, diagonal, vander: compositions, any axis, any dtype ----------
+ANY = (np.float64, np.float32) * 4 + (np.int64, np.bool_, np.float16)
+
+
+@st.composite
+def pair_cases(draw, length: int | None, dtypes=ANY) -> Case:
+    """Two tensors of one dtype (rarely two) whose shapes broadcast (or not), with an axis
+    of `length` (3 for cross) at `dim`."""
+    dtype = draw(st.sampled_from(dtypes))
+    ndim = draw(st.sampled_from([1, 2, 2, 3]))
+    shape = [draw(st.sampled_from([1, 2, 3])) for _ in range(ndim)]
+    dim = draw(st.integers(-ndim, ndim - 1))
+    if length is not None and draw(st.sampled_from([True] * 8 + [False])):
+        shape[dim] = length
+    other = list(shape)
+    if draw(st.booleans()):
+        other[draw(st.integers(0, ndim - 1))] = 1
+    if length is None and draw(st.booleans()):
+        other = other[1:]  # fewer axes: vecdot broadcasts them
+    second = dtype if draw(st.sampled_from([True] * 10 + [False])) else np.float64
+    x = values(dtype, tuple(shape), "normal", draw(seeds))
+    y = values(second, tuple(other), "normal", draw(seeds))
+    return Case((Arr(x), Arr(y)), {"dim": dim} if draw(st.booleans()) or dim != -1 else {},
+                seed=draw(seeds))
+
+
+@st.composite
+def diagonal_cases(draw) -> Case:
+    dtype = draw(st.sampled_from(ANY))
+    ndim = draw(st.sampled_from([2, 2, 3, 4, 1]))
+    shape = tuple(draw(st.sampled_from([0, 1, 2, 3, 4])) for _ in range(ndim))
+    kwargs = {"offset": draw(st.integers(-4, 4))}
+    if ndim >= 2 and draw(st.booleans()):
+        kwargs["dim1"], kwargs["dim2"] = (draw(st.integers(-ndim, ndim - 1)) for _ in range(2))
+    return Case((Arr(values(dtype, shape, "normal", draw(seeds))),), kwargs, seed=draw(seeds))
+
+
+@st.composite
+def vander_cases(draw) -> Case:
+    dtype = draw(st.sampled_from(ANY))
+    ndim = draw(st.sampled_from([1, 1, 2, 3, 0]))
+    shape = tuple(draw(st.sampled_from([1, 2, 3, 4])) for _ in range(ndim))
+    x = values(dtype, shape, "normal", draw(seeds))
+    if dtype == np.int64:
+        x = np.clip(x, -3, 3)  # no overflow in x^(N-1)
+    kwargs = {"N": draw(st.sampled_from([1, 2, 3, 5]))} if draw(st.booleans()) else {}
+    return Case((Arr(x),), kwargs, seed=draw(seeds))
+
+
+# matmul is mg.matmul (specs_*.py compare it fully), so no bool or float16 here
+SPECS += [
+    Spec("mg.linalg.matmul", lambda L, a, b: L.t.linalg.matmul(a, b),
+         pair_cases(None, ANY[:-2]).map(lambda c: Case(c.args, {}, c.seed)), sums=True),
+    Spec("mg.linalg.vecdot", lambda L, a, b, **kw: L.t.linalg.vecdot(a, b, **kw),
+         pair_cases(None), sums=True),
+    Spec("mg.linalg.cross", lambda L, a, b, **kw: L.t.linalg.cross(a, b, **kw), pair_cases(3)),
+    Spec("mg.linalg.diagonal", lambda L, a, **kw: L.t.linalg.diagonal(a, **kw),
+         diagonal_cases()),
+    Spec("mg.linalg.vander", lambda L, x, **kw: L.t.linalg.vander(x, **kw), vander_cases()),
+]
