@@ -135,8 +135,10 @@ def lstsq_cases(draw) -> Case:
     a = values(np.float64, (*batch, m, n), "normal", draw(seeds)) / 4 + 3 * np.eye(m, n)
     driver = draw(st.sampled_from([None, None, "gels", "gelsy", "gelsd", "gelss"]))
     grad = True
-    if driver in ("gelsd", "gelss") and min(m, n) > 1 and draw(st.sampled_from([False] * 3
-                                                                            + [True])):
+    # lower rank: float64 only (in float32 LAPACK leaves noise of 1e-5 where the answer is
+    # 0, amplified by the smallest nonzero singular value)
+    if driver in ("gelsd", "gelss") and dtype == np.float64 and min(m, n) > 1 and draw(
+            st.sampled_from([False] * 3 + [True])):
         a[..., :, draw(st.integers(0, n - 1))] = 0  # lower rank: values only
         grad = False
     form = draw(st.sampled_from(["matrix", "broadcast", "vector"] * 3 + ["wrong m"]))
@@ -149,8 +151,10 @@ def lstsq_cases(draw) -> Case:
                 seed=draw(seeds))
 
 
+# sums=True: each entry of the solution is a sum of products (pinv(A) B), and where it
+# is 0 (a column of zeros) float32 LAPACK leaves noise of the size of the others' rounding
 SPECS.append(Spec("mg.linalg.lstsq", lambda L, a, b, **kw: L.t.linalg.lstsq(a, b, **kw),
-                  lstsq_cases(), grad_tol=4.0))
+                  lstsq_cases(), sums=True, grad_tol=4.0))
 
 
 # ---- matrix_exp: small and large norms (so that squarings happen), batches ---------------
@@ -178,7 +182,7 @@ SPECS += [
 @st.composite
 def cond_cases(draw) -> Case:
     dtype = draw(st.sampled_from((np.float64, np.float32) * 8 + (np.int64,)))
-    batch = draw(st.sampled_from(BATCHES))
+    batch = draw(st.sampled_from(BATCHES if dtype != np.int64 else [(), (2,)]))  # not empty
     p = draw(st.sampled_from([None, 2, -2, "fro", "nuc", math.inf, -math.inf, 1, -1, 3]))
     n = draw(st.sampled_from([1, 2, 3, 4] + ([0] if dtype != np.int64 else [])))
     m = n if draw(st.sampled_from([True] * 3 + [False])) else draw(st.sampled_from([1, 2, 3]))
