@@ -44,20 +44,12 @@ class MatrixExp(Function):
     def backward(self, g: Any) -> Any:
         (a,) = self.saved_inputs()
         n = a.shape[-1]
-        at = a.mT
-        batch = np.broadcast_shapes(at.shape[:-2], g.shape[:-2])
-        at, g = (v if v.shape[:-2] == batch else _broadcast(v, batch) for v in (at, g))
-        zeros = np.zeros(batch + (n, n), dtype=g.dtype)
+        at = a.mT  # G has A's shape: the output's
+        zeros = np.zeros(tuple(g.shape), dtype=g.dtype)
         block = _join([_join([at, g], -1), _join([zeros, at], -1)], -2)
         if isinstance(block, Tensor):
             return MatrixExp.apply(block)[..., :n, n:]
         return expm(block)[..., :n, n:]
-
-
-def _broadcast(value: Any, batch: tuple[int, ...]) -> Any:
-    """value (..., n, n) repeated over the batch axes `batch`."""
-    shape = batch + tuple(value.shape[-2:])
-    return value.expand(*shape) if isinstance(value, Tensor) else np.broadcast_to(value, shape)
 
 
 def _join(parts: list[Any], axis: int) -> Any:
