@@ -148,6 +148,7 @@ from .ops.math import (
     square,
     tan,
 )
+from .ops.matrix_exp import matrix_exp
 from .ops.matrix_power import matrix_power
 from .ops.meshgrid import meshgrid
 from .ops.nonzero import argwhere, count_nonzero, nonzero

@@ -21,7 +21,7 @@ _TORCH_NAMES = {
         bfloat16 complex64
     """,
     "minigrad.linalg": """
-        cond eig eigvals lstsq lu lu_factor matrix_exp
+        eig eigvals
     """,
     "minigrad.nn": "",
     "minigrad.functional": """

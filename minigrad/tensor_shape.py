@@ -204,6 +204,10 @@ class ShapeMethods:
         """Each matrix to the n-th power (n < 0: of its inverse); see mg.linalg.matrix_power."""
         return ops.matrix_power(self, n)
 
+    def matrix_exp(self) -> Any:
+        """exp of each square matrix, sum_k A^k / k!; see mg.linalg.matrix_exp."""
+        return ops.matrix_exp(self)
+
     def cholesky(self, upper: bool = False) -> Any:
         """L with A = L L^T for each positive-definite matrix; see mg.linalg.cholesky."""
         return ops.cholesky(self, upper)

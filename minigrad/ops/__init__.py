@@ -16,7 +16,9 @@ all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median,
 quantile (quantile, nanquantile: sort, gather and an interpolation), distance (cdist).
 Square matrices, for minigrad.linalg: inverse (inv, solve), determinant (det,
 slogdet), matrix_norms (vector_norm, matrix_norm, svdvals), matrix_power
-(matrix_power, multi_dot) and cholesky.
+(matrix_power, multi_dot), matrix_exp and cholesky; then triangular (solve_triangular),
+lu (lu_factor, lu, lu_solve), lstsq, cond and linalg_extras (vecdot, cross, diagonal,
+vander), each built on the ones before.
 Beside them: cast (dtype changes and copies), promotion (which dtype two
 operands meet in), inplace_ops (in-place changes recorded in a graph),
 logical (logical_and, ...: truth values, no gradient),
@@ -69,6 +71,7 @@ from .math import (
     square,
     tan,
 )
+from .matrix_exp import matrix_exp
 from .matrix_power import matrix_power
 from .meshgrid import meshgrid
 from .nonzero import argwhere, count_nonzero, nonzero
@@ -118,7 +121,7 @@ __all__ = [
     "einsum", "kron", "meshgrid", "tensordot",
     # square matrices (determinant.py, inverse.py, matrix_power.py, cholesky.py; the rest
     # of minigrad.linalg is there too)
-    "cholesky", "det", "inverse", "matrix_power", "slogdet",
+    "cholesky", "det", "inverse", "matrix_exp", "matrix_power", "slogdet",
     # statistics and ordering (statistics.py, cumulative.py, ordering.py)
     "all", "any", "argsort", "cumprod", "cumsum", "median", "mode", "norm", "prod", "sort", "std",
     "std_mean", "topk", "unique", "var", "var_mean",

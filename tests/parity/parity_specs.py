@@ -20,6 +20,7 @@ import specs_group_norm
 import specs_lbfgs
 import specs_linalg
 import specs_linalg_factor
+import specs_linalg_more
 import specs_losses_more2
 import specs_lr_schedulers
 import specs_math
@@ -50,7 +51,7 @@ SPECS = (
     + specs_batch_norm.SPECS + specs_nn_basics.SPECS + specs_adaptive_pooling.SPECS
     + specs_resize.SPECS
     + specs_attention.SPECS
-    + specs_linalg_factor.SPECS
+    + specs_linalg_factor.SPECS + specs_linalg_more.SPECS
     + specs_lr_schedulers.SPECS
     + specs_rnn_utils.SPECS
     + specs_more_losses.SPECS
