@@ -158,6 +158,7 @@ from .ops.products import bmm, dot, kron, mm, mv, outer, t, tensordot
 from .ops.quantile import nanquantile, quantile
 from .ops.rearrange import flip, roll, tile
 from .ops.rounding import ceil, floor, round, sign, trunc
+from .ops.shrink import hardshrink
 from .ops.statistics import all, any, norm, std, std_mean, var, var_mean
 from .ops.trig import acos, asin, atan, atan2, cosh, sinh
 from .ops.unique import unique

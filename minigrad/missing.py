@@ -18,14 +18,19 @@ PAGE = "docs/guide/pytorch.md"
 # minigrad gains later are simply found first and never reach the check.
 _TORCH_NAMES = {
     "minigrad": """
-        bfloat16 complex64
+        bfloat16 complex64 complex128 cfloat view_as_real view_as_complex polar
+        fft stft istft compile jit vmap set_num_threads get_num_threads
     """,
     "minigrad.linalg": """
         eig eigvals
     """,
-    "minigrad.nn": "",
+    "minigrad.nn": """
+        EmbeddingBag CTCLoss SyncBatchNorm AdaptiveLogSoftmaxWithLoss RNNBase Container
+        LazyLinear LazyConv1d LazyConv2d LazyConv3d LPPool2d MaxUnpool2d FractionalMaxPool2d
+    """,
     "minigrad.functional": """
-        affine_grid grid_sample
+        affine_grid grid_sample ctc_loss embedding_bag lp_pool2d max_unpool2d
+        fractional_max_pool2d
     """,
     "minigrad.distributions": """
         Beta Binomial Dirichlet Exponential Gamma Independent Laplace LogNormal

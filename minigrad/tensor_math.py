@@ -89,6 +89,10 @@ class MathMethods:
         """The error function, elementwise."""
         return ops.erf(self)
 
+    def hardshrink(self, lambd: float = 0.5) -> Any:
+        """x where |x| > lambd, else 0 (see minigrad.ops.shrink)."""
+        return ops.shrink.hardshrink(self, lambd)
+
     def float_power(self, exponent: Any) -> Any:
         """x ** exponent computed in float64 (see mg.float_power)."""
         return ops.float_power(self, exponent)

@@ -10,7 +10,7 @@ softmax.py (scores to probabilities, stably), classification.py
 maximum likelihood = logistic regression's loss). The fused ops' formulas
 are checked against their compositions from primitive ops in composed.py.
 Beside them, activations.py: relu, leaky_relu, elu, gelu, silu, softplus, ...
-and activations_extra.py: hardswish, hardsigmoid, threshold, celu, softmin, glu, ...
+and activations_extra.py: hardswish, hardsigmoid, threshold, celu, hardshrink, softmin, ...
 with PyTorch's arguments (inplace= among them); their math is in minigrad/ops.
 Then the layers of a small CNN: convolution.py (conv1d, conv2d, conv3d) and pooling.py
 (max_pool1d/2d/3d, avg_pool1d/2d/3d), whose arguments window_arguments.py checks;
@@ -55,9 +55,11 @@ from .activations import (
 from .activations_extra import (
     celu,
     glu,
+    hardshrink,
     hardsigmoid,
     hardswish,
     softmin,
+    softshrink,
     softsign,
     tanhshrink,
     threshold,
@@ -119,8 +121,8 @@ __all__ = [
     "elu", "gelu", "hardtanh", "leaky_relu", "logsigmoid", "mish", "relu6", "selu", "silu",
     "softplus",
     # more activations (activations_extra.py)
-    "celu", "glu", "hardsigmoid", "hardswish", "softmin", "softsign", "tanhshrink",
-    "threshold",
+    "celu", "glu", "hardshrink", "hardsigmoid", "hardswish", "softmin", "softshrink",
+    "softsign", "tanhshrink", "threshold",
     # prelu.py, channel_dropout.py
     "prelu", "dropout1d", "dropout2d",
     "REDUCTIONS", "batch_norm", "binary_cross_entropy", "binary_cross_entropy_with_logits",

@@ -1,12 +1,12 @@
 """More activation functions of torch.nn.functional: hardsigmoid, hardswish, threshold,
-celu (with `inplace=`, as PyTorch's), softsign, tanhshrink, and the two that act
-along an axis, softmin and glu.
+celu (with `inplace=`, as PyTorch's), hardshrink, softshrink, softsign, tanhshrink,
+and the two that act along an axis, softmin and glu.
 
     h = F.hardswish(x)             # MobileNetV3's cheap swish
     F.glu(x, dim=-1)               # a * sigmoid(b), a and b the two halves of x
 
-The elementwise math is in minigrad/ops/activations_hard.py (each forward beside its
-backward); softmin and glu are compositions of softmax, sigmoid, slicing and
+The elementwise math is in minigrad/ops/activations_hard.py and ops/shrink.py (each
+forward beside its backward); softmin and glu are compositions of softmax, sigmoid, slicing and
 multiply, whose gradients those ops bring.
 """
 
@@ -18,6 +18,7 @@ import numpy as np
 
 from ..errors import ShapeError, shape_str
 from ..ops import activations_hard as hard
+from ..ops import shrink
 from ..ops.activations import floating
 from ..ops.arguments import as_tensor
 from ..tensor import Tensor
@@ -46,6 +47,16 @@ def threshold(input: Any, threshold: float, value: float,  # noqa: A002
 def celu(input: Any, alpha: float = 1.0, inplace: bool = False) -> Tensor:  # noqa: A002
     """x where x > 0, else alpha * (e**(x / alpha) - 1)."""
     return maybe_in_place("celu", input, inplace, lambda x: hard.celu(x, alpha))
+
+
+def hardshrink(input: Any, lambd: float = 0.5) -> Tensor:  # noqa: A002
+    """x where |x| > lambd, else 0; gradient 0 at x = +-lambd."""
+    return shrink.hardshrink(input, lambd)
+
+
+def softshrink(input: Any, lambd: float = 0.5) -> Tensor:  # noqa: A002
+    """x - lambd where x > lambd, x + lambd where x < -lambd, else 0."""
+    return shrink.softshrink(input, lambd)
 
 
 def softsign(input: Any) -> Tensor:  # noqa: A002

@@ -46,10 +46,12 @@ from .activations import (
 from .activations_extra import (
     CELU,
     GLU,
+    Hardshrink,
     Hardsigmoid,
     Hardswish,
     RReLU,
     Softmin,
+    Softshrink,
     Softsign,
     Tanhshrink,
     Threshold,
@@ -139,8 +141,8 @@ __all__ = [
     "ELU", "GELU", "Hardtanh", "LeakyReLU", "LogSigmoid", "Mish", "ReLU6", "SELU", "SiLU",
     "Softplus",
     # more activations (activations_extra.py)
-    "CELU", "GLU", "Hardsigmoid", "Hardswish", "Softmin", "Softsign", "Tanhshrink",
-    "Threshold",
+    "CELU", "GLU", "Hardshrink", "Hardsigmoid", "Hardswish", "Softmin", "Softshrink",
+    "Softsign", "Tanhshrink", "Threshold",
     # prelu.py, channel_dropout.py
     "PReLU", "Softmax2d", "Dropout1d", "Dropout2d",
     # recurrent layers (recurrent.py) and their cells (cells.py)

@@ -1,6 +1,6 @@
 """More activation modules, as PyTorch's (arguments and repr): Hardsigmoid, Hardswish,
-Threshold, CELU, Softsign, Tanhshrink, Softmin, GLU and RReLU (random slopes while
-training: minigrad/functional/random_activations.py).
+Threshold, CELU, Hardshrink, Softshrink, Softsign, Tanhshrink, Softmin, GLU and RReLU
+(random slopes while training: minigrad/functional/random_activations.py).
 
 Each one only calls the function of the same name in minigrad.functional with the
 settings given to its constructor; the derivatives live with the ops
@@ -57,6 +57,36 @@ class Threshold(Module):
 
     def extra_repr(self) -> str:
         return f"threshold={self.threshold}, value={self.value}{inplace_repr(self.inplace)}"
+
+
+class Hardshrink(Module):
+    """x where |x| > lambd, else 0, elementwise."""
+
+    def __init__(self, lambd: float = 0.5) -> None:
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, input: Any) -> Tensor:  # noqa: A002
+        """hardshrink(x, lambd)."""
+        return F.hardshrink(input, self.lambd)
+
+    def extra_repr(self) -> str:
+        return f"{self.lambd}"
+
+
+class Softshrink(Module):
+    """x moved lambd towards 0, and 0 where |x| <= lambd, elementwise."""
+
+    def __init__(self, lambd: float = 0.5) -> None:
+        super().__init__()
+        self.lambd = lambd
+
+    def forward(self, input: Any) -> Tensor:  # noqa: A002
+        """softshrink(x, lambd)."""
+        return F.softshrink(input, self.lambd)
+
+    def extra_repr(self) -> str:
+        return f"{self.lambd}"
 
 
 class CELU(Module):

@@ -1,5 +1,6 @@
-"""Specs of hardsigmoid, hardswish, threshold, celu, softsign, tanhshrink, softmin and
-glu (ops/activations_hard.py, functional/activations_extra.py) as functions with their
+"""Specs of hardsigmoid, hardswish, threshold, celu, softsign, tanhshrink, softmin,
+glu, hardshrink and softshrink (ops/activations_hard.py, ops/shrink.py,
+functional/activations_extra.py) as functions with their
 arguments, with inplace=True, and as modules (values, gradients and reprs).
 
 Besides the shared flavors, "kinks" puts values exactly at -3, 3, 0 and the threshold
@@ -67,6 +68,14 @@ SPECS += [
     Spec("F.softmin", lambda L, x, **kw: L.F.softmin(x, **kw),
          cases(dtypes=FLOATS, min_dims=1, kwargs=st.sampled_from([{"dim": 0}, {"dim": -1}]))),
     Spec("F.glu", lambda L, x, **kw: L.F.glu(x, **kw), glu_cases()),
+    # lambd 1.5 and 3 meet the kinks exactly (gradient 0 there); -1 keeps every value
+    # (hardshrink) or is refused (softshrink), as in PyTorch
+    Spec("F.hardshrink", lambda L, x, **kw: L.F.hardshrink(x, **kw),
+         cases(kwargs=st.sampled_from([{}, {"lambd": 1.5}, {"lambd": 3.0}, {"lambd": -1.0}]))),
+    Spec("F.softshrink", lambda L, x, **kw: L.F.softshrink(x, **kw),
+         cases(kwargs=st.sampled_from([{}, {"lambd": 1.5}, {"lambd": 0.0}, {"lambd": -1.0}]))),
+    Spec("mg.hardshrink", lambda L, x: L.t.hardshrink(x), cases()),
+    Spec("Tensor.hardshrink", lambda L, x: x.hardshrink(1.5), cases()),
 ]
 
 # ---- inplace=True, on a tensor made by an op ------------------------------------------
@@ -88,6 +97,8 @@ MODULES = {
     "nn.Tanhshrink": lambda nn: nn.Tanhshrink(),
     "nn.Softmin": lambda nn: nn.Softmin(dim=-1),
     "nn.GLU": lambda nn: nn.GLU(),
+    "nn.Hardshrink": lambda nn: nn.Hardshrink(1.5),
+    "nn.Softshrink": lambda nn: nn.Softshrink(),
 }
 for _name, _make in MODULES.items():
     SPECS.append(Spec(_name, lambda L, x, make=_make: make(L.nn)(x * 1),
