@@ -97,6 +97,15 @@ def float_matrices(op: str, value: Any, square: bool = True) -> Tensor:
     return a
 
 
+def check_batch_axes(op: str, a: Tensor, b: Tensor, a_name: str = "A") -> None:
+    """The batch axes (all but the last two) of a and of B must broadcast together."""
+    try:
+        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        raise ShapeError(f"{op}: the batch axes of {a_name} {shape_str(a.shape)} and B "
+                         f"{shape_str(b.shape)} cannot be broadcast together") from None
+
+
 def invert_each(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(A^-1 of each matrix of a batch of arrays, True where the matrix is singular).
 
@@ -200,11 +209,7 @@ def solve(A: Any, B: Any, *, left: bool = True) -> Tensor:  # noqa: N803
             f"linalg.solve: A is {n} by {n} but B has {b.shape[side]} {part} (shape "
             f"{shape_str(b.shape)}{' as a column' if vector else ''}), so {equation} cannot "
             f"hold; B needs {n} {part}")
-    try:
-        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
-    except ValueError:
-        raise ShapeError(f"linalg.solve: the batch axes of A {shape_str(a.shape)} and B "
-                         f"{shape_str(b.shape)} cannot be broadcast together") from None
+    check_batch_axes("linalg.solve", a, b)
     # X A = B is A^T X^T = B^T: the same op on the transposes
     x = Solve.apply(a, b) if left else Solve.apply(a.mT, b.mT).mT
     return x.reshape(x.shape[:-1]) if vector else x

@@ -31,7 +31,7 @@ import numpy as np
 from ..errors import DTypeError, LinAlgError, ShapeError, shape_str
 from ..tensor import Tensor
 from .arguments import as_tensor
-from .inverse import float_matrices
+from .inverse import check_batch_axes, float_matrices
 from .reduce import sum as sum_over
 from .svd import pinv
 
@@ -78,11 +78,7 @@ def lstsq(A: Any, B: Any, rcond: Any = None, *, driver: Any = None) -> LstsqResu
         raise ShapeError(f"{op}: A has {m} rows but B {b.shape[-2]} (shapes "
                          f"{shape_str(a.shape)} and {shape_str(given)}); A X = B needs as "
                          f"many rows in both")
-    try:
-        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
-    except ValueError:
-        raise ShapeError(f"{op}: the batch axes of A {shape_str(a.shape)} and B "
-                         f"{shape_str(b.shape)} cannot be broadcast together") from None
+    check_batch_axes(op, a, b)
     eps = np.finfo(a.dtype).eps
     cut = eps * max(m, n) if rcond is None or rcond < 0 else float(rcond)
     s = np.linalg.svd(a._data, compute_uv=False)  # (..., min(m, n)): of A's own batch

@@ -26,7 +26,7 @@ from ..function import Function
 from ..tensor import Tensor
 from .arguments import as_tensor
 from .indexing import concatenate
-from .inverse import float_matrices
+from .inverse import check_batch_axes, float_matrices
 from .triangular import solve_triangular, triangular_solve
 
 
@@ -228,11 +228,7 @@ def lu_solve(LU: Any, pivots: Any, B: Any, *, left: bool = True,  # noqa: N803
         part = "rows" if left else "columns"
         raise ShapeError(f"{op}: LU is {n} by {n} but B has {b.shape[side]} {part} (shape "
                          f"{shape_str(b.shape)}); B needs {n} {part}")
-    try:
-        np.broadcast_shapes(lu_.shape[:-2], b.shape[:-2])
-    except ValueError:
-        raise ShapeError(f"{op}: the batch axes of LU {shape_str(lu_.shape)} and B "
-                         f"{shape_str(b.shape)} cannot be broadcast together") from None
+    check_batch_axes(op, lu_, b, "LU")
     p = Tensor._make(permutations(piv._data, n, lu_.dtype))
     if not left:  # X A = B is A^T X^T = B^T; X A^T = B is A X^T = B^T
         return _solve_left(lu_, p, b.mT, not adjoint).mT

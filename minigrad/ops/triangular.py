@@ -23,7 +23,7 @@ from ..errors import DTypeError, ShapeError, shape_str
 from ..function import Function
 from ..tensor import Tensor
 from .arguments import as_tensor
-from .inverse import float_matrices
+from .inverse import check_batch_axes, float_matrices
 
 
 class SolveTriangular(Function):
@@ -112,11 +112,7 @@ def solve_triangular(A: Any, B: Any, *, upper: bool, left: bool = True,  # noqa:
         equation, part = ("A X = B", "rows") if left else ("X A = B", "columns")
         raise ShapeError(f"{op}: A is {n} by {n} but B has {b.shape[side]} {part} (shape "
                          f"{shape_str(b.shape)}), so {equation} cannot hold; B needs {n} {part}")
-    try:
-        np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
-    except ValueError:
-        raise ShapeError(f"{op}: the batch axes of A {shape_str(a.shape)} and B "
-                         f"{shape_str(b.shape)} cannot be broadcast together") from None
+    check_batch_axes(op, a, b)
     if left:
         return SolveTriangular.apply(a, b, upper=bool(upper), unit=bool(unitriangular))
     # X A = B is A^T X^T = B^T, and A^T has the other triangle
