@@ -17,6 +17,7 @@ import specs_linalg
 import specs_linalg_factor
 import specs_lr_schedulers
 import specs_math
+import specs_math_more
 import specs_more_losses
 import specs_nn
 import specs_nn_basics
@@ -50,4 +51,5 @@ SPECS = (
     + specs_optim_more.SPECS
     + specs_group_norm.SPECS + specs_activations_extra.SPECS
     + specs_prelu_channel_dropout.SPECS
+    + specs_math_more.SPECS
 )
