@@ -165,6 +165,8 @@ def test_lerp_values_and_gradients_as_pytorch():
     close(y.grad, [0.0, 0.5, 1.0, 1.5])
     close(w.grad, [2.5, 2.0, -3.5, -1.75])
     assert mg.lerp(x, y, mg.tensor(0.5, dtype=mg.float64)).dtype == np.float32  # 0-d weight
+    half = mg.lerp(x.half(), y.half(), 0.3)  # a number keeps float16 float16
+    assert half.dtype == np.float16
 
 
 def test_lerp_refuses_what_pytorch_refuses():

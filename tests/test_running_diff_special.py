@@ -49,7 +49,7 @@ def test_diff_as_pytorch():
     close(x.grad, [1.0, -1.0, -1.0, 1.0, 1.0, -1.0, -1.0, 1.0])
     assert mg.diff(mg.tensor([True, False, False, True])).tolist() == [True, False, True]
     assert mg.diff(mg.ones(2, 3), n=5).shape == (2, 0)
-    assert mg.diff(mg.ones(2, 3), n=0).shape == (2, 3)
+    assert mg.diff(mg.ones(2, 3), n=0, prepend=mg.ones(2, 5)).shape == (2, 3)  # unused
     assert mg.diff(mg.ones(2, 3), prepend=mg.ones(2, 1, dtype=mg.float64)).dtype == np.float64
     assert mg.diff(mg.ones(2, 3), append=mg.ones(2, 2, dtype=mg.int64)).dtype == np.float32
     assert mg.diff(mg.tensor([1, 5], dtype=mg.uint8)).tolist() == [4]
@@ -90,6 +90,7 @@ def test_trapezoid_as_pytorch():
     assert mg.trapezoid(mg.tensor([1, 2, 5])).dtype == np.float32
     assert mg.trapezoid(mg.ones(2, 3), mg.ones(2, 3, dtype=mg.float64)).dtype == np.float64
     assert mg.trapezoid(mg.ones(2, 0)).tolist() == [0.0, 0.0]
+    assert mg.trapezoid(mg.zeros(0, dtype=mg.int64)).dtype == np.int64  # no samples: y's dtype
     assert mg.cumulative_trapezoid(mg.ones(2, 1)).shape == (2, 0)
 
 
@@ -258,7 +259,9 @@ def test_xlog1py_as_pytorch():
 def test_special_aliases_and_the_names_it_lacks():
     assert mg.special.expit is mg.sigmoid
     assert mg.special.logit is mg.logit and mg.special.xlogy is mg.xlogy
-    assert mg.special.round is mg.round
+    close(mg.special.round(mg.tensor([1.25, 2.5]), 1), [1.2, 2.5])
+    with pytest.raises(DTypeError, match="floating"):
+        mg.special.round(mg.tensor([1, 2]))  # torch.special.round refuses (torch.round not)
     close(mg.special.logsumexp(mg.tensor([[0.0, 0.0]]), 1), [np.log(2.0)])
     close(mg.special.softmax(mg.tensor([0.0, 0.0]), 0), [0.5, 0.5])
     with pytest.raises(AttributeError, match="torch.special.gammaln is a PyTorch name"):

@@ -11,8 +11,9 @@ and the sum runs Add, which also undoes the broadcasting of `input`. So
     dL/dmat1 = alpha * G @ mat2ᵀ,  dL/dmat2 = alpha * mat1ᵀ @ G.
 
 As in PyTorch, beta = 0 ignores input's values (a NaN there does not reach the
-result; its gradient is 0), the three tensors need one dtype, and integer
-tensors take beta and alpha as whole numbers (0.5 counts as 0).
+result; its gradient is 0), the three tensors need one dtype, integer
+tensors take beta and alpha as whole numbers (0.5 counts as 0), and float16 is
+computed in float32 and rounded once.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 from ..errors import DTypeError, ShapeError, shape_str
 from ..tensor import Tensor
 from .arguments import as_tensor
+from .cast import cast
 from .elementwise import where
 from .linalg import MatMul
 from .matrix_power import multi_dot
@@ -40,9 +42,12 @@ def _scalar(op: str, name: str, value: Any) -> Any:
     return value
 
 
-def _added(op: str, input: Any, product: Tensor, beta: Any, alpha: Any,  # noqa: A002
-           dtype: np.dtype) -> Tensor:
-    """beta * input + alpha * product, with PyTorch's rules for beta and alpha."""
+def _added(op: str, input: Any, a: Tensor, b: Tensor, beta: Any, alpha: Any,  # noqa: A002
+           summed: bool = False) -> Tensor:
+    """beta * input + alpha * (a @ b) (with `summed`, the products summed over the batch),
+    with PyTorch's rules for beta and alpha. float16 is computed in float32 and rounded
+    once, as PyTorch does."""
+    dtype = a.dtype
     if not isinstance(input, Tensor):
         raise TypeError(f"{op}: input must be a tensor, got {type(input).__name__}; wrap a "
                         f"number as in PyTorch: mg.tensor({input!r})")
@@ -50,20 +55,28 @@ def _added(op: str, input: Any, product: Tensor, beta: Any, alpha: Any,  # noqa:
         raise DTypeError(f"{op}: input has dtype {input.dtype} but the matrices {dtype}; all "
                          "three need the same dtype, as in PyTorch: convert one, e.g. "
                          "input.float()")
+    beta, alpha = _scalar(op, "beta", beta), _scalar(op, "alpha", alpha)
+    if dtype.kind != "f":  # integer tensors: PyTorch takes the whole numbers of beta, alpha
+        beta, alpha = int(beta), int(alpha)
+    if dtype == np.float16:
+        a, b, input = (cast(t, np.dtype(np.float32)) for t in (a, b, input))
+    product = MatMul.apply(a, b)
+    if summed:
+        product = reduce_sum(product, 0)
+        if product.dtype != a.dtype:  # integers sum to int64 in minigrad's sum: back to theirs
+            product = Tensor._make(product._data.astype(a.dtype))
     try:
-        np.broadcast_shapes(input.shape, product.shape)
         if np.broadcast_shapes(input.shape, product.shape) != product.shape:
             raise ValueError
     except ValueError:
         raise ShapeError(f"{op}: input of shape {shape_str(input.shape)} does not broadcast "
                          f"to the product's shape {shape_str(product.shape)}") from None
-    beta, alpha = _scalar(op, "beta", beta), _scalar(op, "alpha", alpha)
-    if dtype.kind != "f":  # integer tensors: PyTorch takes the whole numbers of beta, alpha
-        beta, alpha = int(beta), int(alpha)
     scaled = product if alpha == 1 else product * alpha
     if beta == 0:  # input's values are ignored (a NaN there too); its gradient is 0
-        return where(np.zeros((), dtype=bool), input, scaled)
-    return (input if beta == 1 else input * beta) + scaled
+        z = where(np.zeros((), dtype=bool), input, scaled)
+    else:
+        z = (input if beta == 1 else input * beta) + scaled
+    return cast(z, dtype) if z.dtype != dtype else z
 
 
 def _no_bool(op: str, a: Tensor) -> None:
@@ -78,7 +91,7 @@ def addmm(input: Any, mat1: Any, mat2: Any, *, beta: Any = 1, alpha: Any = 1) ->
     a, b = _operands("addmm", mat1, mat2, (2, 2), "two matrices mat1 and mat2 (2 axes each)")
     _inner("addmm", a, b, 1, 0)
     _no_bool("addmm", a)
-    return _added("addmm", input, MatMul.apply(a, b), beta, alpha, a.dtype)
+    return _added("addmm", input, a, b, beta, alpha)
 
 
 def addmv(input: Any, mat: Any, vec: Any, *, beta: Any = 1, alpha: Any = 1) -> Tensor:  # noqa: A002
@@ -86,7 +99,7 @@ def addmv(input: Any, mat: Any, vec: Any, *, beta: Any = 1, alpha: Any = 1) -> T
     a, b = _operands("addmv", mat, vec, (2, 1), "a matrix mat and a vector vec")
     _inner("addmv", a, b, 1, 0)
     _no_bool("addmv", a)
-    return _added("addmv", input, MatMul.apply(a, b), beta, alpha, a.dtype)
+    return _added("addmv", input, a, b, beta, alpha)
 
 
 def baddbmm(input: Any, batch1: Any, batch2: Any, *, beta: Any = 1,  # noqa: A002
@@ -94,7 +107,7 @@ def baddbmm(input: Any, batch1: Any, batch2: Any, *, beta: Any = 1,  # noqa: A00
     """beta * input + alpha * (batch1 @ batch2), batch by batch: batch1 (b, n, m),
     batch2 (b, m, k), input broadcasting to (b, n, k)."""
     a, b = _batches("baddbmm", batch1, batch2)
-    return _added("baddbmm", input, MatMul.apply(a, b), beta, alpha, a.dtype)
+    return _added("baddbmm", input, a, b, beta, alpha)
 
 
 def addbmm(input: Any, batch1: Any, batch2: Any, *, beta: Any = 1,  # noqa: A002
@@ -102,10 +115,7 @@ def addbmm(input: Any, batch1: Any, batch2: Any, *, beta: Any = 1,  # noqa: A002
     """beta * input + alpha * (the sum over the batch of batch1[i] @ batch2[i]):
     batch1 (b, n, m), batch2 (b, m, k), input broadcasting to (n, k)."""
     a, b = _batches("addbmm", batch1, batch2)
-    total = reduce_sum(MatMul.apply(a, b), 0)
-    if total.dtype != a.dtype:  # integers sum to int64 in minigrad's sum: back to theirs
-        total = Tensor._make(total._data.astype(a.dtype))
-    return _added("addbmm", input, total, beta, alpha, a.dtype)
+    return _added("addbmm", input, a, b, beta, alpha, summed=True)
 
 
 def _batches(op: str, batch1: Any, batch2: Any) -> tuple[Tensor, Tensor]:

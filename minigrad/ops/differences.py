@@ -63,6 +63,8 @@ def diff(input: Any, n: int = 1, dim: int = -1, prepend: Any = None,  # noqa: A0
     parts.append(x)
     if append is not None:
         parts.append(_edge("diff", "append", append, x, axis))
+    if n == 0:  # no difference at all: input itself, prepend and append unused (PyTorch)
+        return x
     if len(parts) > 1:
         x = concatenate(parts, axis)
     for _ in range(int(n)):
@@ -109,10 +111,17 @@ def trapezoid(y: Any, x: Any = None, *, dx: Any = None, dim: int = -1) -> Tensor
     """The integral of y along dim by the trapezoid rule: Σ (y_i + y_(i+1)) / 2 times the
     interval's width, x_(i+1) - x_i for sample points x (1-D, or shaped as y), else dx
     (default 1). Integers give float32."""
+    given = as_tensor(y).dtype
     y, axis = _samples("trapezoid", y, dim)
     widths = _widths("trapezoid", y, axis, x, dx)
-    means = (_part(y, axis, 1, None) + _part(y, axis, None, -1)) * 0.5
-    return reduce_sum(means * widths, axis)
+    if y.shape[axis] == 0:  # no samples: zeros of y's own dtype, without a graph (PyTorch)
+        return Tensor._make(np.zeros(y.shape[:axis] + y.shape[axis + 1:], given))
+    if isinstance(widths, Tensor):  # (the order of PyTorch's steps: float16 rounds alike)
+        return reduce_sum(widths * (_part(y, axis, 1, None) + _part(y, axis, None, -1)),
+                          axis) / 2
+    # equal widths: every inner sample counts fully, the two ends by half
+    ends = _part(y, axis, None, 1) + _part(y, axis, -1, None)
+    return (reduce_sum(y, axis) - reduce_sum(ends, axis) * 0.5) * widths
 
 
 def cumulative_trapezoid(y: Any, x: Any = None, *, dx: Any = None, dim: int = -1) -> Tensor:

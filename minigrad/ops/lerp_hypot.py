@@ -11,10 +11,10 @@ from typing import Any
 
 import numpy as np
 
-from ..constants import constant
 from ..errors import DTypeError, ShapeError, broadcast_error, shape_str
 from ..function import Function
 from ..tensor import Tensor
+from .activations_more import widened_half
 from .arguments import not_a_number
 from .elementwise import BinaryOp
 from .promotion import binary
@@ -31,8 +31,10 @@ class Lerp(Function):
     chain = ("z = x + w * (y - x)", "dz/dx = 1 - w", "dz/dy = w", "dz/dw = y - x")
 
     def forward(self, x: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+        dtype = x.dtype
+        x, y, w = widened_half(x), widened_half(y), widened_half(w)  # float16 in float32
         diff = y - x
-        return np.where(np.abs(w) < 0.5, x + w * diff, y - diff * (1 - w))
+        return np.where(np.abs(w) < 0.5, x + w * diff, y - diff * (1 - w)).astype(dtype)
 
     def backward(self, g: Any) -> tuple[Any, Any, Any]:
         x, y, w = self.saved_inputs()
@@ -81,7 +83,8 @@ def lerp(input: Any, end: Any, weight: Any) -> Tensor:  # noqa: A002  (PyTorch's
         if w.dtype != x.dtype:
             w = w.to(x.dtype)
     elif isinstance(weight, (bool, int, float, np.integer, np.floating)):
-        w = constant(float(weight), x.dtype)
+        # (float16 meets the number in float32, as PyTorch computes it)
+        w = Tensor._make(np.asarray(weight, np.float32 if x.dtype == np.float16 else x.dtype))
     else:
         raise TypeError(f"lerp: weight must be a number or a tensor, got {weight!r}")
     for a, b in ((x, y), (x, w), (y, w)):

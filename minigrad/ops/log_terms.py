@@ -16,6 +16,7 @@ from ..errors import DTypeError
 from ..function import Function
 from ..tensor import Tensor
 from . import either
+from .activations_more import widened_half
 from .arguments import as_float
 from .elementwise import BinaryOp
 from .promotion import binary
@@ -45,11 +46,13 @@ class Xlogy(BinaryOp):
     gives_floats = True
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        wx, wy = widened_half(x), widened_half(y)  # float16 computed in float32, rounded once
         with np.errstate(divide="ignore", invalid="ignore"):
-            return _by_log(x, np.log(y), y)
+            return _by_log(wx, np.log(wy), wy).astype(np.result_type(x, y), copy=False)
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        x, y = self.saved_inputs()
+        x, y = (widened_half(v) for v in self.saved_inputs())
+        g = widened_half(g)  # (the engine rounds the gradients to the inputs' dtypes)
         with np.errstate(divide="ignore", invalid="ignore"):
             gx = gy = None
             if self.needs_input_grad[0]:
@@ -71,11 +74,13 @@ class Xlog1py(BinaryOp):
     gives_floats = True
 
     def forward(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        wx, wy = widened_half(x), widened_half(y)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return _by_log(x, np.log1p(y), y)
+            return _by_log(wx, np.log1p(wy), wy).astype(np.result_type(x, y), copy=False)
 
     def backward(self, g: Any) -> tuple[Any, Any]:
-        x, y = self.saved_inputs()
+        x, y = (widened_half(v) for v in self.saved_inputs())
+        g = widened_half(g)  # (the engine rounds the gradients to the inputs' dtypes)
         with np.errstate(divide="ignore", invalid="ignore"):
             gx = gy = None
             if self.needs_input_grad[0]:
@@ -95,12 +100,14 @@ class Entr(Function):
     chain = ("z = -x * ln x", "dz/dx = -(ln x + 1)")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
+        w = widened_half(x)
         with np.errstate(divide="ignore", invalid="ignore"):
-            z = np.where(x > 0, -x * np.log(np.where(x > 0, x, 1)), np.where(x == 0, 0, -np.inf))
-        return np.where(np.isnan(x), x, z).astype(x.dtype, copy=False)
+            z = np.where(w > 0, -w * np.log(np.where(w > 0, w, 1)), np.where(w == 0, 0, -np.inf))
+        return np.where(np.isnan(w), w, z).astype(x.dtype, copy=False)
 
     def backward(self, g: Any) -> Any:
         (x,) = self.saved_inputs()
+        x, g = widened_half(x), widened_half(g)
         with np.errstate(divide="ignore", invalid="ignore"):
             return -g * (either.log(x) + 1)
 
@@ -110,12 +117,13 @@ class Logit(Function):
     [eps, 1 - eps].
 
     dz/dp = 1 / (p (1 - p)); with eps, 0 where p lies outside [eps, 1 - eps]; without,
-    NaN outside [0, 1] (as PyTorch).
+    g * inf at 0 and 1 and NaN outside [0, 1] (as PyTorch).
     """
 
     chain = ("z = ln(p / (1 - p))", "dz/dp = 1 / (p * (1 - p))")
 
     def forward(self, x: np.ndarray, eps: float | None) -> np.ndarray:
+        # (float16 too is computed step by step in float16, as PyTorch's CPU kernel does)
         if eps is not None:
             lo, hi = x.dtype.type(eps), x.dtype.type(1 - eps)
             x = np.where(x < lo, lo, np.where(x > hi, hi, x))  # PyTorch's order of the two
@@ -127,6 +135,8 @@ class Logit(Function):
         eps, rx = self.params["eps"], either.raw(x)
         with np.errstate(divide="ignore", invalid="ignore"):
             slope = g / (x * (1 - x))
+            # at 0 and 1: g * inf, as PyTorch (the sign of a -0 plays no part)
+            slope = either.where((rx == 0) | (rx == 1), g * np.inf, slope)
             if eps is None:
                 return either.where((rx < 0) | (rx > 1), np.nan, slope)
             outside = (rx < rx.dtype.type(eps)) | (rx > rx.dtype.type(1 - eps))

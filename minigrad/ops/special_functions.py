@@ -1,4 +1,4 @@
-"""Functions of minigrad.special that are new ops: erfc, sinc, exp2, ndtr.
+"""Functions of minigrad.special that are new ops: erfc, sinc, ndtr (and exp2, a Pow).
 
 erfc x = 1 - erf x is computed on its own (Python's math.erfc, element by element
 in float64, like erf): 1 - erf x would lose every digit for large x, where erfc x
@@ -15,11 +15,14 @@ import numpy as np
 from ..function import Function
 from ..tensor import Tensor
 from . import either
+from .activations_more import widened_half
 from .arguments import as_float
 from .elementwise import pow as power
 from .math import TWO_OVER_SQRT_PI
 
 _erfc_each = np.frompyfunc(math.erfc, 1, 1)
+SQRT_HALF = math.sqrt(0.5)
+ONE_OVER_SQRT_2PI = 1 / math.sqrt(2 * math.pi)
 
 
 class Erfc(Function):
@@ -33,6 +36,7 @@ class Erfc(Function):
 
     def backward(self, g: Any) -> Any:
         (x,) = self.saved_inputs()
+        x, g = widened_half(x), widened_half(g)  # (the engine rounds to float16 again)
         return -g * TWO_OVER_SQRT_PI * either.exp(-(x * x))
 
 
@@ -45,15 +49,35 @@ class Sinc(Function):
     chain = ("z = sin(pi x) / (pi x)", "dz/dx = (cos(pi x) * pi x - sin(pi x)) / (pi x**2)")
 
     def forward(self, x: np.ndarray) -> np.ndarray:
-        return np.sinc(x).astype(x.dtype, copy=False)
+        return np.sinc(widened_half(x)).astype(x.dtype, copy=False)
 
     def backward(self, g: Any) -> Any:
         (x,) = self.saved_inputs()
+        x, g = widened_half(x), widened_half(g)
         at_zero = either.raw(x) == 0
         safe = either.where(at_zero, 1, x)  # the formula at 1 is then replaced by 0
         px = safe * math.pi
         slope = (either.cos(px) * px - either.sin(px)) / (px * safe)
         return g * either.where(at_zero, 0, slope)
+
+
+class Ndtr(Function):
+    """z = Φ(x) = erfc(-x / √2) / 2, the standard normal distribution function.
+
+    dz/dx = φ(x) = e^(-x²/2) / √(2π), the normal density.
+    """
+
+    chain = ("z = erfc(-x / sqrt(2)) / 2", "dz/dx = exp(-x**2 / 2) / sqrt(2 pi)")
+
+    def forward(self, x: np.ndarray) -> np.ndarray:
+        # -x / √2 in x's dtype (as PyTorch), then erfc in float64, rounded once
+        t = (x * x.dtype.type(-SQRT_HALF)).astype(np.float64)
+        return (np.asarray(_erfc_each(t), dtype=np.float64) * 0.5).astype(x.dtype, copy=False)
+
+    def backward(self, g: Any) -> Any:
+        (x,) = self.saved_inputs()
+        x, g = widened_half(x), widened_half(g)
+        return g * ONE_OVER_SQRT_2PI * either.exp(x * x * -0.5)
 
 
 def erfc(input: Any) -> Tensor:  # noqa: A002  (PyTorch's names)
@@ -72,7 +96,5 @@ def exp2(input: Any) -> Tensor:  # noqa: A002
 
 
 def ndtr(input: Any) -> Tensor:  # noqa: A002
-    """The standard normal distribution function Φ(x) = erfc(-x / √2) / 2.
-    dΦ/dx = e^(-x²/2) / √(2π), from Erfc."""
-    x = as_float(input)
-    return erfc(x * (-1 / math.sqrt(2.0))) * 0.5
+    """The standard normal distribution function Φ(x) = erfc(-x / √2) / 2."""
+    return Ndtr.apply(as_float(input))
