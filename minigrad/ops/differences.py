@@ -113,9 +113,9 @@ def trapezoid(y: Any, x: Any = None, *, dx: Any = None, dim: int = -1) -> Tensor
     (default 1). Integers give float32."""
     given = as_tensor(y).dtype
     y, axis = _samples("trapezoid", y, dim)
+    if y.shape[axis] == 0:  # no samples: zeros of y's own dtype, without a graph, x and dx
+        return Tensor._make(np.zeros(y.shape[:axis] + y.shape[axis + 1:], given))  # unread
     widths = _widths("trapezoid", y, axis, x, dx)
-    if y.shape[axis] == 0:  # no samples: zeros of y's own dtype, without a graph (PyTorch)
-        return Tensor._make(np.zeros(y.shape[:axis] + y.shape[axis + 1:], given))
     if isinstance(widths, Tensor):  # (the order of PyTorch's steps: float16 rounds alike)
         return reduce_sum(widths * (_part(y, axis, 1, None) + _part(y, axis, None, -1)),
                           axis) / 2
