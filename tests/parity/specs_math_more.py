@@ -13,8 +13,8 @@ Kept out of the draws, on purpose:
   baddbmm skips its dtype checks); minigrad checks the same way whatever the size.
 - addbmm in float16: PyTorch adds the batch's products one by one, rounding to float16
   after each; minigrad sums them in float32 and rounds once (listed on the PyTorch page).
-- xlog1py with a Python number NaN: PyTorch's gradient for x is then 0 where x is 0,
-  but NaN when the NaN comes in a tensor (as its xlogy's); minigrad gives NaN for both.
+- xlogy and xlog1py with a Python number NaN: PyTorch's gradient for x is then 0 where
+  x is 0, but NaN when the NaN comes in a tensor; minigrad gives NaN for both.
 - float16 in sinc and ndtr: PyTorch rounds to float16 at steps of its own; minigrad
   computes in float32 or float64 and rounds once (listed on the PyTorch page).
 - logit's gradient at -0.0: PyTorch's vectorised kernel gives g / -0 there, its scalar
@@ -45,8 +45,9 @@ SPECS: list[Spec] = []
 # ---- addmm, addmv, addbmm, baddbmm: input broadcast, beta and alpha, mixed dtypes -----------
 @st.composite
 def added_cases(draw, kind: str) -> Case:
-    dtypes = draw(st.sampled_from([F32_64, (np.float64,), (np.int64,), (np.int32,),
-                                   (np.bool_,), FLOATS]))
+    # one dtype for the three, and now and then a mix (which PyTorch refuses)
+    dtypes = draw(st.sampled_from([(np.float32,), (np.float64,), (np.float16,), (np.int64,),
+                                   (np.int32,), (np.bool_,), (np.float32,), F32_64]))
     n, m, k, b = (draw(st.integers(1, 3)) for _ in range(4))  # (see the module docstring)
     shape1, shape2, out = {"mm": ((n, m), (m, k), (n, k)), "mv": ((n, m), (m,), (n,)),
                            "bmm": ((b, n, m), (b, m, k), (n, k)),
@@ -148,7 +149,8 @@ SPECS += [
 
 # ---- hypot, xlogy (numbers on either side too), xlog1py -----------------------------------
 _two = binary_cases(ALL, FLOAT_FLAVORS + ("positive",), scalars="")
-_two_with_numbers = binary_cases(ALL, FLOAT_FLAVORS + ("positive",), scalars="if")
+_two_with_numbers = binary_cases(ALL, FLOAT_FLAVORS + ("positive",), scalars="if").filter(
+    lambda c: not any(isinstance(v, float) and v != v for v in c.args))  # (see the docstring)
 SPECS += [
     Spec("mg.hypot", lambda L, a, b: L.t.hypot(a, b), _two),
     Spec("Tensor.hypot", lambda L, a, b: a.hypot(b), _two),
@@ -156,9 +158,7 @@ SPECS += [
     Spec("Tensor.xlogy", lambda L, a, b: a.xlogy(b),
          _two_with_numbers.filter(lambda c: isinstance(c.args[0], Arr))),
     Spec("mg.special.xlogy", lambda L, a, b: L.t.special.xlogy(a, b), _two_with_numbers),
-    Spec("mg.special.xlog1py", lambda L, a, b: L.t.special.xlog1py(a, b),
-         _two_with_numbers.filter(lambda c: not any(isinstance(v, float) and v != v
-                                                    for v in c.args))),
+    Spec("mg.special.xlog1py", lambda L, a, b: L.t.special.xlog1py(a, b), _two_with_numbers),
 ]
 
 
@@ -301,11 +301,13 @@ def rot90_cases(draw) -> Case:
 
 @st.composite
 def renorm_cases(draw) -> Case:
-    x = draw(arrays(F32_64 + (np.int64,), shape=draw(shapes(min_dims=1)),
+    ndim = draw(st.sampled_from([2, 2, 3, 1]))  # (1 axis: refused)
+    x = draw(arrays(F32_64 + F32_64 + (np.int64,),
+                    shape=draw(shapes(min_dims=ndim, max_dims=max(ndim, 3))),
                     flavors=("normal", "ties")))
     n = x.value.ndim
-    p = draw(st.sampled_from([1, 2, 3.5, float("inf"), 0, -1]))
-    maxnorm = draw(st.sampled_from([0.5, 1.0, 3.0, 0.0, -1.0]))
+    p = draw(st.sampled_from([1, 2, 3.5, float("inf"), 2, 1, 0, -1]))
+    maxnorm = draw(st.sampled_from([0.5, 1.0, 3.0, 0.0, 0.5, 1.0, -1.0]))
     return Case((x, p, draw(st.integers(-n, n - 1)), maxnorm), seed=draw(seeds))
 
 
