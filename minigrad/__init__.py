@@ -25,6 +25,7 @@ from . import (
     missing,
     nn,
     optim,
+    special,
     utils,
     viz,
 )
@@ -120,6 +121,16 @@ from .ops import (
     where,
 )
 from .ops.activations_more import selu
+from .ops.added_products import (
+    addbmm,
+    addmm,
+    addmv,
+    baddbmm,
+    chain_matmul,
+    ger,
+    inner,
+    vdot,
+)
 from .ops.cast import clone
 from .ops.cholesky import cholesky_torch as cholesky
 from .ops.combining import block_diag, cartesian_prod, combinations
@@ -127,11 +138,14 @@ from .ops.counting import bincount, bucketize, histc, searchsorted, tril_indices
 from .ops.cumulative import cumprod, cumsum, prod
 from .ops.determinant import det, slogdet
 from .ops.diagonal import diag, trace
+from .ops.differences import cumulative_trapezoid, diff, trapezoid
 from .ops.distance import cdist
 from .ops.einsum import einsum
 from .ops.gather import gather, index_add, index_select, scatter, scatter_add
 from .ops.indexing import hstack, vstack
 from .ops.inverse import inverse
+from .ops.lerp_hypot import hypot, lerp
+from .ops.log_terms import logit, xlogy
 from .ops.logical import logical_and, logical_not, logical_or, logical_xor
 from .ops.masking import masked_fill, tril, triu
 from .ops.math import (
@@ -149,6 +163,7 @@ from .ops.math import (
     tan,
 )
 from .ops.matrix_exp import matrix_exp
+from .ops.matrix_norms import renorm
 from .ops.matrix_power import matrix_power
 from .ops.meshgrid import meshgrid
 from .ops.nonzero import argwhere, count_nonzero, nonzero
@@ -156,8 +171,9 @@ from .ops.ordering import argsort, median, mode, sort, topk
 from .ops.pieces import chunk, split, unbind
 from .ops.products import bmm, dot, kron, mm, mv, outer, t, tensordot
 from .ops.quantile import nanquantile, quantile
-from .ops.rearrange import flip, roll, tile
+from .ops.rearrange import flip, roll, rot90, tile
 from .ops.rounding import ceil, floor, round, sign, trunc
+from .ops.running import cummax, cummin, logcumsumexp
 from .ops.shrink import hardshrink
 from .ops.statistics import all, any, norm, std, std_mean, var, var_mean
 from .ops.trig import acos, asin, atan, atan2, cosh, sinh

@@ -36,11 +36,17 @@ _TORCH_NAMES = {
         Beta Binomial Dirichlet Exponential Gamma Independent Laplace LogNormal
         MultivariateNormal Poisson TransformedDistribution register_kl
     """,
+    "minigrad.special": """
+        airy_ai bessel_j0 bessel_j1 bessel_y0 bessel_y1 digamma erfcx erfinv gammainc
+        gammaincc gammaln i0 i0e i1 i1e log_ndtr modified_bessel_i0 modified_bessel_i1
+        modified_bessel_k0 modified_bessel_k1 multigammaln ndtri polygamma psi
+        scaled_modified_bessel_k0 scaled_modified_bessel_k1 spherical_bessel_j0 zeta
+    """,
 }
 _TORCH_NAMES["minigrad.nn.functional"] = _TORCH_NAMES["minigrad.functional"]
 _KNOWN = {module: frozenset(names.split()) for module, names in _TORCH_NAMES.items()}
 _TORCH_MODULE = {"minigrad": "torch", "minigrad.nn": "torch.nn", "minigrad.optim": "torch.optim",
-                 "minigrad.linalg": "torch.linalg",
+                 "minigrad.linalg": "torch.linalg", "minigrad.special": "torch.special",
                  "minigrad.distributions": "torch.distributions",
                  "minigrad.functional": "torch.nn.functional",
                  "minigrad.nn.functional": "torch.nn.functional"}

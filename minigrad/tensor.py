@@ -21,6 +21,7 @@ from .dtypes import is_floating, to_array
 from .errors import DTypeError, ShapeError, shape_str
 from .inplace import InplaceMethods
 from .tensor_math import MathMethods
+from .tensor_math_more import MoreMathMethods
 from .tensor_protocol import ProtocolMethods
 from .tensor_reduce import ReduceMethods
 from .tensor_shape import ShapeMethods
@@ -29,8 +30,8 @@ from .versions import UNCHANGED, Family, VersionCounter, link_shared_data
 
 Axis = int | tuple[int, ...] | None
 
-class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods, ReduceMethods,
-             ShapeMethods, TorchMethods):
+class Tensor(ConversionMethods, InplaceMethods, MathMethods, MoreMathMethods, ProtocolMethods,
+             ReduceMethods, ShapeMethods, TorchMethods):
     """An n-dimensional array with automatic differentiation.
 
     >>> x = Tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -369,12 +370,13 @@ class Tensor(ConversionMethods, InplaceMethods, MathMethods, ProtocolMethods, Re
 
 # The ops need the Tensor class, so they are imported after it is defined;
 # the methods above look them up when called.
-from . import gradients, ops, tensor_math, tensor_reduce, tensor_shape  # noqa: E402
+from . import gradients, ops, tensor_math, tensor_math_more, tensor_reduce, tensor_shape  # noqa: E402
 from .constants import is_shared_constant  # noqa: E402
 from .ops import elementwise as E  # noqa: E402
 from .ops import promotion as P  # noqa: E402
 from .ops import shape as S  # noqa: E402
 
 tensor_math.ops = ops  # the mixin's methods need the ops too: see tensor_math.py
+tensor_math_more.ops = ops  # addmm, lerp, cummax, diff, ...: see tensor_math_more.py
 tensor_shape.ops = ops  # gather, repeat, split, mm, ...: see tensor_shape.py
 tensor_reduce.ops = ops  # var, std, prod, sort, topk, ...: see tensor_reduce.py

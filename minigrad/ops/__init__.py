@@ -13,7 +13,10 @@ unbind), products (mm, bmm, dot, outer, tensordot, kron), einsum (sums of
 products written as index equations; its backward is another einsum), meshgrid
 (coordinate grids); statistics (var, std, norm, any,
 all), cumulative (prod, cumsum, cumprod), ordering (sort, argsort, topk, median, mode),
-quantile (quantile, nanquantile: sort, gather and an interpolation), distance (cdist).
+quantile (quantile, nanquantile: sort, gather and an interpolation), distance (cdist);
+added_products (addmm, baddbmm, inner, ...), differences (diff, trapezoid), running
+(cummax, cummin, logcumsumexp), lerp_hypot, log_terms (logit, xlogy, entr) and
+special_functions (erfc, sinc, ndtr: minigrad.special).
 Square matrices, for minigrad.linalg: inverse (inv, solve), determinant (det,
 slogdet), matrix_norms (vector_norm, matrix_norm, svdvals), matrix_power
 (matrix_power, multi_dot), matrix_exp and cholesky; then triangular (solve_triangular),
@@ -28,12 +31,14 @@ and for Tensors alike).
 """
 
 from .activations import relu, sigmoid, tanh
+from .added_products import addbmm, addmm, addmv, baddbmm, chain_matmul, ger, inner, vdot
 from .cast import cast, clone
 from .cholesky import cholesky_torch as cholesky
 from .clip import clip
 from .cumulative import cumprod, cumsum, prod
 from .determinant import det, slogdet
 from .diagonal import diag, trace
+from .differences import cumulative_trapezoid, diff, trapezoid
 from .distance import cdist
 from .einsum import einsum
 from .elementwise import (
@@ -54,7 +59,9 @@ from .elementwise import (
 from .gather import gather, index_add, index_select, scatter, scatter_add
 from .indexing import concatenate, getitem, hstack, stack, vstack
 from .inverse import inverse
+from .lerp_hypot import hypot, lerp
 from .linalg import matmul
+from .log_terms import entr, logit, xlog1py, xlogy
 from .logical import logical_and, logical_not, logical_or, logical_xor
 from .masking import masked_fill, tril, triu
 from .math import (
@@ -72,6 +79,7 @@ from .math import (
     tan,
 )
 from .matrix_exp import matrix_exp
+from .matrix_norms import renorm
 from .matrix_power import matrix_power
 from .meshgrid import meshgrid
 from .nonzero import argwhere, count_nonzero, nonzero
@@ -79,9 +87,10 @@ from .ordering import argsort, median, mode, sort, topk
 from .pieces import chunk, split, unbind
 from .products import bmm, dot, kron, mm, mv, outer, t, tensordot
 from .quantile import nanquantile, quantile
-from .rearrange import flip, pad, repeat, roll, tile
+from .rearrange import flip, pad, repeat, roll, rot90, tile
 from .reduce import ValuesIndices, amax, amin, argmax, argmin, max, mean, min, sum
 from .rounding import ceil, floor, round, sign, trunc
+from .running import cummax, cummin, logcumsumexp
 from .shape import (
     broadcast_to,
     expand_dims,
@@ -129,4 +138,10 @@ __all__ = [
     "argwhere", "count_nonzero", "nonzero",
     # quantiles (quantile.py) and pairwise distances (distance.py)
     "cdist", "nanquantile", "quantile",
+    # products with an added term (added_products.py), differences and integrals
+    # (differences.py), running extremes (running.py), two-operand math (lerp_hypot.py,
+    # log_terms.py), rot90 (rearrange.py), renorm (matrix_norms.py)
+    "addbmm", "addmm", "addmv", "baddbmm", "chain_matmul", "ger", "inner", "vdot",
+    "cumulative_trapezoid", "diff", "trapezoid", "cummax", "cummin", "logcumsumexp",
+    "entr", "hypot", "lerp", "logit", "xlog1py", "xlogy", "renorm", "rot90",
 ]

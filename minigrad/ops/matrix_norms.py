@@ -13,7 +13,8 @@ matrices gives one norm per matrix):
     'nuc'    the sum of the singular values (SvdVals, then sum)
 
 so each is a composition whose backward comes from its parts; only the singular
-values need an op of their own.
+values need an op of their own. renorm (torch.renorm) scales slices down to a
+largest vector norm, again a composition.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from ..function import Function
 from ..tensor import Tensor
 from .arguments import as_tensor, normalize_axis
 from .cast import cast
+from .elementwise import where
 from .inverse import float_matrices
 from .reduce import amax, amin, keepdims_shape
 from .reduce import sum as sum_over
@@ -205,3 +207,34 @@ def _largest_or_smallest(x: Tensor, axis: int, smallest: bool, keepdims: bool = 
         return Tensor._make(np.zeros(shape if keepdims else shape[:axis % x.ndim] +
                                      shape[axis % x.ndim + 1:], dtype=x.dtype))
     return (amin if smallest else amax)(x, axis, keepdims)
+
+
+def renorm(input: Any, p: Any, dim: int, maxnorm: Any) -> Tensor:  # noqa: A002
+    """Each slice input[..., i, ...] along `dim` whose p-norm exceeds maxnorm, scaled down
+    to norm maxnorm (times maxnorm / (norm + 1e-7), as PyTorch); the others unchanged.
+
+    A composite: z = x * where(n > maxnorm, maxnorm / (n + 1e-7), 1) with n the
+    vector_norm over the other axes, so the gradient also flows through n."""
+    op = "renorm"
+    x = as_tensor(input)
+    if x.dtype.kind != "f":
+        raise DTypeError(f"{op}: needs a floating tensor, got {x.dtype} (as in PyTorch): "
+                         "convert first, e.g. x.float()")
+    if x.ndim < 2:
+        raise ShapeError(f"{op}: needs at least 2 axes, got shape {shape_str(x.shape)}")
+    for name, value in (("p", p), ("maxnorm", maxnorm)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer,
+                                                             np.floating)):
+            raise TypeError(f"{op}: {name} must be a number, got {value!r}")
+    if not p > 0:
+        raise ValueError(f"{op}: p must be positive (a norm such as 1, 2 or inf), got {p}")
+    if not maxnorm >= 0:
+        raise ValueError(f"{op}: maxnorm must be 0 or more, got {maxnorm}")
+    if isinstance(dim, bool) or not isinstance(dim, (int, np.integer)):
+        raise TypeError(f"{op}: dim must be an int, got {dim!r}")
+    axis = normalize_axis(dim, x.ndim, op)[0]
+    others = tuple(a for a in range(x.ndim) if a != axis)
+    norms = vector_norm(x, p, others, keepdim=True)
+    too_long = norms._data > maxnorm
+    factor = where(too_long, maxnorm / (norms + 1e-7), np.ones((), x.dtype))
+    return x * factor

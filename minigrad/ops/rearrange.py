@@ -1,4 +1,4 @@
-"""Ops that copy values into a new arrangement: repeat (and tile), flip, roll, pad.
+"""Ops that copy values into a new arrangement: repeat (and tile), flip, roll, pad, rot90.
 
 Like the shape ops, they never change a value, so each backward only moves
 the gradient back: repeat's sums the copies, flip's flips again, roll's rolls
@@ -225,3 +225,25 @@ def pad(input: Any, pad: Any, mode: str = "constant", value: Any = None) -> Tens
                 f"{x.shape[axis]} (shape {shape_str(x.shape)}) removes more than is there"
             )
     return Pad.apply(x, pad=amounts, value=0 if value is None else value)
+
+
+def rot90(input: Any, k: int = 1, dims: Any = (0, 1)) -> Tensor:  # noqa: A002
+    """input turned k quarter turns in the plane of the two axes `dims`, from the first axis
+    towards the second (k < 0 turns the other way). A flip and a transpose, as in PyTorch:
+    each moves values only, so the gradient is turned back."""
+    x = as_tensor(input)
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"rot90: k must be an int (the number of quarter turns), got {k!r}")
+    if not isinstance(dims, (tuple, list)) or len(dims) != 2:
+        raise ValueError(f"rot90: dims must be two axes, got {dims!r}")
+    if x.ndim < 2:
+        raise ShapeError(f"rot90: needs at least 2 axes, got shape {shape_str(x.shape)}")
+    first, second = (normalize_axis(d, x.ndim, "rot90")[0] for d in dims)
+    if first == second:
+        raise ValueError(f"rot90: the two dims must be different axes, got {list(dims)}")
+    turns = int(k) % 4
+    if turns == 0:
+        return x.clone()
+    if turns == 2:
+        return flip(x, (first, second))
+    return flip(x, (second if turns == 1 else first,)).swapaxes(first, second)

@@ -24,6 +24,7 @@ import specs_linalg_more
 import specs_losses_more2
 import specs_lr_schedulers
 import specs_math
+import specs_math_more
 import specs_more_losses
 import specs_nn
 import specs_nn_basics
@@ -65,4 +66,5 @@ SPECS = (
     + specs_lbfgs.SPECS
     + specs_conv_transpose.SPECS
     + specs_conv3d_fold.SPECS
+    + specs_math_more.SPECS
 )

@@ -41,6 +41,7 @@ def _failures_raise(monkeypatch):
 ALIASES = {
     "mg.ops.cast": "Tensor.astype", "mg.ops.clone": "Tensor.clone", "mg.ops.getitem": "x[index]",
     "mg.ops.ValuesIndices": "Tensor.max(dim).values", "mg.Tensor": "mg.Tensor(data)",
+    "mg.ops.entr": "mg.special.entr", "mg.ops.xlog1py": "mg.special.xlog1py",
     "mg.no_grad": "mg.no_grad / enable_grad / set_grad_enabled",
     "mg.enable_grad": "mg.no_grad / enable_grad / set_grad_enabled",
     "mg.set_grad_enabled": "mg.no_grad / enable_grad / set_grad_enabled",
