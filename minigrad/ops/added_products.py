@@ -30,7 +30,7 @@ from .cast import cast
 from .elementwise import where
 from .linalg import MatMul
 from .matrix_power import multi_dot
-from .products import _inner, _operands, outer
+from .products import check_inner, outer, product_operands
 from .reduce import sum as reduce_sum
 
 
@@ -88,16 +88,16 @@ def _no_bool(op: str, a: Tensor) -> None:
 def addmm(input: Any, mat1: Any, mat2: Any, *, beta: Any = 1, alpha: Any = 1) -> Tensor:  # noqa: A002
     """beta * input + alpha * (mat1 @ mat2): mat1 (n, m), mat2 (m, k), input broadcasting
     to (n, k) (a bias row, say)."""
-    a, b = _operands("addmm", mat1, mat2, (2, 2), "two matrices mat1 and mat2 (2 axes each)")
-    _inner("addmm", a, b, 1, 0)
+    a, b = product_operands("addmm", mat1, mat2, (2, 2), "two matrices mat1 and mat2 (2 axes each)")
+    check_inner("addmm", a, b, 1, 0)
     _no_bool("addmm", a)
     return _added("addmm", input, a, b, beta, alpha)
 
 
 def addmv(input: Any, mat: Any, vec: Any, *, beta: Any = 1, alpha: Any = 1) -> Tensor:  # noqa: A002
     """beta * input + alpha * (mat @ vec): mat (n, m), vec (m,), input broadcasting to (n,)."""
-    a, b = _operands("addmv", mat, vec, (2, 1), "a matrix mat and a vector vec")
-    _inner("addmv", a, b, 1, 0)
+    a, b = product_operands("addmv", mat, vec, (2, 1), "a matrix mat and a vector vec")
+    check_inner("addmv", a, b, 1, 0)
     _no_bool("addmv", a)
     return _added("addmv", input, a, b, beta, alpha)
 
@@ -119,11 +119,11 @@ def addbmm(input: Any, batch1: Any, batch2: Any, *, beta: Any = 1,  # noqa: A002
 
 
 def _batches(op: str, batch1: Any, batch2: Any) -> tuple[Tensor, Tensor]:
-    a, b = _operands(op, batch1, batch2, (3, 3), "two batches of matrices (3 axes each)")
+    a, b = product_operands(op, batch1, batch2, (3, 3), "two batches of matrices (3 axes each)")
     if a.shape[0] != b.shape[0]:
         raise ShapeError(f"{op}: the batch sizes differ: shapes {shape_str(a.shape)} and "
                          f"{shape_str(b.shape)} (no broadcasting, as in PyTorch)")
-    _inner(op, a, b, 2, 1)
+    check_inner(op, a, b, 2, 1)
     _no_bool(op, a)
     return a, b
 
@@ -151,8 +151,8 @@ def inner(input: Any, other: Any) -> Tensor:  # noqa: A002
 
 def vdot(input: Any, other: Any) -> Tensor:  # noqa: A002
     """The dot product of two vectors (for real numbers the same as dot)."""
-    a, b = _operands("vdot", input, other, (1, 1), "two vectors (1 axis each)")
-    _inner("vdot", a, b, 0, 0)
+    a, b = product_operands("vdot", input, other, (1, 1), "two vectors (1 axis each)")
+    check_inner("vdot", a, b, 0, 0)
     _no_bool("vdot", a)
     return MatMul.apply(a, b)
 

@@ -28,8 +28,8 @@ from .linalg import MatMul
 from .shape import Permute
 
 
-def _operands(op: str, a: Any, b: Any, ndims: tuple[int, int], names: str) -> tuple[Tensor,
-                                                                                  Tensor]:
+def product_operands(op: str, a: Any, b: Any, ndims: tuple[int, int],
+                     names: str) -> tuple[Tensor, Tensor]:
     """a and b as Tensors with the numbers of axes `op` needs and one dtype."""
     a, b = as_tensor(a), as_tensor(b)
     if (a.ndim, b.ndim) != ndims:
@@ -45,7 +45,8 @@ def _operands(op: str, a: Any, b: Any, ndims: tuple[int, int], names: str) -> tu
     return a, b
 
 
-def _inner(op: str, a: Tensor, b: Tensor, inner_a: int, inner_b: int) -> None:
+def check_inner(op: str, a: Tensor, b: Tensor, inner_a: int, inner_b: int) -> None:
+    """a's axis inner_a and b's axis inner_b must have one length: the one summed over."""
     if a.shape[inner_a] != b.shape[inner_b]:
         raise ShapeError(
             f"{op}: shapes {shape_str(a.shape)} and {shape_str(b.shape)} cannot be multiplied: "
@@ -55,33 +56,33 @@ def _inner(op: str, a: Tensor, b: Tensor, inner_a: int, inner_b: int) -> None:
 
 def mm(input: Any, mat2: Any) -> Tensor:  # noqa: A002  (PyTorch's names)
     """The matrix product of two matrices, (n, m) by (m, k) -> (n, k)."""
-    a, b = _operands("mm", input, mat2, (2, 2), "two matrices (2 axes each)")
-    _inner("mm", a, b, 1, 0)
+    a, b = product_operands("mm", input, mat2, (2, 2), "two matrices (2 axes each)")
+    check_inner("mm", a, b, 1, 0)
     return MatMul.apply(a, b)
 
 
 def bmm(input: Any, mat2: Any) -> Tensor:  # noqa: A002
     """Matrix products of two batches of matrices, (b, n, m) by (b, m, k) -> (b, n, k);
     the batch sizes must be equal (no broadcasting, as in PyTorch)."""
-    a, b = _operands("bmm", input, mat2, (3, 3), "two batches of matrices (3 axes each)")
+    a, b = product_operands("bmm", input, mat2, (3, 3), "two batches of matrices (3 axes each)")
     if a.shape[0] != b.shape[0]:
         raise ShapeError(f"bmm: the batch sizes differ: shapes {shape_str(a.shape)} and "
                          f"{shape_str(b.shape)} (bmm does not broadcast; matmul does)")
-    _inner("bmm", a, b, 2, 1)
+    check_inner("bmm", a, b, 2, 1)
     return MatMul.apply(a, b)
 
 
 def mv(input: Any, vec: Any) -> Tensor:  # noqa: A002
     """A matrix times a vector, (n, m) by (m,) -> (n,)."""
-    a, b = _operands("mv", input, vec, (2, 1), "a matrix and a vector")
-    _inner("mv", a, b, 1, 0)
+    a, b = product_operands("mv", input, vec, (2, 1), "a matrix and a vector")
+    check_inner("mv", a, b, 1, 0)
     return MatMul.apply(a, b)
 
 
 def dot(input: Any, tensor: Any) -> Tensor:  # noqa: A002
     """The dot product of two vectors of one length: a 0-d tensor."""
-    a, b = _operands("dot", input, tensor, (1, 1), "two vectors (1 axis each)")
-    _inner("dot", a, b, 0, 0)
+    a, b = product_operands("dot", input, tensor, (1, 1), "two vectors (1 axis each)")
+    check_inner("dot", a, b, 0, 0)
     return MatMul.apply(a, b)
 
 
