@@ -75,7 +75,8 @@ def test_conv_transpose2d_gradients_over_drawn_settings(seed, kernel, stride, pa
                                                         dilation, groups, extra, batch):
     rng = np.random.default_rng(seed)
     extra = min(extra, max(stride, dilation) - 1)  # output_padding as PyTorch allows it
-    size = 2 + padding  # the output is never empty
+    # output size (size - 1) * stride - 2 * padding + ... >= size - 2 * padding: never empty
+    size = 2 * padding + 2
     x = rng.standard_normal(batch + (2 * groups, size, size + 1))
     w = rng.standard_normal((2 * groups, 2, kernel, kernel))
     check(lambda a, b: F.conv_transpose2d(a, b, stride=stride, padding=padding,
