@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from hypothesis import settings
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 
@@ -48,11 +49,7 @@ def gc_off() -> Iterator[None]:
 def torch():  # noqa: ANN201
     """PyTorch, for a test that compares with it: skipped where torch is not installed,
     except under `make parity` (MINIGRAD_REQUIRE_TORCH=1), where that is a failure."""
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch
-
-        return torch
-    return pytest.importorskip("torch")
+    return torch_or_skip()
 
 
 # The differential suite's summary line (cases compared with PyTorch); defined

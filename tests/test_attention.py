@@ -12,11 +12,11 @@ specs in tests/parity/specs_attention.py compare many more cases).
 from __future__ import annotations
 
 import copy
-import os
 
 import numpy as np
 import pytest
 from op_strategies import check
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 import minigrad.functional as F
@@ -28,11 +28,7 @@ RNG = np.random.default_rng(0)
 
 
 def _torch():
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch
-
-        return torch
-    return pytest.importorskip("torch")
+    return torch_or_skip()
 
 
 def randn(*shape, dtype=np.float64):

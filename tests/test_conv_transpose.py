@@ -15,13 +15,13 @@ PyTorch's output and gradients. tests/parity compares them all with torch itself
 from __future__ import annotations
 
 import math
-import os
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from op_strategies import FEW, check, seeds
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 import minigrad.functional as F
@@ -30,11 +30,7 @@ from minigrad.errors import DTypeError, ShapeError
 
 
 def _torch():
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch
-
-        return torch
-    return pytest.importorskip("torch")
+    return torch_or_skip()
 
 
 # ---- gradients: float64 gradcheck and gradgradcheck ------------------------------------

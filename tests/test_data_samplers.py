@@ -6,10 +6,9 @@ minigrad's generator, so only their sizes and sets are checked."""
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 from minigrad.utils.data import (
@@ -276,11 +275,7 @@ def test_loader_accepts_pytorchs_worker_arguments() -> None:
 
 # ---- against PyTorch itself ---------------------------------------------------------------------
 def _torch():
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch  # (make parity: no torch is a failure, not a skip)
-
-        return torch
-    return pytest.importorskip("torch")
+    return torch_or_skip()
 
 
 class _TorchIds:

@@ -5,10 +5,9 @@ every test.)"""
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 from minigrad import nn
@@ -63,10 +62,7 @@ def test_back_to_float32():
 
 @pytest.mark.torch
 def test_same_dtypes_as_torch():
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch  # make parity: a missing torch is an error, not a skip
-    else:
-        torch = pytest.importorskip("torch")
+    torch = torch_or_skip()
     exprs = ["L.tensor(1.5)", "L.zeros(2)", "L.rand(2)", "L.arange(3.0)", "L.linspace(0, 1, 3)",
              "L.tensor([1, 2]) / 2", "L.tensor([1, 2]) * 1.5", "L.tensor([1, 4]).sqrt()",
              "L.full((2,), 2.0)", "L.tensor([1.0], dtype=L.float32) * 2.5"]

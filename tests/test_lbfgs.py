@@ -5,10 +5,9 @@ minimiser, its checkpoints, and its errors."""
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 from minigrad import optim
@@ -77,10 +76,7 @@ def _trace(lib, problem, steps=3, dtype=np.float64, **settings):
 
 
 def _need_torch():
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch  # noqa: F401  (a missing torch is an error, not a skip)
-    else:
-        pytest.importorskip("torch")
+    torch_or_skip()
 
 
 def _same(ours, theirs, rtol, atol):

@@ -6,12 +6,12 @@ minigrad's side by side (torch tests: skipped without torch, failures under make
 from __future__ import annotations
 
 import contextlib
-import os
 import warnings
 
 import numpy as np
 import pytest
 from test_lr_schedulers_more import CASES, ERRORS, RESUMABLE, _drive, _optimizer
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 from minigrad.optim import lr_scheduler as S
@@ -19,11 +19,7 @@ from minigrad.optim import lr_scheduler as S
 
 # ---- against PyTorch itself -----------------------------------------------------------
 def _torch():
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch  # (make parity: no torch is a failure, not a skip)
-
-        return torch
-    return pytest.importorskip("torch")
+    return torch_or_skip()
 
 
 def _close(ours, theirs) -> None:

@@ -5,10 +5,10 @@ nn.ParameterList, nn.Unflatten and the top-level mg.dropout, with PyTorch 2.13's
 from __future__ import annotations
 
 import math
-import os
 
 import numpy as np
 import pytest
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 from minigrad import nn
@@ -136,10 +136,7 @@ def test_top_level_dropout_needs_train_as_in_torch():
 
 @pytest.mark.torch
 def test_clip_grad_norm_against_torch():
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch  # make parity: a missing torch is an error, not a skip
-    else:
-        torch = pytest.importorskip("torch")
+    torch = torch_or_skip()
     g = [np.array([0.3, -2.0, 1.5]), np.array([[4.0, -0.5]])]
     ours = _params(*g)
     theirs = [torch.nn.Parameter(torch.zeros(x.shape)) for x in g]

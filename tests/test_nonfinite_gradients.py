@@ -6,10 +6,10 @@ stopped, as PyTorch does; amax and abs multiply, and give NaN there, as PyTorch 
 from __future__ import annotations
 
 import math
-import os
 
 import numpy as np
 import pytest
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 from minigrad import functional as F
@@ -52,10 +52,7 @@ def test_an_inf_gradient_stops_as_zero_where_the_op_stops_it():
 @pytest.mark.parametrize("g", [math.inf, math.nan])
 @pytest.mark.parametrize("name", list(CASES))
 def test_same_gradients_as_torch(name, g):
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch  # make parity: a missing torch is an error, not a skip
-    else:
-        torch = pytest.importorskip("torch")
+    torch = torch_or_skip()
     ours = _grad(mg, F, name, g)
     theirs = _grad(torch, torch.nn.functional, name, g)
     np.testing.assert_array_equal(ours, theirs)

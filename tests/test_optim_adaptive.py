@@ -2,11 +2,11 @@
 (literals from PyTorch 2.13, foreach=False), float32, checkpoints, the errors for bad settings,
 and a step-by-step comparison with torch over 20 steps of a small model with two groups."""
 
-import os
 
 import numpy as np
 import pytest
 from test_errors import raises
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 from minigrad import optim
@@ -263,10 +263,7 @@ def _train(lib, name, dtype, steps=20):
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("name", list(GROUPS))
 def test_every_step_matches_torch(name, dtype):
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch  # noqa: F401  (a missing torch is an error, not a skip)
-    else:
-        pytest.importorskip("torch")
+    torch_or_skip()
     rtol, atol = (1e-12, 1e-14) if dtype == np.float64 else (1e-5, 1e-6)
     ours, theirs = _train("mg", name, dtype), _train("torch", name, dtype)
     for step, (a, b) in enumerate(zip(ours, theirs)):
@@ -300,10 +297,7 @@ def test_rprop_takes_the_sign_of_nan_as_zero_as_torch():
 @pytest.mark.torch
 @pytest.mark.parametrize("name", ["NAdam", "ASGD"])
 def test_float64_default_dtype_keeps_their_numbers_in_float64_as_torch(name):
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch
-    else:
-        torch = pytest.importorskip("torch")
+    torch = torch_or_skip()
     before, before_torch = mg.get_default_dtype(), torch.get_default_dtype()
     mg.set_default_dtype(mg.float64)
     torch.set_default_dtype(torch.float64)

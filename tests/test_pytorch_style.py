@@ -38,6 +38,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from torch_or_skip import torch_or_skip
 
 ROOT = Path(__file__).resolve().parents[1]
 PROGRAMS_DIR = ROOT / "examples" / "pytorch_style"
@@ -136,10 +137,7 @@ def _run_on_minigrad(program: Path, folder: Path) -> str:
 
 
 def _needs_torch() -> None:
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch  # noqa: F401  (make parity: no torch is a failure, not a skip)
-    else:
-        pytest.importorskip("torch")
+    torch_or_skip()
 
 
 # ---- the tests ------------------------------------------------------------------------

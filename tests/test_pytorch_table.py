@@ -16,12 +16,12 @@ torch installed, every PyTorch name listed must exist in torch.
 from __future__ import annotations
 
 import functools
-import os
 import re
 import types
 from pathlib import Path
 
 import pytest
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 import minigrad.nn.functional as F  # noqa: N812
@@ -163,10 +163,7 @@ def test_the_korean_table_has_the_same_rows() -> None:
 
 @pytest.mark.torch
 def test_every_pytorch_name_listed_exists_in_torch() -> None:
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch
-    else:
-        torch = pytest.importorskip("torch")
+    torch = torch_or_skip()
     absent = []
     for name in sorted({n for torch_names, _, _ in english_rows() for n in torch_names}):
         try:

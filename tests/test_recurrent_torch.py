@@ -10,10 +10,9 @@ biases, with and without h_0, and dropout in eval mode and at p = 1 in training.
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 from minigrad import nn
@@ -24,11 +23,7 @@ pytestmark = pytest.mark.torch
 
 
 def _torch():
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch  # (make parity: no torch is a failure, not a skip)
-
-        return torch
-    return pytest.importorskip("torch")
+    return torch_or_skip()
 
 
 def _pair(kind: str, dtype, *args, **kwargs):

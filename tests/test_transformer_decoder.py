@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import copy
 import math
-import os
 
 import numpy as np
 import pytest
 from op_strategies import check
+from torch_or_skip import torch_or_skip
 
 import minigrad as mg
 from minigrad import nn
@@ -34,11 +34,7 @@ LAYER_NAMES = [
 
 
 def _torch():
-    if os.environ.get("MINIGRAD_REQUIRE_TORCH") == "1":
-        import torch
-
-        return torch
-    return pytest.importorskip("torch")
+    return torch_or_skip()
 
 
 def randn(*shape, dtype=np.float64):
