@@ -100,6 +100,7 @@ def test_histc_bins_ranges_and_edges_as_pytorch() -> None:
     (lambda: mg.histc(mg.tensor([1.0]), min=3, max=1), ValueError, "max must be at least min"),
     (lambda: mg.histc(mg.tensor([1.0, np.inf])), ValueError, r"range \[1.0, inf\] is not finite"),
     (lambda: mg.histc(mg.tensor([1.0, np.nan])), ValueError, "not finite"),
+    (lambda: mg.histc(mg.tensor([1.0]), min="low"), TypeError, "min must be a number"),
 ])
 def test_histc_errors(call, error, message) -> None:
     with pytest.raises(error, match="histc: .*" + message):

@@ -117,6 +117,10 @@ def histc(input: Any, bins: int = 100, min: float = 0, max: float = 0) -> Tensor
                          "(as in PyTorch); convert it first, e.g. x.float()")
     if isinstance(bins, bool) or not isinstance(bins, (int, np.integer)) or bins <= 0:
         raise ValueError(f"histc: bins must be an int > 0, got {bins!r}")
+    for name, bound in (("min", min), ("max", max)):
+        if isinstance(bound, bool) or not isinstance(bound, (int, float, np.integer,
+                                                             np.floating)):
+            raise TypeError(f"histc: {name} must be a number, got {bound!r}")
     low, high = builtins.float(min), builtins.float(max)
     if low > high:
         raise ValueError(f"histc: max must be at least min, got min={min} and max={max}")
