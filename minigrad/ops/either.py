@@ -57,6 +57,15 @@ def log(value: Any) -> Any:
     return np.log(value)
 
 
+def log1p(value: Any) -> Any:
+    """ln(1 + value), exact for a small value."""
+    if isinstance(value, Tensor):
+        from .math import log1p as op
+
+        return op(value)
+    return np.log1p(value)
+
+
 def sqrt(value: Any) -> Any:
     """The square root of value (NaN below 0, also at -inf, as PyTorch)."""
     if isinstance(value, Tensor):
@@ -294,3 +303,14 @@ def solve(a: Any, b: Any) -> Any:
 
         return Solve.apply(a, b)
     return np.linalg.solve(a, b)
+
+
+def solve_triangular(a: Any, b: Any, upper: bool, unit: bool = False) -> Any:
+    """X with a X = b for a triangular a (its upper triangle read when `upper`, its
+    diagonal taken as ones when `unit`): substitution, no factorisation."""
+    from .triangular import SolveTriangular, substitute
+
+    if isinstance(a, Tensor) or isinstance(b, Tensor):
+        a, b = (v if isinstance(v, Tensor) else Tensor._make(np.asarray(v)) for v in (a, b))
+        return SolveTriangular.apply(a, b, upper=upper, unit=unit)
+    return substitute(a, b, upper, unit)

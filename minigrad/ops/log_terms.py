@@ -22,14 +22,6 @@ from .elementwise import BinaryOp
 from .promotion import binary
 
 
-def _log1p(value: Any) -> Any:
-    if isinstance(value, Tensor):
-        from .math import log1p as op
-
-        return op(value)
-    return np.log1p(value)
-
-
 def _by_log(x: np.ndarray, log_y: np.ndarray, y: np.ndarray) -> np.ndarray:
     """x * log_y, with 0 where x = 0 (unless y is NaN)."""
     with np.errstate(invalid="ignore"):
@@ -85,7 +77,7 @@ class Xlog1py(BinaryOp):
             gx = gy = None
             if self.needs_input_grad[0]:
                 rx, ry = either.raw(x), either.raw(y)
-                gx = g * either.where((rx == 0) & (ry <= -1), 0, _log1p(y))
+                gx = g * either.where((rx == 0) & (ry <= -1), 0, either.log1p(y))
             if self.needs_input_grad[1]:
                 gy = g * x / (1 + y)
         return gx, gy

@@ -24,10 +24,11 @@ import numpy as np
 from ..errors import DTypeError, LinAlgError, ShapeError, shape_str
 from ..function import Function
 from ..tensor import Tensor
+from . import either
 from .arguments import as_tensor
 from .indexing import concatenate
 from .inverse import check_batch_axes, float_matrices
-from .triangular import solve_triangular, triangular_solve
+from .triangular import solve_triangular
 
 
 class LUFactor(Function):
@@ -66,19 +67,19 @@ class LUFactor(Function):
             l1, l2, g_l1, g_l2 = l_mat[..., :k, :], l_mat[..., k:, :], g_l[..., :k, :], \
                 g_l[..., k:, :]
             phi = (l1.mT @ g_l1) * strict + (g_u @ u_mat.mT - l2.mT @ g_l2) * on_and_above
-            top = _right_u_inv(square, triangular_solve(square.mT, phi, True, True))
+            top = _right_u_inv(square, either.solve_triangular(square.mT, phi, True, True))
             grad = join([top, _right_u_inv(square, g_l2)], -2) if m > n else top
         else:
             u1, u2, g_u1, g_u2 = u_mat[..., :k], u_mat[..., k:], g_u[..., :k], g_u[..., k:]
             phi = (l_mat.mT @ g_l - g_u2 @ u2.mT) * strict + (g_u1 @ u1.mT) * on_and_above
-            left = _right_u_inv(square, triangular_solve(square.mT, phi, True, True))
-            grad = join([left, triangular_solve(square.mT, g_u2, True, True)], -1)
+            left = _right_u_inv(square, either.solve_triangular(square.mT, phi, True, True))
+            grad = join([left, either.solve_triangular(square.mT, g_u2, True, True)], -1)
         return permutations(self.params["swaps"], m, dtype) @ grad
 
 
 def _right_u_inv(square: Any, x: Any) -> Any:
     """X U^-T for the upper triangle U of `square`: the Y with U Y^T = X^T."""
-    return triangular_solve(square, x.mT, True).mT
+    return either.solve_triangular(square, x.mT, True).mT
 
 
 def join(parts: list[Any], axis: int) -> Any:

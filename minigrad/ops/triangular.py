@@ -22,6 +22,7 @@ import numpy as np
 from ..errors import DTypeError, ShapeError, shape_str
 from ..function import Function
 from ..tensor import Tensor
+from . import either
 from .arguments import as_tensor
 from .inverse import check_batch_axes, float_matrices
 
@@ -43,7 +44,7 @@ class SolveTriangular(Function):
     def backward(self, g: Any) -> tuple[Any, Any]:
         a, _ = self.saved_inputs()
         upper, unit = self.params["upper"], self.params["unit"]
-        gb = triangular_solve(a.mT, g, not upper, unit)
+        gb = either.solve_triangular(a.mT, g, not upper, unit)
         ga = None
         if self.needs_input_grad[0]:
             ga = -(gb @ self.saved_output().mT) * triangle_mask(a.shape[-1], upper, unit,
@@ -74,15 +75,6 @@ def triangle_mask(n: int, upper: bool, unit: bool, dtype: np.dtype) -> np.ndarra
     ones = np.ones((n, n), dtype=dtype)
     shift = int(unit)  # the diagonal is not read when it is taken as ones
     return np.triu(ones, shift) if upper else np.tril(ones, -shift)
-
-
-def triangular_solve(a: Any, b: Any, upper: bool, unit: bool = False) -> Any:
-    """X with A X = B for a triangular A, arrays or Tensors (recorded): for backward
-    formulas, as ops/either.py's functions are."""
-    if isinstance(a, Tensor) or isinstance(b, Tensor):
-        a, b = (v if isinstance(v, Tensor) else Tensor._make(np.asarray(v)) for v in (a, b))
-        return SolveTriangular.apply(a, b, upper=upper, unit=unit)
-    return substitute(a, b, upper, unit)
 
 
 # ---- the function users call ----------------------------------------------------------
