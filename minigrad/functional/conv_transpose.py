@@ -23,15 +23,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
-from ..errors import DTypeError, ShapeError, shape_str
+from ..errors import ShapeError, shape_str
 from ..ops.convolution import ConvTranspose
 from ..tensor import Tensor
-from .window_arguments import batched, check_dtype, per_axis, tensor_argument
-
-_AXES = {1: "C, L", 2: "C, H, W", 3: "C, D, H, W"}
-_KERNEL = {1: "kL", 2: "kH, kW", 3: "kD, kH, kW"}
+from .convolution import conv_operands
+from .window_arguments import per_axis
 
 
 def conv_transpose1d(input: Any, weight: Any, bias: Any = None, stride: Any = 1,  # noqa: A002
@@ -81,21 +77,9 @@ def output_sizes(sizes: tuple[int, ...], kernel: tuple[int, ...], stride: tuple[
 
 def _transposed(op: str, d: int, input: Any, weight: Any, bias: Any, stride: Any,  # noqa: A002
                 padding: Any, output_padding: Any, groups: Any, dilation: Any) -> Tensor:
-    x = tensor_argument(op, "input", input)
-    w = tensor_argument(op, "weight", weight)
-    b = None if bias is None else tensor_argument(op, "bias", bias)
-    x, was_batched = batched(op, x, d, _AXES[d])
-    if w.ndim != d + 2:
-        raise ShapeError(f"{op}: weight must have {d + 2} axes (in_channels, out_channels / "
-                         f"groups, {_KERNEL[d]}), got shape {shape_str(w.shape)}")
-    check_dtype(op, x, ("int64",))  # PyTorch's kernels take floats and int64
-    for name, t in (("weight", w), ("bias", b)):
-        if t is not None and t.dtype != x.dtype:
-            raise DTypeError(f"{op}: the input has dtype {x.dtype} but the {name} {t.dtype}; "
-                             f"they must be the same, e.g. x.to(weight.dtype)")
-    if isinstance(groups, bool) or not isinstance(groups, (int, np.integer)) or groups < 1:
-        raise ValueError(f"{op}: groups must be a positive int, got {groups!r}")
-    groups = int(groups)
+    # PyTorch's transposed kernels take floats and int64
+    x, w, b, was_batched, groups = conv_operands(op, d, input, weight, bias, groups,
+                                                 "in_channels, out_channels", ("int64",))
     if isinstance(padding, str):
         raise TypeError(f"{op}: padding must be an int or a tuple of {d} ints, got "
                         f"{padding!r} (a transposed convolution takes no 'same' or 'valid')")

@@ -56,21 +56,8 @@ def conv3d(input: Any, weight: Any, bias: Any = None, stride: Any = 1,  # noqa: 
 
 def _convolution(op: str, d: int, input: Any, weight: Any, bias: Any, stride: Any,  # noqa: A002
                  padding: Any, dilation: Any, groups: Any) -> Tensor:
-    x = tensor_argument(op, "input", input)
-    w = tensor_argument(op, "weight", weight)
-    b = None if bias is None else tensor_argument(op, "bias", bias)
-    x, was_batched = batched(op, x, d, _AXES[d])
-    if w.ndim != d + 2:
-        raise ShapeError(f"{op}: weight must have {d + 2} axes (out_channels, in_channels / "
-                         f"groups, {_KERNEL[d]}), got shape {shape_str(w.shape)}")
-    check_dtype(op, x, ("i", "u"))
-    for name, t in (("weight", w), ("bias", b)):
-        if t is not None and t.dtype != x.dtype:
-            raise DTypeError(f"{op}: the input has dtype {x.dtype} but the {name} {t.dtype}; "
-                             f"they must be the same, e.g. x.to(weight.dtype)")
-    if isinstance(groups, bool) or not isinstance(groups, (int, np.integer)) or groups < 1:
-        raise ValueError(f"{op}: groups must be a positive int, got {groups!r}")
-    groups = int(groups)
+    x, w, b, was_batched, groups = conv_operands(op, d, input, weight, bias, groups,
+                                                 "out_channels, in_channels", ("i", "u"))
     stride = per_axis(op, "stride", stride, d)
     dilation = per_axis(op, "dilation", dilation, d)
     if x.dtype.kind in "iu" and x.dtype != np.int64 and any(dl > 1 for dl in dilation):
@@ -82,6 +69,30 @@ def _convolution(op: str, d: int, input: Any, weight: Any, bias: Any, stride: An
     params = {"stride": stride, "padding": pairs, "dilation": dilation, "groups": groups}
     y = Conv.apply(x, w, **params) if b is None else Conv.apply(x, w, b, **params)
     return y if was_batched else y.squeeze(0)
+
+
+def conv_operands(op: str, d: int, input: Any, weight: Any, bias: Any,  # noqa: A002
+                  groups: Any, layout: str, dtypes: tuple[str, ...]
+                  ) -> tuple[Tensor, Tensor, Tensor | None, bool, int]:
+    """The checks a convolution and a transposed one share: x, weight and bias as Tensors
+    of one dtype (x of a kind in `dtypes`, check_dtype's meaning), x batched (and
+    whether it came so), a weight of d + 2 axes laid out as `layout` then the kernel,
+    and groups a positive int."""
+    x = tensor_argument(op, "input", input)
+    w = tensor_argument(op, "weight", weight)
+    b = None if bias is None else tensor_argument(op, "bias", bias)
+    x, was_batched = batched(op, x, d, _AXES[d])
+    if w.ndim != d + 2:
+        raise ShapeError(f"{op}: weight must have {d + 2} axes ({layout} / groups, "
+                         f"{_KERNEL[d]}), got shape {shape_str(w.shape)}")
+    check_dtype(op, x, dtypes)
+    for name, t in (("weight", w), ("bias", b)):
+        if t is not None and t.dtype != x.dtype:
+            raise DTypeError(f"{op}: the input has dtype {x.dtype} but the {name} {t.dtype}; "
+                             f"they must be the same, e.g. x.to(weight.dtype)")
+    if isinstance(groups, bool) or not isinstance(groups, (int, np.integer)) or groups < 1:
+        raise ValueError(f"{op}: groups must be a positive int, got {groups!r}")
+    return x, w, b, was_batched, int(groups)
 
 
 def _padding(op: str, padding: Any, d: int, stride: tuple[int, ...],
