@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import DTypeError, ShapeError, shape_str
+from ..errors import DTypeError, ShapeError, broadcast_error, shape_str
 from ..tensor import Tensor
 from .arguments import as_tensor, normalize_axis
 from .cast import cast
@@ -51,8 +51,7 @@ def vecdot(x: Any, y: Any, *, dim: int = -1) -> Tensor:
     try:
         shape = np.broadcast_shapes(x.shape, y.shape)
     except ValueError:
-        raise ShapeError(f"{op}: shapes {shape_str(x.shape)} and {shape_str(y.shape)} cannot "
-                         f"be broadcast together") from None
+        raise broadcast_error(op, x, y) from None
     (axis,) = normalize_axis(dim, max(len(shape), 1), op) if shape else (None,)
     if x.dtype == np.float16:  # summed in float32 and rounded once, as PyTorch does; the
         # products too for two vectors (PyTorch's dot), else rounded to float16 first
@@ -81,8 +80,7 @@ def cross(input: Any, other: Any, *, dim: int = -1) -> Tensor:  # noqa: A002
     try:
         np.broadcast_shapes(x.shape, y.shape)
     except ValueError:
-        raise ShapeError(f"{op}: shapes {shape_str(x.shape)} and {shape_str(y.shape)} cannot "
-                         f"be broadcast together") from None
+        raise broadcast_error(op, x, y) from None
 
     def part(t: Tensor, i: int) -> Tensor:
         return t[(slice(None),) * axis + (i,)]
